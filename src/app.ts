@@ -1,0 +1,102 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyInstance } from 'fastify';
+import type { MongoClient } from 'mongodb';
+import type { Config, Env } from './config.js';
+import type { Logger } from './logger.js';
+import { commerceIsEmpty, seedDemoData } from './seed/seed.js';
+import { createMongoClient, identifyServer } from './store/client.js';
+import { Readiness } from './store/readiness.js';
+import type { RunningMongo } from './store/server/running-server.js';
+import { resolveMongoServer } from './store/server/resolve-server.js';
+import { Store } from './store/store.js';
+import { buildHttpServer } from './server/http-server.js';
+
+export interface RunningApp {
+  /** The address the HTTP server listens on, e.g. http://127.0.0.1:3000 */
+  url: string;
+  store: Store;
+  mongo: RunningMongo;
+  /** Settles when the database is prepared (indexes, demo data) or preparation was stopped. */
+  prepared: Promise<void>;
+  stop(): Promise<void>;
+}
+
+const MAX_BACKOFF_MS = 15_000;
+
+/**
+ * Indexes, then demo data when the shop is empty. Retries with backoff while MongoDB is away,
+ * so a process started before its database becomes ready by itself.
+ */
+async function prepareDatabase(
+  config: Config,
+  client: MongoClient,
+  store: Store,
+  readiness: Readiness,
+  logger: Logger,
+  signal: AbortSignal,
+): Promise<void> {
+  for (let attempt = 1; !signal.aborted; attempt++) {
+    try {
+      const server = await identifyServer(client);
+      logger.info({ server: server.description }, 'connected to MongoDB');
+      await store.ensureIndexes();
+      readiness.markIndexesReady();
+      if (config.seedOnEmpty && (await commerceIsEmpty(store))) {
+        readiness.setSeedState('running');
+        await seedDemoData(store, new Date(), logger);
+      }
+      readiness.setSeedState('done');
+      logger.info('ready');
+      return;
+    } catch (error) {
+      const delay = Math.min(1000 * 2 ** (attempt - 1), MAX_BACKOFF_MS);
+      logger.warn({ err: error, attempt, retryInMs: delay }, 'MongoDB not ready; retrying');
+      await sleep(delay, undefined, { signal }).catch(() => {});
+    }
+  }
+}
+
+export interface StartOptions {
+  config: Config;
+  env: Env;
+  logger: Logger;
+}
+
+export async function startApp({ config, env, logger }: StartOptions): Promise<RunningApp> {
+  const mongo = await resolveMongoServer({ mongo: config.mongo, dataDir: config.dataDir, env, logger });
+  logger.info({ server: mongo.label, kind: mongo.kind }, 'using MongoDB');
+  const client = createMongoClient({ uri: mongo.uri, connectTimeoutMs: config.mongo.connectTimeoutMs });
+  const store = new Store(client.db(config.mongo.dbName));
+  const readiness = new Readiness(store, logger, Math.min(config.mongo.connectTimeoutMs, 2000));
+  const http: FastifyInstance = buildHttpServer({ logger, readiness });
+  try {
+    await http.listen({ host: config.http.host, port: config.http.port });
+  } catch (error) {
+    await client.close();
+    await mongo.stop();
+    throw error;
+  }
+  const address = http.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
+  logger.info({ url }, 'HTTP server listening');
+
+  const preparation = new AbortController();
+  const prepared = prepareDatabase(config, client, store, readiness, logger, preparation.signal);
+
+  return {
+    url,
+    store,
+    mongo,
+    prepared,
+    async stop() {
+      logger.info('shutting down: no new requests, finishing in-flight work');
+      await http.close();
+      preparation.abort();
+      await prepared;
+      await client.close();
+      await mongo.stop();
+      logger.info('stopped');
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+import { ConciergeError, ErrorCode } from './errors.js';
+
+export type Env = Record<string, string | undefined>;
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const milliseconds = z.coerce
+  .number({ error: 'expected a number of milliseconds' })
+  .int('expected a whole number of milliseconds')
+  .min(1, 'expected at least 1 millisecond');
+
+const EnvSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce
+    .number({ error: 'expected a port number' })
+    .int('expected a whole port number')
+    .min(0, 'expected a port from 0 to 65535')
+    .max(65535, 'expected a port from 0 to 65535')
+    .default(3000),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'expected one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  LOG_FORMAT: z
+    .enum(['auto', 'json', 'pretty'], { error: 'expected auto, json or pretty' })
+    .default('auto'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'expected a mongodb:// or mongodb+srv:// connection string')
+    .optional(),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/, 'expected 1 to 63 letters, digits, "_" or "-"')
+    .default('concierge'),
+  MONGODB_CONNECT_TIMEOUT_MS: milliseconds.default(5000),
+  EMBEDDED_MONGODB: z
+    .enum(['auto', 'mongod', 'ferretdb'], { error: 'expected auto, mongod or ferretdb' })
+    .default('auto'),
+  FERRETDB_PATH: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SEED_ON_EMPTY: flag.default(true),
+  SHUTDOWN_TIMEOUT_MS: milliseconds.default(10_000),
+});
+
+export type LogLevel = z.infer<typeof EnvSchema>['LOG_LEVEL'];
+export type EmbeddedMongoChoice = z.infer<typeof EnvSchema>['EMBEDDED_MONGODB'];
+
+export interface Config {
+  http: { host: string; port: number };
+  log: { level: LogLevel; format: 'auto' | 'json' | 'pretty' };
+  mongo: {
+    uri: string | undefined;
+    dbName: string;
+    connectTimeoutMs: number;
+    embedded: EmbeddedMongoChoice;
+    ferretdbPath: string | undefined;
+  };
+  dataDir: string;
+  seedOnEmpty: boolean;
+  shutdownTimeoutMs: number;
+}
+
+/**
+ * Parses the environment into one typed Config. An empty value counts as unset, so a copied
+ * `.env.example` with blank lines behaves like the defaults.
+ */
+export function parseConfig(env: Env): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = EnvSchema.safeParse(present);
+  if (!result.success) {
+    // Values are never echoed: some variables hold secrets.
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConciergeError(
+      ErrorCode.InvalidConfig,
+      `Invalid configuration (see .env.example):\n${lines.join('\n')}`,
+    );
+  }
+  const e = result.data;
+  return {
+    http: { host: e.HOST, port: e.PORT },
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+    mongo: {
+      uri: e.MONGODB_URI,
+      dbName: e.MONGODB_DB,
+      connectTimeoutMs: e.MONGODB_CONNECT_TIMEOUT_MS,
+      embedded: e.EMBEDDED_MONGODB,
+      ferretdbPath: e.FERRETDB_PATH,
+    },
+    dataDir: e.DATA_DIR,
+    seedOnEmpty: e.SEED_ON_EMPTY,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+/** The process environment over the values of a `.env` file: the real environment wins. */
+export function withEnvFile(env: Env, path = '.env'): Env {
+  if (!existsSync(path)) return env;
+  return { ...parseEnv(readFileSync(path, 'utf8')), ...env };
+}

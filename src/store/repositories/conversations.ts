@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { Collection } from 'mongodb';
+import type { CollectionSpec } from '../collection-spec.js';
+import { isDuplicateKeyError } from './duplicate-key.js';
+import type { Channel } from './platform-identities.js';
+
+export type ConversationMode = 'bot' | 'queued' | 'human' | 'closed';
+
+export interface Conversation {
+  conversationId: string;
+  channel: Channel;
+  /** The platform's id for the thread (Slack channel + thread ts, Discord channel, ...). */
+  conversationKey: string;
+  platformUserId: string;
+  /** Set only by a verification step, never from what the customer or the model says. */
+  customerId: string | null;
+  mode: ConversationMode;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const conversationsSpec: CollectionSpec = {
+  name: 'conversations',
+  indexes: [
+    { key: { conversationId: 1 }, name: 'conversationId_unique', unique: true },
+    { key: { channel: 1, conversationKey: 1 }, name: 'channel_key_unique', unique: true },
+    { key: { mode: 1, updatedAt: -1 }, name: 'mode_recent' },
+    { key: { customerId: 1 }, name: 'customerId' },
+  ],
+};
+
+export interface ConversationOpening {
+  channel: Channel;
+  conversationKey: string;
+  platformUserId: string;
+  at: Date;
+}
+
+export class ConversationsRepository {
+  constructor(private readonly collection: Collection<Conversation>) {}
+
+  /**
+   * The conversation for a platform thread, created in mode `bot` on first contact. Two
+   * processes opening the same thread at once end up with the same conversation.
+   */
+  async open(opening: ConversationOpening): Promise<Conversation> {
+    const key = { channel: opening.channel, conversationKey: opening.conversationKey };
+    const existing = await this.collection.findOne(key, { projection: { _id: 0 } });
+    if (existing) return existing;
+    const created: Conversation = {
+      conversationId: randomUUID(),
+      ...key,
+      platformUserId: opening.platformUserId,
+      customerId: null,
+      mode: 'bot',
+      createdAt: opening.at,
+      updatedAt: opening.at,
+    };
+    try {
+      await this.collection.insertOne({ ...created });
+      return created;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const winner = await this.collection.findOne(key, { projection: { _id: 0 } });
+      if (!winner) throw error;
+      return winner;
+    }
+  }
+
+  findById(conversationId: string): Promise<Conversation | null> {
+    return this.collection.findOne({ conversationId }, { projection: { _id: 0 } });
+  }
+
+  /** Moves to `to` only from one of `from`; false when the conversation was elsewhere. */
+  async changeMode(
+    conversationId: string,
+    from: readonly ConversationMode[],
+    to: ConversationMode,
+    at: Date,
+  ): Promise<boolean> {
+    const result = await this.collection.updateOne(
+      { conversationId, mode: { $in: [...from] } },
+      { $set: { mode: to, updatedAt: at } },
+    );
+    return result.modifiedCount === 1;
+  }
+
+  async setCustomer(conversationId: string, customerId: string, at: Date): Promise<void> {
+    await this.collection.updateOne({ conversationId }, { $set: { customerId, updatedAt: at } });
+  }
+}

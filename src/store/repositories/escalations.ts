@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { Collection } from 'mongodb';
+import type { CollectionSpec } from '../collection-spec.js';
+
+export type EscalationStatus = 'open' | 'taken' | 'closed';
+export type EscalationPriority = 'low' | 'normal' | 'high' | 'urgent';
+
+export interface Escalation {
+  escalationId: string;
+  conversationId: string;
+  reason: string;
+  /** 0 = urgent ... 3 = low, so an ascending sort puts the most pressing first. */
+  priorityRank: number;
+  priority: EscalationPriority;
+  summary: string;
+  status: EscalationStatus;
+  createdAt: Date;
+  takenBy: string | null;
+  takenAt: Date | null;
+  closedAt: Date | null;
+}
+
+const PRIORITY_RANK: Record<EscalationPriority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
+
+export const escalationsSpec: CollectionSpec = {
+  name: 'escalations',
+  indexes: [
+    { key: { escalationId: 1 }, name: 'escalationId_unique', unique: true },
+    { key: { status: 1, priorityRank: 1, createdAt: 1 }, name: 'queue' },
+    { key: { conversationId: 1 }, name: 'conversationId' },
+  ],
+};
+
+export interface NewEscalation {
+  conversationId: string;
+  reason: string;
+  priority: EscalationPriority;
+  summary: string;
+}
+
+export class EscalationsRepository {
+  constructor(private readonly collection: Collection<Escalation>) {}
+
+  async open(request: NewEscalation, at: Date): Promise<Escalation> {
+    const escalation: Escalation = {
+      ...request,
+      escalationId: randomUUID(),
+      priorityRank: PRIORITY_RANK[request.priority],
+      status: 'open',
+      createdAt: at,
+      takenBy: null,
+      takenAt: null,
+      closedAt: null,
+    };
+    await this.collection.insertOne({ ...escalation });
+    return escalation;
+  }
+
+  /** The queue: most pressing first, then longest waiting. */
+  listOpen(limit = 100): Promise<Escalation[]> {
+    return this.collection
+      .find({ status: 'open' }, { projection: { _id: 0 } })
+      .sort({ priorityRank: 1, createdAt: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
+  /** Exactly one of several staff taking the same escalation at once wins. */
+  async take(escalationId: string, staffUser: string, at: Date): Promise<boolean> {
+    const result = await this.collection.updateOne(
+      { escalationId, status: 'open' },
+      { $set: { status: 'taken', takenBy: staffUser, takenAt: at } },
+    );
+    return result.modifiedCount === 1;
+  }
+}

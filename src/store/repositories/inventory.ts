@@ -1,0 +1,38 @@
+import type { Collection } from 'mongodb';
+import type { InventoryRecord } from '../../commerce/types.js';
+import type { CollectionSpec } from '../collection-spec.js';
+import { type UpsertCounts, upsertByKey } from '../upsert.js';
+
+export const inventorySpec: CollectionSpec = {
+  name: 'inventory',
+  indexes: [
+    { key: { sku: 1, location: 1 }, name: 'sku_location_unique', unique: true },
+    { key: { productId: 1 }, name: 'productId' },
+  ],
+};
+
+export class InventoryRepository {
+  constructor(private readonly collection: Collection<InventoryRecord>) {}
+
+  forProduct(productId: string): Promise<InventoryRecord[]> {
+    return this.collection
+      .find({ productId }, { projection: { _id: 0 } })
+      .sort({ sku: 1, location: 1 })
+      .toArray();
+  }
+
+  forSku(sku: string): Promise<InventoryRecord[]> {
+    return this.collection
+      .find({ sku }, { projection: { _id: 0 } })
+      .sort({ location: 1 })
+      .toArray();
+  }
+
+  upsertMany(records: readonly InventoryRecord[]): Promise<UpsertCounts> {
+    return upsertByKey(this.collection, records, ['sku', 'location']);
+  }
+
+  count(): Promise<number> {
+    return this.collection.countDocuments();
+  }
+}

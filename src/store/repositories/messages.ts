@@ -1,0 +1,37 @@
+import type { Collection } from 'mongodb';
+import type { CollectionSpec } from '../collection-spec.js';
+
+export type MessageRole = 'customer' | 'bot' | 'staff' | 'tool' | 'note';
+
+/** One line of a transcript. Appended, never rewritten. `note` is staff-only. */
+export interface Message {
+  conversationId: string;
+  role: MessageRole;
+  text: string;
+  createdAt: Date;
+  /** The inbound event this message came from, when it came from a platform. */
+  eventKey: string | null;
+}
+
+export const messagesSpec: CollectionSpec = {
+  name: 'messages',
+  indexes: [{ key: { conversationId: 1, createdAt: -1 }, name: 'conversation_recent' }],
+};
+
+export class MessagesRepository {
+  constructor(private readonly collection: Collection<Message>) {}
+
+  async append(message: Message): Promise<void> {
+    await this.collection.insertOne({ ...message });
+  }
+
+  /** The latest `limit` messages, oldest first (the order a prompt or a transcript wants). */
+  async recent(conversationId: string, limit: number): Promise<Message[]> {
+    const newestFirst = await this.collection
+      .find({ conversationId }, { projection: { _id: 0 } })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(limit)
+      .toArray();
+    return newestFirst.reverse();
+  }
+}

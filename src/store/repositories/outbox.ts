@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { Collection } from 'mongodb';
+import type { CollectionSpec } from '../collection-spec.js';
+import type { Channel } from './platform-identities.js';
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** A reply stored before delivery, so a crash between deciding and delivering loses nothing. */
+export interface OutboxEntry {
+  outboxId: string;
+  conversationId: string;
+  channel: Channel;
+  conversationKey: string;
+  text: string;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  createdAt: Date;
+  sentAt: Date | null;
+  lastError: string | null;
+}
+
+export const outboxSpec: CollectionSpec = {
+  name: 'outbox',
+  indexes: [
+    { key: { outboxId: 1 }, name: 'outboxId_unique', unique: true },
+    { key: { status: 1, nextAttemptAt: 1 }, name: 'due' },
+    { key: { conversationId: 1, createdAt: 1 }, name: 'conversation_order' },
+  ],
+};
+
+export type NewOutboxEntry = Pick<
+  OutboxEntry,
+  'conversationId' | 'channel' | 'conversationKey' | 'text'
+>;
+
+export class OutboxRepository {
+  constructor(private readonly collection: Collection<OutboxEntry>) {}
+
+  async enqueue(entry: NewOutboxEntry, at: Date): Promise<OutboxEntry> {
+    const stored: OutboxEntry = {
+      ...entry,
+      outboxId: randomUUID(),
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: at,
+      createdAt: at,
+      sentAt: null,
+      lastError: null,
+    };
+    await this.collection.insertOne({ ...stored });
+    return stored;
+  }
+
+  /** Atomically takes the oldest due entry, so two workers never deliver the same reply. */
+  claimDue(now: Date): Promise<OutboxEntry | null> {
+    return this.collection.findOneAndUpdate(
+      { status: 'pending', nextAttemptAt: { $lte: now } },
+      { $set: { status: 'sending' }, $inc: { attempts: 1 } },
+      { sort: { nextAttemptAt: 1 }, returnDocument: 'after', projection: { _id: 0 } },
+    );
+  }
+
+  async markSent(outboxId: string, at: Date): Promise<void> {
+    await this.collection.updateOne({ outboxId }, { $set: { status: 'sent', sentAt: at } });
+  }
+
+  /** Back to pending at `retryAt`, or `failed` for good when `retryAt` is null. */
+  async markAttemptFailed(outboxId: string, error: string, retryAt: Date | null): Promise<void> {
+    await this.collection.updateOne(
+      { outboxId },
+      {
+        $set: retryAt
+          ? { status: 'pending', nextAttemptAt: retryAt, lastError: error }
+          : { status: 'failed', lastError: error },
+      },
+    );
+  }
+
+  findById(outboxId: string): Promise<OutboxEntry | null> {
+    return this.collection.findOne({ outboxId }, { projection: { _id: 0 } });
+  }
+}

@@ -1,0 +1,39 @@
+import type { Collection } from 'mongodb';
+import type { CollectionSpec } from '../collection-spec.js';
+import { isDuplicateKeyError } from './duplicate-key.js';
+
+export type StaffRole = 'agent' | 'admin';
+
+export interface StaffUser {
+  username: string;
+  displayName: string;
+  /** A slow hash (scrypt) in PHC-like form; the password itself is never stored. */
+  passwordHash: string;
+  role: StaffRole;
+  createdAt: Date;
+  disabled: boolean;
+}
+
+export const staffUsersSpec: CollectionSpec = {
+  name: 'staff_users',
+  indexes: [{ key: { username: 1 }, name: 'username_unique', unique: true }],
+};
+
+export class StaffUsersRepository {
+  constructor(private readonly collection: Collection<StaffUser>) {}
+
+  /** False when the username is taken. */
+  async create(user: StaffUser): Promise<boolean> {
+    try {
+      await this.collection.insertOne({ ...user });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  findByUsername(username: string): Promise<StaffUser | null> {
+    return this.collection.findOne({ username }, { projection: { _id: 0 } });
+  }
+}

@@ -1,0 +1,127 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import type { Env } from '../../config.js';
+import { ConciergeError, ErrorCode } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { findFreePort } from './free-port.js';
+import type { RunningMongo } from './running-server.js';
+import { waitForPort } from './wait-for-port.js';
+
+const START_TIMEOUT_MS = 15_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `ferretdb` on PATH, else where `go install` puts binaries; null when there is none. */
+export function findFerretdb(env: Env): string | null {
+  const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
+  if (env.GOPATH) dirs.push(...env.GOPATH.split(delimiter).map((dir) => join(dir, 'bin')));
+  if (env.HOME) dirs.push(join(env.HOME, 'go', 'bin'));
+  for (const dir of dirs) {
+    const candidate = join(dir, 'ferretdb');
+    if (isExecutable(candidate)) return candidate;
+  }
+  return null;
+}
+
+/**
+ * A FerretDB left running by a process that was killed hard still holds the SQLite files:
+ * stop it before starting a new one on the same folder.
+ */
+async function stopStaleServer(pidFile: string, logger: Logger): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  let cmdline = '';
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return;
+  }
+  if (!cmdline.includes('ferretdb')) return;
+  logger.warn({ pid }, 'stopping a FerretDB left running by an earlier start');
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + STOP_TIMEOUT_MS;
+  while (Date.now() < deadline && existsSync(`/proc/${pid}`)) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolveStop) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolveStop();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export interface FerretdbOptions {
+  binary: string;
+  dataDir: string;
+  /** A fixed port (for a restart on the same address); a free one when omitted. */
+  port?: number;
+  logger: Logger;
+}
+
+/** Starts FerretDB with its SQLite backend in `dataDir` and waits until it accepts clients. */
+export async function startFerretdb(options: FerretdbOptions): Promise<RunningMongo> {
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const pidFile = join(dataDir, 'ferretdb.pid');
+  await stopStaleServer(pidFile, options.logger);
+  const port = options.port ?? (await findFreePort());
+  const child = spawn(
+    options.binary,
+    [
+      '--handler=sqlite',
+      `--sqlite-url=file:${dataDir}/`,
+      `--state-dir=${dataDir}`,
+      `--listen-addr=127.0.0.1:${port}`,
+      '--debug-addr=-',
+      '--telemetry=disable',
+      '--log-level=error',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-4000);
+  });
+  const spawnError = new Promise<Error>((resolveError) => child.once('error', resolveError));
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  const listening = await Promise.race([
+    waitForPort(port, START_TIMEOUT_MS, alive),
+    spawnError.then(() => false),
+  ]);
+  if (!listening) {
+    await stopChild(child);
+    throw new ConciergeError(
+      ErrorCode.MongoServerStart,
+      `FerretDB (${options.binary}) did not start on 127.0.0.1:${port}: ${stderr.trim() || 'no output'}`,
+    );
+  }
+  writeFileSync(pidFile, String(child.pid));
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  return {
+    kind: 'ferretdb',
+    uri: `mongodb://127.0.0.1:${port}/`,
+    label: `FerretDB (SQLite in ${dataDir}) on 127.0.0.1:${port}`,
+    async stop() {
+      process.off('exit', killOnExit);
+      await stopChild(child);
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { errors, MongoMemoryServer } from 'mongodb-memory-server-core';
+import type { RunningMongo } from './running-server.js';
+
+/**
+ * mongodb-memory-server downloads `mongod` on first use. On a machine without internet that
+ * fails after several seconds; remember the failure for a day so every start is not slowed.
+ */
+const FAILED_DOWNLOAD_MARKER = join(tmpdir(), 'concierge-mongod-download-failed.json');
+const RETRY_DOWNLOAD_AFTER_MS = 24 * 60 * 60 * 1000;
+
+export function recentDownloadFailure(now = Date.now()): string | null {
+  if (!existsSync(FAILED_DOWNLOAD_MARKER)) return null;
+  try {
+    const marker = JSON.parse(readFileSync(FAILED_DOWNLOAD_MARKER, 'utf8')) as {
+      at: number;
+      reason: string;
+    };
+    return now - marker.at < RETRY_DOWNLOAD_AFTER_MS ? marker.reason : null;
+  } catch {
+    return null;
+  }
+}
+
+function rememberDownloadFailure(reason: string): void {
+  writeFileSync(FAILED_DOWNLOAD_MARKER, JSON.stringify({ at: Date.now(), reason }));
+}
+
+export interface MongodOptions {
+  dataDir: string;
+  port?: number;
+}
+
+/** Starts a real `mongod` (fetched once by mongodb-memory-server) with data kept in `dataDir`. */
+export async function startMongod(options: MongodOptions): Promise<RunningMongo> {
+  const dbPath = resolve(options.dataDir);
+  mkdirSync(dbPath, { recursive: true });
+  let server: MongoMemoryServer;
+  try {
+    server = await MongoMemoryServer.create({
+      instance: {
+        dbPath,
+        storageEngine: 'wiredTiger',
+        ip: '127.0.0.1',
+        ...(options.port === undefined ? {} : { port: options.port }),
+      },
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    if (error instanceof errors.DownloadError) rememberDownloadFailure(reason ?? 'download failed');
+    throw error;
+  }
+  const uri = server.getUri();
+  return {
+    kind: 'mongod',
+    uri,
+    label: `mongod (mongodb-memory-server, data in ${dbPath}) on ${uri.replace('mongodb://', '')}`,
+    async stop() {
+      await server.stop({ doCleanup: false });
+    },
+  };
+}

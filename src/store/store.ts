@@ -1,0 +1,72 @@
+import type { Db } from 'mongodb';
+import type { CollectionSpec } from './collection-spec.js';
+import { AuditLogRepository, auditLogSpec } from './repositories/audit-log.js';
+import { ConversationsRepository, conversationsSpec } from './repositories/conversations.js';
+import { CustomersRepository, customersSpec } from './repositories/customers.js';
+import { EscalationsRepository, escalationsSpec } from './repositories/escalations.js';
+import { InboundEventsRepository, inboundEventsSpec } from './repositories/inbound-events.js';
+import { InventoryRepository, inventorySpec } from './repositories/inventory.js';
+import { MessagesRepository, messagesSpec } from './repositories/messages.js';
+import { OrdersRepository, ordersSpec } from './repositories/orders.js';
+import { OutboxRepository, outboxSpec } from './repositories/outbox.js';
+import {
+  PlatformIdentitiesRepository,
+  platformIdentitiesSpec,
+} from './repositories/platform-identities.js';
+import { ProductsRepository, productsSpec } from './repositories/products.js';
+import { StaffUsersRepository, staffUsersSpec } from './repositories/staff-users.js';
+
+export const COLLECTION_SPECS: readonly CollectionSpec[] = [
+  customersSpec,
+  platformIdentitiesSpec,
+  conversationsSpec,
+  messagesSpec,
+  inboundEventsSpec,
+  outboxSpec,
+  escalationsSpec,
+  staffUsersSpec,
+  auditLogSpec,
+  productsSpec,
+  inventorySpec,
+  ordersSpec,
+];
+
+/** The repositories over one database. Constructing it does no I/O. */
+export class Store {
+  readonly customers: CustomersRepository;
+  readonly platformIdentities: PlatformIdentitiesRepository;
+  readonly conversations: ConversationsRepository;
+  readonly messages: MessagesRepository;
+  readonly inboundEvents: InboundEventsRepository;
+  readonly outbox: OutboxRepository;
+  readonly escalations: EscalationsRepository;
+  readonly staffUsers: StaffUsersRepository;
+  readonly auditLog: AuditLogRepository;
+  readonly products: ProductsRepository;
+  readonly inventory: InventoryRepository;
+  readonly orders: OrdersRepository;
+
+  constructor(readonly db: Db) {
+    this.customers = new CustomersRepository(db.collection(customersSpec.name));
+    this.platformIdentities = new PlatformIdentitiesRepository(
+      db.collection(platformIdentitiesSpec.name),
+    );
+    this.conversations = new ConversationsRepository(db.collection(conversationsSpec.name));
+    this.messages = new MessagesRepository(db.collection(messagesSpec.name));
+    this.inboundEvents = new InboundEventsRepository(db.collection(inboundEventsSpec.name));
+    this.outbox = new OutboxRepository(db.collection(outboxSpec.name));
+    this.escalations = new EscalationsRepository(db.collection(escalationsSpec.name));
+    this.staffUsers = new StaffUsersRepository(db.collection(staffUsersSpec.name));
+    this.auditLog = new AuditLogRepository(db.collection(auditLogSpec.name));
+    this.products = new ProductsRepository(db.collection(productsSpec.name));
+    this.inventory = new InventoryRepository(db.collection(inventorySpec.name));
+    this.orders = new OrdersRepository(db.collection(ordersSpec.name));
+  }
+
+  /** Creates every collection's indexes; safe to run again and from several processes. */
+  async ensureIndexes(): Promise<void> {
+    for (const spec of COLLECTION_SPECS) {
+      await this.db.collection(spec.name).createIndexes(spec.indexes);
+    }
+  }
+}

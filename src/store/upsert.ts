@@ -1,0 +1,89 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { AnyBulkWriteOperation, Collection, Document, Filter, OptionalUnlessRequiredId } from 'mongodb';
+import { isDuplicateKeyError } from './repositories/duplicate-key.js';
+
+const BATCH = 1000;
+
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+type Key<T> = readonly (keyof T & string)[];
+
+function keyString<T extends Document>(doc: T, key: Key<T>): string {
+  return JSON.stringify(key.map((field) => doc[field]));
+}
+
+function filterFor<T extends Document>(doc: T, key: Key<T>): Filter<T> {
+  return Object.fromEntries(key.map((field) => [field, doc[field]])) as Filter<T>;
+}
+
+function withoutId(doc: Document): Document {
+  const { _id, ...rest } = doc;
+  return rest;
+}
+
+/**
+ * Makes each document the stored one for its business key (one or more fields): new keys are
+ * inserted in bulk, changed documents replaced, identical ones left alone. Running it twice
+ * with the same input writes nothing the second time.
+ */
+export async function upsertByKey<T extends Document>(
+  collection: Collection<T>,
+  docs: readonly T[],
+  key: Key<T>,
+): Promise<UpsertCounts> {
+  const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+  const [first] = key;
+  if (!first) throw new Error('upsertByKey needs at least one key field');
+  for (let start = 0; start < docs.length; start += BATCH) {
+    const batch = docs.slice(start, start + BATCH);
+    const existing = await collection
+      .find({ [first]: { $in: [...new Set(batch.map((doc) => doc[first]))] } } as Filter<T>)
+      .toArray();
+    const stored = new Map(existing.map((doc) => [keyString(doc as T, key), withoutId(doc)]));
+    const fresh: T[] = [];
+    const changed: T[] = [];
+    for (const doc of batch) {
+      const before = stored.get(keyString(doc, key));
+      if (before === undefined) fresh.push(doc);
+      else if (isDeepStrictEqual(before, withoutId(doc))) counts.unchanged++;
+      else changed.push(doc);
+    }
+    counts.inserted += await insertFresh(collection, fresh, key);
+    if (changed.length > 0) {
+      await collection.bulkWrite(
+        changed.map((doc) => ({
+          replaceOne: { filter: filterFor(doc, key), replacement: doc, upsert: true },
+        })) as AnyBulkWriteOperation<T>[],
+      );
+      counts.updated += changed.length;
+    }
+  }
+  return counts;
+}
+
+/**
+ * Bulk insert; if another process inserted some of the same keys meanwhile, fall back to
+ * per-document upserts for this batch so both end with one copy.
+ */
+async function insertFresh<T extends Document>(collection: Collection<T>, fresh: T[], key: Key<T>): Promise<number> {
+  if (fresh.length === 0) return 0;
+  try {
+    // Copies: the driver writes `_id` into the documents it is given.
+    await collection.insertMany(fresh.map((doc) => ({ ...doc })) as OptionalUnlessRequiredId<T>[], {
+      ordered: false,
+    });
+    return fresh.length;
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const result = await collection.bulkWrite(
+      fresh.map((doc) => ({
+        replaceOne: { filter: filterFor(doc, key), replacement: doc, upsert: true },
+      })) as AnyBulkWriteOperation<T>[],
+    );
+    return result.upsertedCount;
+  }
+}
