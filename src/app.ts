@@ -4,12 +4,12 @@ import type { MongoClient } from 'mongodb';
 import type { Config, Env } from './config.js';
 import type { Logger } from './logger.js';
 import { commerceIsEmpty, seedDemoData } from './seed/seed.js';
+import { buildHttpServer } from './server/http-server.js';
 import { createMongoClient, identifyServer } from './store/client.js';
 import { Readiness } from './store/readiness.js';
-import type { RunningMongo } from './store/server/running-server.js';
 import { resolveMongoServer } from './store/server/resolve-server.js';
+import type { RunningMongo } from './store/server/running-server.js';
 import { Store } from './store/store.js';
-import { buildHttpServer } from './server/http-server.js';
 
 export interface RunningApp {
   /** The address the HTTP server listens on, e.g. http://127.0.0.1:3000 */
@@ -63,9 +63,17 @@ export interface StartOptions {
 }
 
 export async function startApp({ config, env, logger }: StartOptions): Promise<RunningApp> {
-  const mongo = await resolveMongoServer({ mongo: config.mongo, dataDir: config.dataDir, env, logger });
+  const mongo = await resolveMongoServer({
+    mongo: config.mongo,
+    dataDir: config.dataDir,
+    env,
+    logger,
+  });
   logger.info({ server: mongo.label, kind: mongo.kind }, 'using MongoDB');
-  const client = createMongoClient({ uri: mongo.uri, connectTimeoutMs: config.mongo.connectTimeoutMs });
+  const client = createMongoClient({
+    uri: mongo.uri,
+    connectTimeoutMs: config.mongo.connectTimeoutMs,
+  });
   const store = new Store(client.db(config.mongo.dbName));
   const readiness = new Readiness(store, logger, Math.min(config.mongo.connectTimeoutMs, 2000));
   const http: FastifyInstance = buildHttpServer({ logger, readiness });

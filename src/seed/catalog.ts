@@ -10,7 +10,12 @@ function priceCents(rng: Random, [min, max]: readonly [number, number]): number 
   return rng.int(min, max) * 100 - (rng.chance(0.7) ? 1 : 0);
 }
 
-function describe(def: CategoryDef, name: string, noun: string, attrs: Record<string, AttributeValue>): string {
+function describe(
+  def: CategoryDef,
+  name: string,
+  noun: string,
+  attrs: Record<string, AttributeValue>,
+): string {
   const features = attrs.features as string[];
   const seasons = (attrs.season as string[]).join(', ');
   const sentences = [
@@ -86,7 +91,11 @@ export function generateProducts(rng: Random, createdAt: Date): Product[] {
  * Stock per variant per location: about 8% out of stock (most with a restock date), 15% low
  * (1 to 3 left), the rest comfortable. The online warehouse holds more than the stores.
  */
-export function generateInventory(rng: Random, products: readonly Product[], now: Date): InventoryRecord[] {
+export function generateInventory(
+  rng: Random,
+  products: readonly Product[],
+  now: Date,
+): InventoryRecord[] {
   const records: InventoryRecord[] = [];
   for (const product of products) {
     for (const variant of product.variants) {
@@ -94,12 +103,23 @@ export function generateInventory(rng: Random, products: readonly Product[], now
         const roll = rng.next();
         const out = roll < 0.08;
         const low = !out && roll < 0.23;
-        const quantity = out ? 0 : low ? rng.int(1, 3) : rng.int(4, location === 'online' ? 120 : 30);
+        const quantity = out
+          ? 0
+          : low
+            ? rng.int(1, 3)
+            : rng.int(4, location === 'online' ? 120 : 30);
         const restockDate =
           (out && rng.chance(0.8)) || (low && rng.chance(0.5))
             ? new Date(now.getTime() + rng.int(3, 30) * DAY_MS)
             : null;
-        records.push({ sku: variant.sku, productId: product.productId, location, quantity, restockDate, updatedAt: now });
+        records.push({
+          sku: variant.sku,
+          productId: product.productId,
+          location,
+          quantity,
+          restockDate,
+          updatedAt: now,
+        });
       }
     }
   }

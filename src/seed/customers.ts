@@ -5,9 +5,76 @@ import type { Random } from './random.js';
 export const CUSTOMER_COUNT = 1200;
 const DAY_MS = 86_400_000;
 
-const FIRST = ['Ava', 'Liam', 'Mia', 'Noah', 'Zoe', 'Ethan', 'Lina', 'Omar', 'Priya', 'Kenji', 'Sofia', 'Mateo', 'Hana', 'Lucas', 'Amara', 'Jonas', 'Chloe', 'Ravi', 'Elena', 'Wei', 'Fatima', 'Oscar', 'Ingrid', 'Diego', 'Yara', 'Felix', 'Nora', 'Samir', 'Lea', 'Tomás'];
-const LAST = ['Andersen', 'Baker', 'Chen', 'Dubois', 'Eriksen', 'Fischer', 'Garcia', 'Haddad', 'Ito', 'Johansson', 'Kowalski', 'Lopez', 'Müller', 'Nakamura', 'Okafor', 'Patel', 'Quinn', 'Rossi', 'Silva', 'Tanaka', 'Umar', 'Varga', 'Wang', 'Xu', 'Yilmaz', 'Zhang'];
-const STREETS = ['Maple St', 'Harbor Ave', 'Pine Rd', 'Cedar Ln', 'Lakeview Dr', 'Summit Blvd', 'River Rd', 'Elm Ct'];
+const FIRST = [
+  'Ava',
+  'Liam',
+  'Mia',
+  'Noah',
+  'Zoe',
+  'Ethan',
+  'Lina',
+  'Omar',
+  'Priya',
+  'Kenji',
+  'Sofia',
+  'Mateo',
+  'Hana',
+  'Lucas',
+  'Amara',
+  'Jonas',
+  'Chloe',
+  'Ravi',
+  'Elena',
+  'Wei',
+  'Fatima',
+  'Oscar',
+  'Ingrid',
+  'Diego',
+  'Yara',
+  'Felix',
+  'Nora',
+  'Samir',
+  'Lea',
+  'Tomás',
+];
+const LAST = [
+  'Andersen',
+  'Baker',
+  'Chen',
+  'Dubois',
+  'Eriksen',
+  'Fischer',
+  'Garcia',
+  'Haddad',
+  'Ito',
+  'Johansson',
+  'Kowalski',
+  'Lopez',
+  'Müller',
+  'Nakamura',
+  'Okafor',
+  'Patel',
+  'Quinn',
+  'Rossi',
+  'Silva',
+  'Tanaka',
+  'Umar',
+  'Varga',
+  'Wang',
+  'Xu',
+  'Yilmaz',
+  'Zhang',
+];
+const STREETS = [
+  'Maple St',
+  'Harbor Ave',
+  'Pine Rd',
+  'Cedar Ln',
+  'Lakeview Dr',
+  'Summit Blvd',
+  'River Rd',
+  'Elm Ct',
+];
 const CITIES: readonly (readonly [string, string, string])[] = [
   ['Seattle', 'WA', '981'],
   ['Portland', 'OR', '972'],
@@ -41,7 +108,10 @@ function address(rng: Random): Address {
 }
 
 function ascii(text: string): string {
-  return text.normalize('NFD').replace(/[^a-zA-Z]/g, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[^a-zA-Z]/g, '')
+    .toLowerCase();
 }
 
 /** Customers with 1 to 3 interests (categories), a fixed size and favourite colours each. */
@@ -57,7 +127,9 @@ export function generateShoppers(rng: Random, windowStart: Date): Shopper[] {
         customerId,
         name: `${first} ${last}`,
         email: `${ascii(first)}.${ascii(last)}${i + 1}@${rng.pick(EMAIL_DOMAINS)}`,
-        phone: rng.chance(0.8) ? `+1-555-${String(rng.int(100, 999))}-${String(rng.int(1000, 9999))}` : null,
+        phone: rng.chance(0.8)
+          ? `+1-555-${String(rng.int(100, 999))}-${String(rng.int(1000, 9999))}`
+          : null,
         address: address(rng),
         interests: rng.sample(categories, rng.int(1, 3)),
         // Some joined before the order window, the rest during its first year.

@@ -1,8 +1,15 @@
 import type { Customer, InventoryRecord, Order, Product } from '../commerce/types.js';
-import { CATEGORIES } from './catalog-data.js';
 import { generateInventory, generateProducts } from './catalog.js';
+import { CATEGORIES } from './catalog-data.js';
 import { generateShoppers } from './customers.js';
-import { basket, buildOrder, companionsOf, groupByCategory, ORDER_WINDOW_DAYS, type OrderContext } from './orders.js';
+import {
+  basket,
+  buildOrder,
+  companionsOf,
+  groupByCategory,
+  ORDER_WINDOW_DAYS,
+  type OrderContext,
+} from './orders.js';
 import { Random } from './random.js';
 
 /**
@@ -43,13 +50,17 @@ export function generateDemoData(now: Date, seed = DEMO_SEED): DemoData {
   for (const shopper of shoppers) {
     const from = Math.max(windowStart.getTime(), shopper.customer.createdAt.getTime());
     const count = 2 + Math.floor(rng.next() ** 2 * 9);
-    const times = Array.from({ length: count }, () => from + rng.next() * (now.getTime() - from)).sort((a, b) => a - b);
+    const times = Array.from(
+      { length: count },
+      () => from + rng.next() * (now.getTime() - from),
+    ).sort((a, b) => a - b);
     const consumablesBought: Product[] = [];
     for (const time of times) {
       const items = basket(ctx, shopper, consumablesBought);
       const orderNumber = `NW-${String(100001 + orders.length)}`;
       orders.push(buildOrder(ctx, shopper, items, orderNumber, new Date(Math.floor(time)), now));
-      for (const item of items) if (item.consumable && !consumablesBought.includes(item)) consumablesBought.push(item);
+      for (const item of items)
+        if (item.consumable && !consumablesBought.includes(item)) consumablesBought.push(item);
     }
   }
   return { products, inventory, customers: shoppers.map((s) => s.customer), orders };

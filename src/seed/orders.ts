@@ -28,7 +28,10 @@ export function companionsOf(rng: Random, products: readonly Product[]): Map<str
   for (const product of products) {
     const related = CATEGORIES.find((c) => c.category === product.category)?.companions ?? [];
     const pool = related.flatMap((category) => byCategory.get(category) ?? []);
-    result.set(product.productId, [0, 1].map(() => pool[rng.zipfIndex(pool.length, 0.8)]).filter((p) => p !== undefined));
+    result.set(
+      product.productId,
+      [0, 1].map(() => pool[rng.zipfIndex(pool.length, 0.8)]).filter((p) => p !== undefined),
+    );
   }
   return result;
 }
@@ -57,7 +60,9 @@ function sizeFor(shopper: Shopper, product: Product): string | null {
 function lineFor(rng: Random, shopper: Shopper, product: Product): OrderItem {
   const size = sizeFor(shopper, product);
   const fits = product.variants.filter((v) => v.size === size);
-  const liked = fits.filter((v) => v.colour !== null && shopper.favouriteColours.includes(v.colour));
+  const liked = fits.filter(
+    (v) => v.colour !== null && shopper.favouriteColours.includes(v.colour),
+  );
   const variant = rng.pick(liked.length > 0 && rng.chance(0.7) ? liked : fits);
   return {
     productId: product.productId,
@@ -85,9 +90,15 @@ function popularIn(ctx: OrderContext, category: string): Product {
 }
 
 /** A basket: an anchor within the shopper's interests, often a companion, sometimes a re-buy. */
-export function basket(ctx: OrderContext, shopper: Shopper, consumablesBought: Product[]): Product[] {
+export function basket(
+  ctx: OrderContext,
+  shopper: Shopper,
+  consumablesBought: Product[],
+): Product[] {
   const { rng } = ctx;
-  const anchorCategory = rng.chance(0.85) ? rng.pick(shopper.customer.interests) : rng.pick(ctx.categories);
+  const anchorCategory = rng.chance(0.85)
+    ? rng.pick(shopper.customer.interests)
+    : rng.pick(ctx.categories);
   const anchor = popularIn(ctx, anchorCategory);
   const items = [anchor];
   const companions = ctx.companions.get(anchor.productId) ?? [];
@@ -108,10 +119,13 @@ function statusFor(rng: Random, ageDays: number): OrderStatus {
 function shipmentFor(rng: Random, status: OrderStatus, placedAt: Date, now: Date): Shipment | null {
   if (status !== 'shipped' && status !== 'delivered' && status !== 'returned') return null;
   const [carrier, tracking] = rng.pick(CARRIERS);
-  const shippedAt = new Date(Math.min(placedAt.getTime() + rng.int(12, 40) * 3_600_000, now.getTime()));
+  const shippedAt = new Date(
+    Math.min(placedAt.getTime() + rng.int(12, 40) * 3_600_000, now.getTime()),
+  );
   const transitDays = rng.int(2, 5);
   const estimatedDelivery = new Date(shippedAt.getTime() + transitDays * DAY_MS);
-  const deliveredAt = status === 'shipped' ? null : new Date(Math.min(estimatedDelivery.getTime(), now.getTime()));
+  const deliveredAt =
+    status === 'shipped' ? null : new Date(Math.min(estimatedDelivery.getTime(), now.getTime()));
   return { carrier, trackingNumber: tracking(rng), shippedAt, estimatedDelivery, deliveredAt };
 }
 
@@ -129,12 +143,17 @@ export function buildOrder(
   const shippingCents = subtotalCents >= FREE_SHIPPING_FROM_CENTS ? 0 : SHIPPING_CENTS;
   const status = statusFor(rng, (now.getTime() - placedAt.getTime()) / DAY_MS);
   const shipment = shipmentFor(rng, status, placedAt, now);
-  const cancelledAt = status === 'cancelled' ? new Date(placedAt.getTime() + rng.int(1, 20) * 3_600_000) : null;
+  const cancelledAt =
+    status === 'cancelled' ? new Date(placedAt.getTime() + rng.int(1, 20) * 3_600_000) : null;
   const deliveredAt = shipment?.deliveredAt?.getTime() ?? placedAt.getTime();
   const returnedAt =
-    status === 'returned' ? new Date(Math.min(deliveredAt + rng.int(2, 25) * DAY_MS, now.getTime())) : null;
+    status === 'returned'
+      ? new Date(Math.min(deliveredAt + rng.int(2, 25) * DAY_MS, now.getTime()))
+      : null;
   const events = [placedAt, shipment?.shippedAt, shipment?.deliveredAt, cancelledAt, returnedAt];
-  const updatedAt = new Date(Math.max(...events.filter((d): d is Date => d instanceof Date).map((d) => d.getTime())));
+  const updatedAt = new Date(
+    Math.max(...events.filter((d): d is Date => d instanceof Date).map((d) => d.getTime())),
+  );
   const address = shopper.customer.address;
   if (!address) throw new Error(`customer ${shopper.customer.customerId} has no address`);
   return {

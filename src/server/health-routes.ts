@@ -8,6 +8,8 @@ export function registerHealthRoutes(app: FastifyInstance, readiness: Readiness)
   /** Readiness: MongoDB reachable, indexes in place, demo data (if any) loaded. */
   app.get('/readyz', async (_request, reply) => {
     const report = await readiness.check();
-    return reply.code(report.ready ? 200 : 503).send({ status: report.ready ? 'ready' : 'not_ready', ...report });
+    return reply
+      .code(report.ready ? 200 : 503)
+      .send({ status: report.ready ? 'ready' : 'not_ready', ...report });
   });
 }

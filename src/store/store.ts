@@ -66,7 +66,11 @@ export class Store {
   /** Creates every collection's indexes; safe to run again and from several processes. */
   async ensureIndexes(): Promise<void> {
     for (const spec of COLLECTION_SPECS) {
-      await this.db.collection(spec.name).createIndexes(spec.indexes);
+      // One index per command: FerretDB 1.24 drops the connection when a single createIndexes
+      // names several indexes that already exist ("slice bounds out of range").
+      for (const index of spec.indexes) {
+        await this.db.collection(spec.name).createIndexes([index]);
+      }
     }
   }
 }

@@ -1,8 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { AnyBulkWriteOperation, Collection, Document, Filter, OptionalUnlessRequiredId } from 'mongodb';
+import type {
+  AnyBulkWriteOperation,
+  Collection,
+  Document,
+  Filter,
+  OptionalUnlessRequiredId,
+} from 'mongodb';
+import { chunks } from './chunks.js';
 import { isDuplicateKeyError } from './repositories/duplicate-key.js';
-
-const BATCH = 1000;
 
 export interface UpsertCounts {
   inserted: number;
@@ -10,18 +15,26 @@ export interface UpsertCounts {
   unchanged: number;
 }
 
-type Key<T> = readonly (keyof T & string)[];
+type Fields<T> = readonly (keyof T & string)[];
 
-function keyString<T extends Document>(doc: T, key: Key<T>): string {
+export interface UpsertOptions<T> {
+  /** Fields the stored document keeps when it exists, such as a first-seen `createdAt`. */
+  keepStored?: Fields<T>;
+  /** Fields that alone do not make a change, such as a `updatedAt` stamped at import time. */
+  ignoreInComparison?: Fields<T>;
+}
+
+function keyString<T extends Document>(doc: T, key: Fields<T>): string {
   return JSON.stringify(key.map((field) => doc[field]));
 }
 
-function filterFor<T extends Document>(doc: T, key: Key<T>): Filter<T> {
+function filterFor<T extends Document>(doc: T, key: Fields<T>): Filter<T> {
   return Object.fromEntries(key.map((field) => [field, doc[field]])) as Filter<T>;
 }
 
-function withoutId(doc: Document): Document {
+function comparable(doc: Document, ignored: readonly string[]): Document {
   const { _id, ...rest } = doc;
+  for (const field of ignored) delete rest[field];
   return rest;
 }
 
@@ -33,23 +46,31 @@ function withoutId(doc: Document): Document {
 export async function upsertByKey<T extends Document>(
   collection: Collection<T>,
   docs: readonly T[],
-  key: Key<T>,
+  key: Fields<T>,
+  options: UpsertOptions<T> = {},
 ): Promise<UpsertCounts> {
+  const keep = options.keepStored ?? [];
+  const ignored = options.ignoreInComparison ?? [];
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
   const [first] = key;
   if (!first) throw new Error('upsertByKey needs at least one key field');
-  for (let start = 0; start < docs.length; start += BATCH) {
-    const batch = docs.slice(start, start + BATCH);
+  for (const batch of chunks(docs)) {
     const existing = await collection
       .find({ [first]: { $in: [...new Set(batch.map((doc) => doc[first]))] } } as Filter<T>)
       .toArray();
-    const stored = new Map(existing.map((doc) => [keyString(doc as T, key), withoutId(doc)]));
+    const stored = new Map(existing.map((doc) => [keyString(doc as T, key), doc as T]));
     const fresh: T[] = [];
     const changed: T[] = [];
-    for (const doc of batch) {
-      const before = stored.get(keyString(doc, key));
-      if (before === undefined) fresh.push(doc);
-      else if (isDeepStrictEqual(before, withoutId(doc))) counts.unchanged++;
+    for (const incoming of batch) {
+      const before = stored.get(keyString(incoming, key));
+      if (before === undefined) {
+        fresh.push(incoming);
+        continue;
+      }
+      const doc = { ...incoming };
+      for (const field of keep) doc[field] = before[field];
+      if (isDeepStrictEqual(comparable(before, ignored), comparable(doc, ignored)))
+        counts.unchanged++;
       else changed.push(doc);
     }
     counts.inserted += await insertFresh(collection, fresh, key);
@@ -69,7 +90,11 @@ export async function upsertByKey<T extends Document>(
  * Bulk insert; if another process inserted some of the same keys meanwhile, fall back to
  * per-document upserts for this batch so both end with one copy.
  */
-async function insertFresh<T extends Document>(collection: Collection<T>, fresh: T[], key: Key<T>): Promise<number> {
+async function insertFresh<T extends Document>(
+  collection: Collection<T>,
+  fresh: T[],
+  key: Fields<T>,
+): Promise<number> {
   if (fresh.length === 0) return 0;
   try {
     // Copies: the driver writes `_id` into the documents it is given.

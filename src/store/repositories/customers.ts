@@ -1,5 +1,6 @@
 import type { Collection } from 'mongodb';
 import type { Customer } from '../../commerce/types.js';
+import { chunks } from '../chunks.js';
 import type { CollectionSpec } from '../collection-spec.js';
 import { type UpsertCounts, upsertByKey } from '../upsert.js';
 
@@ -20,11 +21,37 @@ export class CustomersRepository {
 
   /** Emails are stored lower-cased, so look-ups ignore case. */
   findByEmail(email: string): Promise<Customer | null> {
-    return this.collection.findOne({ email: email.trim().toLowerCase() }, { projection: { _id: 0 } });
+    return this.collection.findOne(
+      { email: email.trim().toLowerCase() },
+      { projection: { _id: 0 } },
+    );
+  }
+
+  findByIds(customerIds: readonly string[]): Promise<Customer[]> {
+    return this.findIn('customerId', customerIds);
+  }
+
+  findByEmails(emails: readonly string[]): Promise<Customer[]> {
+    return this.findIn('email', emails);
+  }
+
+  private async findIn(
+    field: 'customerId' | 'email',
+    values: readonly string[],
+  ): Promise<Customer[]> {
+    const found: Customer[] = [];
+    for (const batch of chunks([...new Set(values)])) {
+      found.push(
+        ...(await this.collection
+          .find({ [field]: { $in: batch } }, { projection: { _id: 0 } })
+          .toArray()),
+      );
+    }
+    return found;
   }
 
   upsertMany(customers: readonly Customer[]): Promise<UpsertCounts> {
-    return upsertByKey(this.collection, customers, ['customerId']);
+    return upsertByKey(this.collection, customers, ['customerId'], { keepStored: ['createdAt'] });
   }
 
   count(): Promise<number> {

@@ -29,7 +29,9 @@ export class InventoryRepository {
   }
 
   upsertMany(records: readonly InventoryRecord[]): Promise<UpsertCounts> {
-    return upsertByKey(this.collection, records, ['sku', 'location']);
+    return upsertByKey(this.collection, records, ['sku', 'location'], {
+      ignoreInComparison: ['updatedAt'],
+    });
   }
 
   count(): Promise<number> {

@@ -1,5 +1,6 @@
 import type { Collection } from 'mongodb';
 import type { Product } from '../../commerce/types.js';
+import { chunks } from '../chunks.js';
 import type { CollectionSpec } from '../collection-spec.js';
 import { type UpsertCounts, upsertByKey } from '../upsert.js';
 
@@ -23,6 +24,19 @@ export class ProductsRepository {
     return this.collection.findOne({ 'variants.sku': sku }, { projection: { _id: 0 } });
   }
 
+  /** The products that own any of these SKUs. */
+  async findBySkus(skus: readonly string[]): Promise<Product[]> {
+    const found: Product[] = [];
+    for (const batch of chunks([...new Set(skus)])) {
+      found.push(
+        ...(await this.collection
+          .find({ 'variants.sku': { $in: batch } }, { projection: { _id: 0 } })
+          .toArray()),
+      );
+    }
+    return [...new Map(found.map((p) => [p.productId, p])).values()];
+  }
+
   listByCategory(category: string, limit = 50): Promise<Product[]> {
     return this.collection
       .find({ category }, { projection: { _id: 0 } })
@@ -32,7 +46,7 @@ export class ProductsRepository {
   }
 
   upsertMany(products: readonly Product[]): Promise<UpsertCounts> {
-    return upsertByKey(this.collection, products, ['productId']);
+    return upsertByKey(this.collection, products, ['productId'], { keepStored: ['createdAt'] });
   }
 
   count(): Promise<number> {

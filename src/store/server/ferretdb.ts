@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import type { Env } from '../../config.js';
 import { ConciergeError, ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { findFreePort } from './free-port.js';
-import type { RunningMongo } from './running-server.js';
+import type { OwnedServer } from './shared-server.js';
 import { waitForPort } from './wait-for-port.js';
 
 const START_TIMEOUT_MS = 15_000;
@@ -32,29 +32,6 @@ export function findFerretdb(env: Env): string | null {
   return null;
 }
 
-/**
- * A FerretDB left running by a process that was killed hard still holds the SQLite files:
- * stop it before starting a new one on the same folder.
- */
-async function stopStaleServer(pidFile: string, logger: Logger): Promise<void> {
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  if (!Number.isInteger(pid) || pid <= 0) return;
-  let cmdline = '';
-  try {
-    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    return;
-  }
-  if (!cmdline.includes('ferretdb')) return;
-  logger.warn({ pid }, 'stopping a FerretDB left running by an earlier start');
-  process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + STOP_TIMEOUT_MS;
-  while (Date.now() < deadline && existsSync(`/proc/${pid}`)) {
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolveStop) => {
@@ -76,11 +53,9 @@ export interface FerretdbOptions {
 }
 
 /** Starts FerretDB with its SQLite backend in `dataDir` and waits until it accepts clients. */
-export async function startFerretdb(options: FerretdbOptions): Promise<RunningMongo> {
+export async function startFerretdb(options: FerretdbOptions): Promise<OwnedServer> {
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const pidFile = join(dataDir, 'ferretdb.pid');
-  await stopStaleServer(pidFile, options.logger);
   const port = options.port ?? (await findFreePort());
   const child = spawn(
     options.binary,
@@ -112,14 +87,23 @@ export async function startFerretdb(options: FerretdbOptions): Promise<RunningMo
       `FerretDB (${options.binary}) did not start on 127.0.0.1:${port}: ${stderr.trim() || 'no output'}`,
     );
   }
-  writeFileSync(pidFile, String(child.pid));
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    options.logger.error(
+      { code, signal, output: stderr.trim().slice(-1000) },
+      'FerretDB exited unexpectedly',
+    );
+  });
   return {
     kind: 'ferretdb',
+    pid: child.pid ?? 0,
     uri: `mongodb://127.0.0.1:${port}/`,
     label: `FerretDB (SQLite in ${dataDir}) on 127.0.0.1:${port}`,
     async stop() {
+      stopping = true;
       process.off('exit', killOnExit);
       await stopChild(child);
     },

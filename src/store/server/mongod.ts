@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { errors, MongoMemoryServer } from 'mongodb-memory-server-core';
-import type { RunningMongo } from './running-server.js';
+import type { OwnedServer } from './shared-server.js';
 
 /**
  * mongodb-memory-server downloads `mongod` on first use. On a machine without internet that
@@ -34,7 +34,7 @@ export interface MongodOptions {
 }
 
 /** Starts a real `mongod` (fetched once by mongodb-memory-server) with data kept in `dataDir`. */
-export async function startMongod(options: MongodOptions): Promise<RunningMongo> {
+export async function startMongod(options: MongodOptions): Promise<OwnedServer> {
   const dbPath = resolve(options.dataDir);
   mkdirSync(dbPath, { recursive: true });
   let server: MongoMemoryServer;
@@ -55,6 +55,7 @@ export async function startMongod(options: MongodOptions): Promise<RunningMongo>
   const uri = server.getUri();
   return {
     kind: 'mongod',
+    pid: server.instanceInfo?.instance.mongodProcess?.pid ?? 0,
     uri,
     label: `mongod (mongodb-memory-server, data in ${dbPath}) on ${uri.replace('mongodb://', '')}`,
     async stop() {

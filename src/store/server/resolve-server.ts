@@ -5,6 +5,7 @@ import { type Logger, redactUri } from '../../logger.js';
 import { findFerretdb, startFerretdb } from './ferretdb.js';
 import { recentDownloadFailure, startMongod } from './mongod.js';
 import type { RunningMongo } from './running-server.js';
+import { startOrShare } from './shared-server.js';
 
 export interface ResolveOptions {
   mongo: Config['mongo'];
@@ -20,14 +21,19 @@ function describe(error: unknown): string {
 async function tryMongod(options: ResolveOptions, tried: string[]): Promise<RunningMongo | null> {
   const earlier = recentDownloadFailure();
   if (earlier && options.mongo.embedded === 'auto') {
-    tried.push(`mongod: its download failed in the last 24 hours (${earlier}); not retried`);
+    const line = `mongod: its download failed in the last 24 hours (${earlier}); not retried`;
+    options.logger.info(line);
+    tried.push(line);
     return null;
   }
   options.logger.info('starting a local mongod with mongodb-memory-server');
   try {
-    return await startMongod({ dataDir: join(options.dataDir, 'mongo') });
+    const dir = join(options.dataDir, 'mongo');
+    return await startOrShare(dir, options.logger, () => startMongod({ dataDir: dir }));
   } catch (error) {
-    tried.push(`mongod via mongodb-memory-server: ${describe(error)}`);
+    const line = `mongod via mongodb-memory-server: ${describe(error)}`;
+    options.logger.warn(line);
+    tried.push(line);
     return null;
   }
 }
@@ -40,11 +46,10 @@ async function tryFerretdb(options: ResolveOptions, tried: string[]): Promise<Ru
   }
   options.logger.info({ binary }, 'starting FerretDB with its SQLite backend');
   try {
-    return await startFerretdb({
-      binary,
-      dataDir: join(options.dataDir, 'ferretdb'),
-      logger: options.logger,
-    });
+    const dir = join(options.dataDir, 'ferretdb');
+    return await startOrShare(dir, options.logger, () =>
+      startFerretdb({ binary, dataDir: dir, logger: options.logger }),
+    );
   } catch (error) {
     tried.push(`ferretdb: ${describe(error)}`);
     return null;

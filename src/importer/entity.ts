@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import type { Store } from '../store/store.js';
+import type { UpsertCounts } from '../store/upsert.js';
+import type { LineSpec } from './group-lines.js';
+import type { RowError, SourceRecord } from './source.js';
+
+export type EntityName = 'products' | 'customers' | 'inventory' | 'orders';
+
+export interface Parsed<Input> {
+  input: Input;
+  record: SourceRecord;
+}
+
+export interface Built<Doc> {
+  docs: Doc[];
+  errors: RowError[];
+}
+
+/** What one kind of import file needs beyond reading and validating rows. */
+export interface EntityImporter<Input, Doc> {
+  entity: EntityName;
+  schema: z.ZodType<Input, unknown>;
+  /** The retailer's id of a record; two records with one id in a file are an error. */
+  keyOf(input: Input): string;
+  keyName: string;
+  /** For CSV, where one record spans several lines: the field that collects those lines. */
+  csvLines?: LineSpec;
+  /** Resolves references against the store and builds the documents to write. */
+  build(parsed: Parsed<Input>[], store: Store, now: Date): Promise<Built<Doc>>;
+  write(docs: Doc[], store: Store): Promise<UpsertCounts>;
+}

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { ORDER_STATUSES, type Order, SHIPPED_STATUSES } from '../commerce/types.js';
+import type { Store } from '../store/store.js';
+import { addressSchema, toAddress } from './customers.js';
+import type { Built, EntityImporter, Parsed } from './entity.js';
+import { count, currency, date, id, money, text } from './fields.js';
+import { ownersBySku } from './sku-lookup.js';
+import type { RowError } from './source.js';
+
+const itemSchema = z.strictObject({
+  sku: id,
+  quantity: count.refine((n) => n > 0, 'must be at least 1'),
+  /** Defaults to the variant's catalog price. */
+  unitPrice: money.optional(),
+});
+
+export const orderSchema = z
+  .object({
+    orderNumber: id,
+    customerId: id,
+    status: z.enum(ORDER_STATUSES, { error: `expected one of ${ORDER_STATUSES.join(', ')}` }),
+    placedAt: date,
+    currency: currency.default('USD'),
+    shipping: money.default(0),
+    items: z.array(itemSchema).min(1, 'needs at least one item'),
+    /** Defaults to the customer's address. */
+    shippingAddress: addressSchema.optional(),
+    carrier: text.optional(),
+    trackingNumber: text.optional(),
+    shippedAt: date.optional(),
+    estimatedDelivery: date.optional(),
+    deliveredAt: date.optional(),
+    cancelledAt: date.optional(),
+    returnedAt: date.optional(),
+  })
+  .superRefine((order, ctx) => {
+    const need = (field: keyof typeof order, why: string) => {
+      if (order[field] === undefined)
+        ctx.addIssue({ code: 'custom', path: [field], message: `required when ${why}` });
+    };
+    if (SHIPPED_STATUSES.includes(order.status)) {
+      for (const field of ['carrier', 'trackingNumber', 'shippedAt'] as const)
+        need(field, `status is ${order.status}`);
+    }
+    if (order.status === 'delivered' || order.status === 'returned')
+      need('deliveredAt', `status is ${order.status}`);
+    if (order.status === 'cancelled') need('cancelledAt', 'status is cancelled');
+    if (order.status === 'returned') need('returnedAt', 'status is returned');
+  });
+export type OrderInput = z.infer<typeof orderSchema>;
+
+async function buildOrders(parsed: Parsed<OrderInput>[], store: Store): Promise<Built<Order>> {
+  const owners = await ownersBySku(
+    store,
+    parsed.flatMap(({ input }) => input.items.map((i) => i.sku)),
+  );
+  const customers = new Map(
+    (await store.customers.findByIds(parsed.map(({ input }) => input.customerId))).map((c) => [
+      c.customerId,
+      c,
+    ]),
+  );
+  const errors: RowError[] = [];
+  const docs: Order[] = [];
+  for (const { input, record } of parsed) {
+    const row = record.rows[0] ?? 0;
+    const customer = customers.get(input.customerId);
+    if (!customer)
+      errors.push({
+        row,
+        reason: `unknown customerId ${input.customerId}: import the customer first`,
+      });
+    const items = input.items.flatMap((item, index) => {
+      const owner = owners.get(item.sku);
+      if (!owner) {
+        errors.push({
+          row: record.rows[index] ?? row,
+          reason: `unknown sku ${item.sku}: import its product first`,
+        });
+        return [];
+      }
+      const { product, variant } = owner;
+      const unitPriceCents = item.unitPrice ?? variant.priceCents;
+      return [
+        {
+          productId: product.productId,
+          sku: item.sku,
+          name: product.name,
+          size: variant.size,
+          colour: variant.colour,
+          quantity: item.quantity,
+          unitPriceCents,
+        },
+      ];
+    });
+    const address = input.shippingAddress ? toAddress(input.shippingAddress) : customer?.address;
+    if (customer && !address)
+      errors.push({ row, reason: 'no shippingAddress and the customer has no address' });
+    if (!customer || !address || items.length !== input.items.length) continue;
+    const subtotalCents = items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0);
+    const shipment =
+      input.carrier && input.trackingNumber && input.shippedAt
+        ? {
+            carrier: input.carrier,
+            trackingNumber: input.trackingNumber,
+            shippedAt: input.shippedAt,
+            estimatedDelivery: input.estimatedDelivery ?? null,
+            deliveredAt: input.deliveredAt ?? null,
+          }
+        : null;
+    const events = [
+      input.placedAt,
+      input.shippedAt,
+      input.deliveredAt,
+      input.cancelledAt,
+      input.returnedAt,
+    ];
+    docs.push({
+      orderNumber: input.orderNumber,
+      customerId: input.customerId,
+      status: input.status,
+      placedAt: input.placedAt,
+      updatedAt: new Date(
+        Math.max(...events.filter((d): d is Date => d !== undefined).map((d) => d.getTime())),
+      ),
+      items,
+      subtotalCents,
+      shippingCents: input.shipping,
+      totalCents: subtotalCents + input.shipping,
+      currency: input.currency,
+      shippingAddress: address,
+      shipment,
+      cancelledAt: input.cancelledAt ?? null,
+      returnedAt: input.returnedAt ?? null,
+    });
+  }
+  return { docs, errors };
+}
+
+export const orderImporter: EntityImporter<OrderInput, Order> = {
+  entity: 'orders',
+  schema: orderSchema,
+  keyName: 'orderNumber',
+  keyOf: (input) => input.orderNumber,
+  csvLines: {
+    idField: 'orderNumber',
+    field: 'items',
+    columns: { sku: 'sku', quantity: 'quantity', unitPrice: 'unitPrice' },
+  },
+
+  build: (parsed, store) => buildOrders(parsed, store),
+
+  write: (docs, store) => store.orders.upsertMany(docs),
+};
