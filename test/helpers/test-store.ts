@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import { type Db, MongoClient } from 'mongodb';
+import { inject } from 'vitest';
+import { Store } from '../../src/store/store.js';
+
+export interface TestStore {
+  client: MongoClient;
+  db: Db;
+  store: Store;
+  /** Drops the database and closes the client. */
+  close(): Promise<void>;
+}
+
+/** A database of its own on the test server, with the service's indexes in place. */
+export async function openTestStore(name: string): Promise<TestStore> {
+  const client = new MongoClient(inject('mongoUri'), { serverSelectionTimeoutMS: 10_000 });
+  const db = client.db(testDbName(name));
+  const store = new Store(db);
+  await store.ensureIndexes();
+  return {
+    client,
+    db,
+    store,
+    async close() {
+      await db.dropDatabase();
+      await client.close();
+    },
+  };
+}
+
+export function testDbName(name: string): string {
+  return `t_${name}_${randomBytes(4).toString('hex')}`;
+}

@@ -1,0 +1,79 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseConfig, withEnvFile } from '../../src/config.js';
+import { ConciergeError, ErrorCode } from '../../src/errors.js';
+
+function configError(env: Record<string, string>): ConciergeError {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConciergeError) return error;
+    throw error;
+  }
+  throw new Error('expected parseConfig to fail');
+}
+
+describe('parseConfig', () => {
+  it('gives working defaults for an empty environment', () => {
+    const config = parseConfig({});
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(config.mongo.uri).toBeUndefined();
+    expect(config.mongo.dbName).toBe('concierge');
+    expect(config.mongo.embedded).toBe('auto');
+    expect(config.seedOnEmpty).toBe(true);
+  });
+
+  it('reads and converts values', () => {
+    const config = parseConfig({
+      PORT: '8080',
+      MONGODB_URI: 'mongodb+srv://user:pw@cluster.example.net/',
+      SEED_ON_EMPTY: 'no',
+      LOG_FORMAT: 'json',
+    });
+    expect(config.http.port).toBe(8080);
+    expect(config.mongo.uri).toBe('mongodb+srv://user:pw@cluster.example.net/');
+    expect(config.seedOnEmpty).toBe(false);
+    expect(config.log.format).toBe('json');
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(parseConfig({ PORT: '', MONGODB_URI: '' }).http.port).toBe(3000);
+  });
+
+  it('names the variable and what was expected', () => {
+    const error = configError({ PORT: 'abc' });
+    expect(error.code).toBe(ErrorCode.InvalidConfig);
+    expect(error.message).toMatch(/PORT: expected a port number/);
+  });
+
+  it('reports every bad variable at once', () => {
+    const error = configError({ PORT: '70000', LOG_LEVEL: 'loud', SEED_ON_EMPTY: 'maybe' });
+    expect(error.message).toMatch(/PORT: expected a port from 0 to 65535/);
+    expect(error.message).toMatch(/LOG_LEVEL: expected one of/);
+    expect(error.message).toMatch(/SEED_ON_EMPTY: expected true or false/);
+  });
+
+  it('never echoes the value, which may be a secret', () => {
+    const error = configError({ MONGODB_URI: 'postgres://admin:hunter2@db/' });
+    expect(error.message).toMatch(/MONGODB_URI: expected a mongodb:\/\//);
+    expect(error.message).not.toContain('hunter2');
+  });
+});
+
+describe('withEnvFile', () => {
+  it('fills in from the file, and the real environment wins', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concierge-env-'));
+    const file = join(dir, '.env');
+    writeFileSync(file, 'PORT=4000\nMONGODB_DB=fromfile\n# a comment\n');
+    const env = withEnvFile({ PORT: '5000' }, file);
+    expect(env.PORT).toBe('5000');
+    expect(env.MONGODB_DB).toBe('fromfile');
+  });
+
+  it('is the environment itself when there is no file', () => {
+    const env = { PORT: '1' };
+    expect(withEnvFile(env, '/nonexistent/.env')).toBe(env);
+  });
+});
