@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import type { CollectionSpec } from './collection-spec.js';
 import { AuditLogRepository, auditLogSpec } from './repositories/audit-log.js';
+import { ClaimsRepository, claimsSpec } from './repositories/claims.js';
 import { ConversationsRepository, conversationsSpec } from './repositories/conversations.js';
 import { CustomersRepository, customersSpec } from './repositories/customers.js';
 import { EscalationsRepository, escalationsSpec } from './repositories/escalations.js';
@@ -29,6 +30,7 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   productsSpec,
   inventorySpec,
   ordersSpec,
+  claimsSpec,
 ];
 
 /** The repositories over one database. Constructing it does no I/O. */
@@ -45,17 +47,22 @@ export class Store {
   readonly products: ProductsRepository;
   readonly inventory: InventoryRepository;
   readonly orders: OrdersRepository;
+  readonly claims: ClaimsRepository;
 
   constructor(readonly db: Db) {
+    this.claims = new ClaimsRepository(db.collection(claimsSpec.name));
     this.customers = new CustomersRepository(db.collection(customersSpec.name));
     this.platformIdentities = new PlatformIdentitiesRepository(
       db.collection(platformIdentitiesSpec.name),
     );
-    this.conversations = new ConversationsRepository(db.collection(conversationsSpec.name));
+    this.conversations = new ConversationsRepository(
+      db.collection(conversationsSpec.name),
+      this.claims,
+    );
     this.messages = new MessagesRepository(db.collection(messagesSpec.name));
     this.inboundEvents = new InboundEventsRepository(db.collection(inboundEventsSpec.name));
-    this.outbox = new OutboxRepository(db.collection(outboxSpec.name));
-    this.escalations = new EscalationsRepository(db.collection(escalationsSpec.name));
+    this.outbox = new OutboxRepository(db.collection(outboxSpec.name), this.claims);
+    this.escalations = new EscalationsRepository(db.collection(escalationsSpec.name), this.claims);
     this.staffUsers = new StaffUsersRepository(db.collection(staffUsersSpec.name));
     this.auditLog = new AuditLogRepository(db.collection(auditLogSpec.name));
     this.products = new ProductsRepository(db.collection(productsSpec.name));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { CollectionSpec } from '../collection-spec.js';
+import type { ClaimsRepository } from './claims.js';
 import { isDuplicateKeyError } from './duplicate-key.js';
 import type { Channel } from './platform-identities.js';
 
@@ -15,6 +16,8 @@ export interface Conversation {
   /** Set only by a verification step, never from what the customer or the model says. */
   customerId: string | null;
   mode: ConversationMode;
+  /** Bumped by every mode change; names the claim that makes a change happen once. */
+  version: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -37,7 +40,10 @@ export interface ConversationOpening {
 }
 
 export class ConversationsRepository {
-  constructor(private readonly collection: Collection<Conversation>) {}
+  constructor(
+    private readonly collection: Collection<Conversation>,
+    private readonly claims: ClaimsRepository,
+  ) {}
 
   /**
    * The conversation for a platform thread, created in mode `bot` on first contact. Two
@@ -53,6 +59,7 @@ export class ConversationsRepository {
       platformUserId: opening.platformUserId,
       customerId: null,
       mode: 'bot',
+      version: 0,
       createdAt: opening.at,
       updatedAt: opening.at,
     };
@@ -71,18 +78,29 @@ export class ConversationsRepository {
     return this.collection.findOne({ conversationId }, { projection: { _id: 0 } });
   }
 
-  /** Moves to `to` only from one of `from`; false when the conversation was elsewhere. */
+  /**
+   * Moves to `to` only from one of `from`; false when the conversation was elsewhere or another
+   * caller changed it first (two staff taking over at once: one wins).
+   */
   async changeMode(
     conversationId: string,
     from: readonly ConversationMode[],
     to: ConversationMode,
     at: Date,
   ): Promise<boolean> {
-    const result = await this.collection.updateOne(
-      { conversationId, mode: { $in: [...from] } },
-      { $set: { mode: to, updatedAt: at } },
+    const current = await this.collection.findOne({ conversationId });
+    if (!current || !from.includes(current.mode)) return false;
+    const won = await this.claims.claim(
+      `conversation:${conversationId}:v${current.version}`,
+      to,
+      at,
     );
-    return result.modifiedCount === 1;
+    if (!won) return false;
+    await this.collection.updateOne(
+      { conversationId, version: current.version },
+      { $set: { mode: to, updatedAt: at }, $inc: { version: 1 } },
+    );
+    return true;
   }
 
   async setCustomer(conversationId: string, customerId: string, at: Date): Promise<void> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { CollectionSpec } from '../collection-spec.js';
+import type { ClaimsRepository } from './claims.js';
 
 export type EscalationStatus = 'open' | 'taken' | 'closed';
 export type EscalationPriority = 'low' | 'normal' | 'high' | 'urgent';
@@ -39,7 +40,10 @@ export interface NewEscalation {
 }
 
 export class EscalationsRepository {
-  constructor(private readonly collection: Collection<Escalation>) {}
+  constructor(
+    private readonly collection: Collection<Escalation>,
+    private readonly claims: ClaimsRepository,
+  ) {}
 
   async open(request: NewEscalation, at: Date): Promise<Escalation> {
     const escalation: Escalation = {
@@ -67,10 +71,13 @@ export class EscalationsRepository {
 
   /** Exactly one of several staff taking the same escalation at once wins. */
   async take(escalationId: string, staffUser: string, at: Date): Promise<boolean> {
-    const result = await this.collection.updateOne(
-      { escalationId, status: 'open' },
+    const current = await this.collection.findOne({ escalationId });
+    if (current?.status !== 'open') return false;
+    if (!(await this.claims.claim(`escalation:${escalationId}:taken`, staffUser, at))) return false;
+    await this.collection.updateOne(
+      { escalationId },
       { $set: { status: 'taken', takenBy: staffUser, takenAt: at } },
     );
-    return result.modifiedCount === 1;
+    return true;
   }
 }

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { CollectionSpec } from '../collection-spec.js';
+import type { ClaimsRepository } from './claims.js';
 import type { Channel } from './platform-identities.js';
+
+/** How many due entries one claim call looks at before giving up to the other workers. */
+const CLAIM_CANDIDATES = 10;
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
@@ -35,7 +39,10 @@ export type NewOutboxEntry = Pick<
 >;
 
 export class OutboxRepository {
-  constructor(private readonly collection: Collection<OutboxEntry>) {}
+  constructor(
+    private readonly collection: Collection<OutboxEntry>,
+    private readonly claims: ClaimsRepository,
+  ) {}
 
   async enqueue(entry: NewOutboxEntry, at: Date): Promise<OutboxEntry> {
     const stored: OutboxEntry = {
@@ -52,13 +59,24 @@ export class OutboxRepository {
     return stored;
   }
 
-  /** Atomically takes the oldest due entry, so two workers never deliver the same reply. */
-  claimDue(now: Date): Promise<OutboxEntry | null> {
-    return this.collection.findOneAndUpdate(
-      { status: 'pending', nextAttemptAt: { $lte: now } },
-      { $set: { status: 'sending' }, $inc: { attempts: 1 } },
-      { sort: { nextAttemptAt: 1 }, returnDocument: 'after', projection: { _id: 0 } },
-    );
+  /** Takes the oldest due entry; two workers never get the same attempt of one reply. */
+  async claimDue(now: Date, worker = 'outbox'): Promise<OutboxEntry | null> {
+    const due = await this.collection
+      .find({ status: 'pending', nextAttemptAt: { $lte: now } }, { projection: { _id: 0 } })
+      .sort({ nextAttemptAt: 1 })
+      .limit(CLAIM_CANDIDATES)
+      .toArray();
+    for (const entry of due) {
+      const attempt = entry.attempts + 1;
+      if (!(await this.claims.claim(`outbox:${entry.outboxId}:attempt${attempt}`, worker, now)))
+        continue;
+      await this.collection.updateOne(
+        { outboxId: entry.outboxId },
+        { $set: { status: 'sending', attempts: attempt } },
+      );
+      return { ...entry, status: 'sending', attempts: attempt };
+    }
+    return null;
   }
 
   async markSent(outboxId: string, at: Date): Promise<void> {
