@@ -48,6 +48,9 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: milliseconds.default(10_000),
 });
 
+/** Every variable the service reads; `.env.example` documents each of them. */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
+
 export type LogLevel = z.infer<typeof EnvSchema>['LOG_LEVEL'];
 export type EmbeddedMongoChoice = z.infer<typeof EnvSchema>['EMBEDDED_MONGODB'];
 

@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { findFerretdb } from '../../src/store/server/ferretdb.js';
+import { findFerretdb, findGo } from '../../src/store/server/ferretdb.js';
 import { type AppProcess, logLines, startAppProcess } from '../helpers/app-process.js';
 import { testDbName } from '../helpers/test-store.js';
 
@@ -86,4 +88,32 @@ describe.skipIf(ferretdb === null)('the embedded default (FerretDB found on this
     expect(messages).toContain('ready');
     expect(messages).not.toContain('seeding demo data');
   });
+});
+
+const go = findGo(process.env);
+
+describe.skipIf(go === null)('the embedded default on a machine with Go but no FerretDB', () => {
+  it('builds FerretDB once and starts on it', async () => {
+    const goEnv = (name: string) =>
+      execFileSync(go as string, ['env', name], { encoding: 'utf8' }).trim();
+    const home = mkdtempSync(join(tmpdir(), 'concierge-home-'));
+    const path = (process.env.PATH ?? '')
+      .split(delimiter)
+      .filter((dir) => !existsSync(join(dir, 'ferretdb')))
+      .join(delimiter);
+    const app = await start({
+      EMBEDDED_MONGODB: 'ferretdb',
+      HOME: home,
+      GOPATH: join(home, 'go'),
+      // The module and build caches are shared so that the build takes seconds, not minutes.
+      GOMODCACHE: goEnv('GOMODCACHE'),
+      GOCACHE: goEnv('GOCACHE'),
+      PATH: path,
+    });
+    await app.waitForReadyz(200, 240_000);
+    expect(existsSync(join(home, 'go/bin/ferretdb'))).toBe(true);
+    expect(await app.stop()).toBe(0);
+    const messages = logLines(app.output()).map((line) => String(line.msg));
+    expect(messages.some((m) => m.startsWith('ferretdb: built'))).toBe(true);
+  }, 300_000);
 });

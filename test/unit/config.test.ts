@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parseConfig, withEnvFile } from '../../src/config.js';
+import { CONFIG_VARIABLES, parseConfig, withEnvFile } from '../../src/config.js';
 import { ConciergeError, ErrorCode } from '../../src/errors.js';
 
 function configError(env: Record<string, string>): ConciergeError {
@@ -59,6 +60,15 @@ describe('parseConfig', () => {
     const error = configError({ MONGODB_URI: 'postgres://admin:hunter2@db/' });
     expect(error.message).toMatch(/MONGODB_URI: expected a mongodb:\/\//);
     expect(error.message).not.toContain('hunter2');
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every variable, and parses as it stands', () => {
+    const text = readFileSync(join(import.meta.dirname, '../../.env.example'), 'utf8');
+    const documented = Object.keys(parseEnv(text));
+    expect(documented.sort()).toEqual([...CONFIG_VARIABLES].sort());
+    expect(() => parseConfig(parseEnv(text))).not.toThrow();
   });
 });
 

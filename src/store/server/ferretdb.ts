@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Env } from '../../config.js';
 import { ConciergeError, ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -20,6 +21,10 @@ function isExecutable(path: string): boolean {
   }
 }
 
+const INSTALL_SCRIPT = fileURLToPath(
+  new URL('../../../scripts/install-ferretdb.sh', import.meta.url),
+);
+
 /** `ferretdb` on PATH, else where `go install` puts binaries; null when there is none. */
 export function findFerretdb(env: Env): string | null {
   const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
@@ -30,6 +35,41 @@ export function findFerretdb(env: Env): string | null {
     if (isExecutable(candidate)) return candidate;
   }
   return null;
+}
+
+/** The Go toolchain on PATH, which can build FerretDB from the Go module proxy. */
+export function findGo(env: Env): string | null {
+  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    if (isExecutable(join(dir, 'go'))) return join(dir, 'go');
+  }
+  return null;
+}
+
+/**
+ * Builds FerretDB with scripts/install-ferretdb.sh (a minute or two the first time, seconds
+ * with a warm Go cache) and returns the binary, or null with the reason logged.
+ */
+export async function buildFerretdb(env: Env, logger: Logger): Promise<string | null> {
+  logger.info(
+    'no MongoDB server found; building FerretDB with Go (one time, may take a few minutes)',
+  );
+  const child = spawn('bash', [INSTALL_SCRIPT], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-4000);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const code = await new Promise<number | null>((resolveCode) => {
+    child.once('error', () => resolveCode(null));
+    child.once('exit', resolveCode);
+  });
+  if (code !== 0) {
+    logger.warn({ output: output.trim() }, 'building FerretDB failed');
+    return null;
+  }
+  logger.info(output.trim());
+  return findFerretdb(env);
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

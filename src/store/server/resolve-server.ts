@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Config, Env } from '../../config.js';
 import { ConciergeError, ErrorCode } from '../../errors.js';
 import { type Logger, redactUri } from '../../logger.js';
-import { findFerretdb, startFerretdb } from './ferretdb.js';
+import { buildFerretdb, findFerretdb, findGo, startFerretdb } from './ferretdb.js';
 import { recentDownloadFailure, startMongod } from './mongod.js';
 import type { RunningMongo } from './running-server.js';
 import { startOrShare } from './shared-server.js';
@@ -39,9 +39,10 @@ async function tryMongod(options: ResolveOptions, tried: string[]): Promise<Runn
 }
 
 async function tryFerretdb(options: ResolveOptions, tried: string[]): Promise<RunningMongo | null> {
-  const binary = options.mongo.ferretdbPath ?? findFerretdb(options.env);
+  let binary = options.mongo.ferretdbPath ?? findFerretdb(options.env);
+  if (!binary && findGo(options.env)) binary = await buildFerretdb(options.env, options.logger);
   if (!binary) {
-    tried.push('ferretdb: no binary on PATH, in $GOPATH/bin or ~/go/bin');
+    tried.push('ferretdb: no binary on PATH, in $GOPATH/bin or ~/go/bin, and none could be built');
     return null;
   }
   options.logger.info({ binary }, 'starting FerretDB with its SQLite backend');
