@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Db, MongoClient } from 'mongodb';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { Store } from '../../src/store/store.js';
 
 export interface TestStore {
@@ -30,4 +30,28 @@ export async function openTestStore(name: string): Promise<TestStore> {
 
 export function testDbName(name: string): string {
   return `t_${name}_${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * Opens a test store before the file's tests and drops it after them. Read its fields inside
+ * tests and hooks, not at module level.
+ */
+export function useTestStore(name: string): { readonly store: Store; readonly db: Db } {
+  let opened: TestStore | undefined;
+  beforeAll(async () => {
+    opened = await openTestStore(name);
+  });
+  afterAll(() => opened?.close());
+  const current = (): TestStore => {
+    if (!opened) throw new Error('the test store is opened in beforeAll');
+    return opened;
+  };
+  return {
+    get store() {
+      return current().store;
+    },
+    get db() {
+      return current().db;
+    },
+  };
 }

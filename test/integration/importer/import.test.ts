@@ -1,20 +1,23 @@
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importFiles } from '../../../src/importer/import-files.js';
-import { openTestStore, type TestStore } from '../../helpers/test-store.js';
+import { useTestStore } from '../../helpers/test-store.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/import');
 const fixture = (name: string) => join(FIXTURES, name);
 const now = new Date('2026-11-24T12:00:00Z');
 const options = { now, dryRun: false };
 
-let t: TestStore;
-beforeAll(async () => {
-  t = await openTestStore('import');
-});
-afterAll(() => t.close());
+/** A file of this content in a fresh folder; `content` that is not a string is written as JSON. */
+function tempFile(name: string, content: unknown): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'concierge-import-')), name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+const t = useTestStore('import');
 
 describe('importFiles', () => {
   it('imports products, customers, inventory and orders from CSV and JSON', async () => {
@@ -103,15 +106,14 @@ describe('importFiles', () => {
   });
 
   it('keeps one bad file from blocking the others', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'concierge-import-'));
-    const customers = join(dir, 'customers.json');
-    writeFileSync(
-      customers,
-      JSON.stringify([{ customerId: 'EXT-200', name: 'Dup', email: 'sam.lake@example.org' }]),
+    const customers = tempFile('customers.json', [
+      { customerId: 'EXT-200', name: 'Dup', email: 'sam.lake@example.org' },
+    ]);
+    const reports = await importFiles(
+      { products: fixture('products.csv'), customers },
+      t.store,
+      options,
     );
-    const products = join(dir, 'products.csv');
-    copyFileSync(fixture('products.csv'), products);
-    const reports = await importFiles({ products, customers }, t.store, options);
     expect(reports[0]?.errors).toEqual([]);
     expect(reports[1]?.errors).toEqual([
       { row: 1, reason: 'email already belongs to customer EXT-101' },
@@ -120,16 +122,11 @@ describe('importFiles', () => {
   });
 
   it('checks uniqueness inside a file and across products', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'concierge-import-'));
-    const products = join(dir, 'products.json');
-    writeFileSync(
-      products,
-      JSON.stringify([
-        { productId: 'NEW-1', name: 'A', category: 'c', price: 1, variants: [{ sku: 'ACME-2-M' }] },
-        { productId: 'NEW-2', name: 'B', category: 'c', price: 1, variants: [{ sku: 'N2' }] },
-        { productId: 'NEW-2', name: 'B again', category: 'c', price: 1, variants: [{ sku: 'N3' }] },
-      ]),
-    );
+    const products = tempFile('products.json', [
+      { productId: 'NEW-1', name: 'A', category: 'c', price: 1, variants: [{ sku: 'ACME-2-M' }] },
+      { productId: 'NEW-2', name: 'B', category: 'c', price: 1, variants: [{ sku: 'N2' }] },
+      { productId: 'NEW-2', name: 'B again', category: 'c', price: 1, variants: [{ sku: 'N3' }] },
+    ]);
     const [report] = await importFiles({ products }, t.store, options);
     expect(report?.errors).toEqual([
       { row: 1, reason: 'sku ACME-2-M already belongs to product ACME-2' },
@@ -139,9 +136,7 @@ describe('importFiles', () => {
   });
 
   it('validates without writing on a dry run', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'concierge-import-'));
-    const inventory = join(dir, 'inventory.csv');
-    writeFileSync(inventory, 'sku,location,quantity\nACME-2-M,store-new,5\n');
+    const inventory = tempFile('inventory.csv', 'sku,location,quantity\nACME-2-M,store-new,5\n');
     const [report] = await importFiles({ inventory }, t.store, { now, dryRun: true });
     expect(report).toMatchObject({ records: 1, errors: [], written: null });
     expect((await t.store.inventory.forSku('ACME-2-M')).map((r) => r.location)).not.toContain(
@@ -150,9 +145,7 @@ describe('importFiles', () => {
   });
 
   it('reports an unreadable file as a whole', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'concierge-import-'));
-    const broken = join(dir, 'customers.json');
-    writeFileSync(broken, '[{"customerId": ');
+    const broken = tempFile('customers.json', '[{"customerId": ');
     const [report] = await importFiles({ customers: broken }, t.store, options);
     expect(report?.errors[0]).toMatchObject({
       row: 0,

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isDuplicateKeyError } from '../../../src/store/repositories/duplicate-key.js';
 import { COLLECTION_SPECS } from '../../../src/store/store.js';
-import { openTestStore, type TestStore } from '../../helpers/test-store.js';
+import { useTestStore } from '../../helpers/test-store.js';
 
-let t: TestStore;
-beforeAll(async () => {
-  t = await openTestStore('indexes');
-});
-afterAll(() => t.close());
+const t = useTestStore('indexes');
 
 describe('Store.ensureIndexes', () => {
   it('creates every declared index on every collection', async () => {

@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestStore, type TestStore } from '../../helpers/test-store.js';
+import { describe, expect, it } from 'vitest';
+import { useTestStore } from '../../helpers/test-store.js';
 
-let t: TestStore;
-beforeAll(async () => {
-  t = await openTestStore('repos');
-});
-afterAll(() => t.close());
+const t = useTestStore('repos');
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 12, minute));
 

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/logger.js';
 import { commerceIsEmpty, seedDemoData } from '../../../src/seed/seed.js';
-import { openTestStore, type TestStore } from '../../helpers/test-store.js';
+import { useTestStore } from '../../helpers/test-store.js';
 
 const logger = createLogger({ level: 'silent', format: 'json' });
-let t: TestStore;
-beforeAll(async () => {
-  t = await openTestStore('seed');
-});
-afterAll(() => t.close());
+const t = useTestStore('seed');
 
 describe('seedDemoData', () => {
   it('loads the demo retailer into an empty database', async () => {

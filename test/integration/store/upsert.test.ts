@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { upsertByKey } from '../../../src/store/upsert.js';
-import { openTestStore, type TestStore } from '../../helpers/test-store.js';
+import { useTestStore } from '../../helpers/test-store.js';
 
 interface Item {
   code: string;
@@ -10,12 +10,10 @@ interface Item {
   updatedAt: Date;
 }
 
-let t: TestStore;
+const t = useTestStore('upsert');
 beforeAll(async () => {
-  t = await openTestStore('upsert');
   await t.db.collection('items').createIndex({ code: 1, site: 1 }, { unique: true });
 });
-afterAll(() => t.close());
 
 const day = (d: number) => new Date(Date.UTC(2026, 0, d));
 const item = (code: string, site: string, qty: number, d = 1): Item => ({
