@@ -17,20 +17,18 @@ function tempFile(name: string, content: unknown): string {
   return path;
 }
 
+const ALL_FIXTURES = {
+  products: fixture('products.csv'),
+  customers: fixture('customers.json'),
+  inventory: fixture('inventory.csv'),
+  orders: fixture('orders.csv'),
+};
+
 const t = useTestStore('import');
 
 describe('importFiles', () => {
   it('imports products, customers, inventory and orders from CSV and JSON', async () => {
-    const reports = await importFiles(
-      {
-        products: fixture('products.csv'),
-        customers: fixture('customers.json'),
-        inventory: fixture('inventory.csv'),
-        orders: fixture('orders.csv'),
-      },
-      t.store,
-      options,
-    );
+    const reports = await importFiles(ALL_FIXTURES, t.store, options);
     expect(reports.map((r) => [r.entity, r.errors, r.written?.inserted])).toEqual([
       ['products', [], 2],
       ['customers', [], 2],
@@ -75,16 +73,10 @@ describe('importFiles', () => {
   });
 
   it('is idempotent: importing the same files again writes nothing new', async () => {
-    const reports = await importFiles(
-      {
-        products: fixture('products.csv'),
-        customers: fixture('customers.json'),
-        inventory: fixture('inventory.csv'),
-        orders: fixture('orders.csv'),
-      },
-      t.store,
-      { now: new Date('2026-11-25T00:00:00Z'), dryRun: false },
-    );
+    const reports = await importFiles(ALL_FIXTURES, t.store, {
+      now: new Date('2026-11-25T00:00:00Z'),
+      dryRun: false,
+    });
     for (const report of reports) expect(report.written).toMatchObject({ inserted: 0, updated: 0 });
     expect(await t.store.orders.count()).toBe(2);
     expect(await t.store.products.count()).toBe(2);
