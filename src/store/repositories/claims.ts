@@ -8,12 +8,19 @@ import { isDuplicateKeyError } from './duplicate-key.js';
  * MongoDB and on FerretDB alike. A conditional update is not enough: FerretDB 1.24 checks an
  * update's filter and writes in two steps, so two concurrent `{status: 'open'}` updates can
  * both succeed.
+ *
+ * A claim's holder writes the transition right after claiming. A claim older than
+ * `STALE_AFTER_MS` whose transition is still not written belongs to a process that died in
+ * between; callers only claim after checking the transition is still due, so such a claim
+ * may be taken over, and nothing stays stuck.
  */
 export interface Claim {
   _id: string;
   holder: string;
   at: Date;
 }
+
+export const STALE_AFTER_MS = 30_000;
 
 export const claimsSpec: CollectionSpec = {
   name: 'claims',
@@ -25,6 +32,15 @@ export class ClaimsRepository {
 
   /** True for the one caller that made this transition; false for everyone else. */
   async claim(key: string, holder: string, at: Date): Promise<boolean> {
+    if (await this.insert(key, holder, at)) return true;
+    const stale = await this.collection.deleteOne({
+      _id: key,
+      at: { $lte: new Date(at.getTime() - STALE_AFTER_MS) },
+    });
+    return stale.deletedCount === 1 && (await this.insert(key, holder, at));
+  }
+
+  private async insert(key: string, holder: string, at: Date): Promise<boolean> {
     try {
       await this.collection.insertOne({ _id: key, holder, at });
       return true;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { STALE_AFTER_MS } from '../../../src/store/repositories/claims.js';
 import { useTestStore } from '../../helpers/test-store.js';
 
 const t = useTestStore('repos');
@@ -161,6 +162,25 @@ describe('outbox', () => {
       status: 'failed',
       lastError: 'gone',
     });
+  });
+});
+
+describe('claims', () => {
+  it('lets a transition whose claimer died be claimed again once the claim is stale', async () => {
+    const e = await t.store.escalations.open(
+      { conversationId: 'e-crash', reason: 'r', priority: 'low', summary: 's' },
+      at(0),
+    );
+    // A process claimed the take and died before writing it.
+    expect(await t.store.claims.claim(`escalation:${e.escalationId}:taken`, 'ghost', at(1))).toBe(
+      true,
+    );
+    expect(await t.store.escalations.take(e.escalationId, 'ana', at(1))).toBe(false);
+    const later = new Date(at(1).getTime() + STALE_AFTER_MS + 1);
+    expect(await t.store.escalations.take(e.escalationId, 'ana', later)).toBe(true);
+    expect((await t.store.escalations.listOpen()).map((x) => x.escalationId)).not.toContain(
+      e.escalationId,
+    );
   });
 });
 
