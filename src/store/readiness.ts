@@ -14,6 +14,8 @@ export interface ReadinessReport {
  */
 export class Readiness {
   private indexesReady = false;
+  /** Start-up created the indexes once; after an outage the check re-creates them. */
+  private indexesCreatedOnce = false;
   private seedState: ReadinessReport['seed'] = 'pending';
   private lastMongo: 'up' | 'down' | 'unknown' = 'unknown';
 
@@ -25,6 +27,7 @@ export class Readiness {
 
   markIndexesReady(): void {
     this.indexesReady = true;
+    this.indexesCreatedOnce = true;
   }
 
   setSeedState(state: ReadinessReport['seed']): void {
@@ -38,7 +41,7 @@ export class Readiness {
       else if (this.lastMongo === 'down') this.logger.info('MongoDB is reachable again');
       this.lastMongo = mongo;
     }
-    if (mongo === 'up' && !this.indexesReady && this.seedState !== 'pending') {
+    if (mongo === 'up' && !this.indexesReady && this.indexesCreatedOnce) {
       await this.restoreIndexes();
     }
     const indexes = this.indexesReady ? 'ready' : 'pending';
