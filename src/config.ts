@@ -46,6 +46,16 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   SEED_ON_EMPTY: flag.default(true),
   SHUTDOWN_TIMEOUT_MS: milliseconds.default(10_000),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url({ error: 'expected a URL such as https://api.openai.com/v1' }).optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  LLM_TIMEOUT_MS: milliseconds.default(20_000),
+  LLM_MAX_RETRIES: z.coerce
+    .number({ error: 'expected a whole number' })
+    .int('expected a whole number')
+    .min(0, 'expected 0 to 5')
+    .max(5, 'expected 0 to 5')
+    .default(1),
 });
 
 /** Every variable the service reads; `.env.example` documents each of them. */
@@ -67,6 +77,10 @@ export interface Config {
   dataDir: string;
   seedOnEmpty: boolean;
   shutdownTimeoutMs: number;
+  /** The OpenAI-compatible model; null means the offline model answers. */
+  llm: { apiKey: string; baseUrl: string | undefined; model: string } | null;
+  llmTimeoutMs: number;
+  llmMaxRetries: number;
 }
 
 /**
@@ -100,6 +114,11 @@ export function parseConfig(env: Env): Config {
     dataDir: e.DATA_DIR,
     seedOnEmpty: e.SEED_ON_EMPTY,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    llm: e.OPENAI_API_KEY
+      ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL }
+      : null,
+    llmTimeoutMs: e.LLM_TIMEOUT_MS,
+    llmMaxRetries: e.LLM_MAX_RETRIES,
   };
 }
 

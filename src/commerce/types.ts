@@ -102,6 +102,15 @@ export interface Order {
   shipment: Shipment | null;
   cancelledAt: Date | null;
   returnedAt: Date | null;
+  /** A return the customer asked for through Concierge, awaiting the warehouse. */
+  returnRequest?: ReturnRequest | null;
+}
+
+export interface ReturnRequest {
+  skus: string[];
+  reason: string;
+  kind: 'return' | 'exchange';
+  requestedAt: Date;
 }
 
 /** Statuses in which goods have left the warehouse, so a shipment record must exist. */

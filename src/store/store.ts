@@ -3,6 +3,10 @@ import type { CollectionSpec } from './collection-spec.js';
 import { AuditLogRepository, auditLogSpec } from './repositories/audit-log.js';
 import { ClaimsRepository, claimsSpec } from './repositories/claims.js';
 import { ConversationsRepository, conversationsSpec } from './repositories/conversations.js';
+import {
+  CustomerProfilesRepository,
+  customerProfilesSpec,
+} from './repositories/customer-profiles.js';
 import { CustomersRepository, customersSpec } from './repositories/customers.js';
 import { EscalationsRepository, escalationsSpec } from './repositories/escalations.js';
 import { InboundEventsRepository, inboundEventsSpec } from './repositories/inbound-events.js';
@@ -31,6 +35,7 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   inventorySpec,
   ordersSpec,
   claimsSpec,
+  customerProfilesSpec,
 ];
 
 /** The repositories over one database. Constructing it does no I/O. */
@@ -48,9 +53,11 @@ export class Store {
   readonly inventory: InventoryRepository;
   readonly orders: OrdersRepository;
   readonly claims: ClaimsRepository;
+  readonly profiles: CustomerProfilesRepository;
 
   constructor(readonly db: Db) {
     this.claims = new ClaimsRepository(db.collection(claimsSpec.name));
+    this.profiles = new CustomerProfilesRepository(db.collection(customerProfilesSpec.name));
     this.customers = new CustomersRepository(db.collection(customersSpec.name));
     this.platformIdentities = new PlatformIdentitiesRepository(
       db.collection(platformIdentitiesSpec.name),

@@ -18,8 +18,27 @@ export interface Conversation {
   mode: ConversationMode;
   /** Bumped by every mode change; names the claim that makes a change happen once. */
   version: number;
+  /** A state-changing request waiting for the customer's explicit yes in a later turn. */
+  pendingAction: PendingAction | null;
+  /** Verification attempts in the current window, for rate limiting. */
+  verifyAttempts: { count: number; windowStart: Date };
+  /** What older messages, no longer in the prompt window, said. */
+  summary: string;
+  /** Messages created up to this time are folded into `summary`. */
+  summarizedThrough: Date | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface PendingAction {
+  kind: 'cancel_order' | 'return_items' | 'change_address';
+  orderNumber: string;
+  /** What the action will do, as told to the customer. */
+  description: string;
+  params: Record<string, unknown>;
+  /** The turn that asked; the yes must come in a later one. */
+  turnId: string;
+  expiresAt: Date;
 }
 
 export const conversationsSpec: CollectionSpec = {
@@ -60,6 +79,10 @@ export class ConversationsRepository {
       customerId: null,
       mode: 'bot',
       version: 0,
+      pendingAction: null,
+      verifyAttempts: { count: 0, windowStart: opening.at },
+      summary: '',
+      summarizedThrough: null,
       createdAt: opening.at,
       updatedAt: opening.at,
     };
@@ -105,5 +128,23 @@ export class ConversationsRepository {
 
   async setCustomer(conversationId: string, customerId: string, at: Date): Promise<void> {
     await this.collection.updateOne({ conversationId }, { $set: { customerId, updatedAt: at } });
+  }
+
+  async setPendingAction(conversationId: string, action: PendingAction | null): Promise<void> {
+    await this.collection.updateOne({ conversationId }, { $set: { pendingAction: action } });
+  }
+
+  async setVerifyAttempts(
+    conversationId: string,
+    attempts: Conversation['verifyAttempts'],
+  ): Promise<void> {
+    await this.collection.updateOne({ conversationId }, { $set: { verifyAttempts: attempts } });
+  }
+
+  async setSummary(conversationId: string, summary: string, through: Date): Promise<void> {
+    await this.collection.updateOne(
+      { conversationId },
+      { $set: { summary, summarizedThrough: through } },
+    );
   }
 }

@@ -11,6 +11,8 @@ export interface Message {
   createdAt: Date;
   /** The inbound event this message came from, when it came from a platform. */
   eventKey: string | null;
+  /** Structured content shown with the text: product cards, quick replies, tool calls. */
+  data?: Record<string, unknown>;
 }
 
 export const messagesSpec: CollectionSpec = {
@@ -23,6 +25,22 @@ export class MessagesRepository {
 
   async append(message: Message): Promise<void> {
     await this.collection.insertOne({ ...message });
+  }
+
+  /** The latest `limit` messages created after `after` (any time when null), oldest first. */
+  async since(conversationId: string, after: Date | null, limit: number): Promise<Message[]> {
+    const newestFirst = await this.collection
+      .find(after ? { conversationId, createdAt: { $gt: after } } : { conversationId }, {
+        projection: { _id: 0 },
+      })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(limit)
+      .toArray();
+    return newestFirst.reverse();
+  }
+
+  async existsForEvent(conversationId: string, eventKey: string): Promise<boolean> {
+    return (await this.collection.countDocuments({ conversationId, eventKey }, { limit: 1 })) > 0;
   }
 
   /** The latest `limit` messages, oldest first (the order a prompt or a transcript wants). */

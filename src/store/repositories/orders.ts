@@ -1,5 +1,5 @@
 import type { Collection } from 'mongodb';
-import type { Order } from '../../commerce/types.js';
+import type { Order, OrderStatus } from '../../commerce/types.js';
 import type { CollectionSpec } from '../collection-spec.js';
 import { type UpsertCounts, upsertByKey } from '../upsert.js';
 
@@ -17,6 +17,36 @@ export class OrdersRepository {
 
   findByNumber(orderNumber: string): Promise<Order | null> {
     return this.collection.findOne({ orderNumber }, { projection: { _id: 0 } });
+  }
+
+  /** The order only when it belongs to `customerId`: another customer's order is "not found". */
+  findOwned(orderNumber: string, customerId: string): Promise<Order | null> {
+    return this.collection.findOne({ orderNumber, customerId }, { projection: { _id: 0 } });
+  }
+
+  /** Applies a change to an order of `customerId` that is still in one of `statuses`. */
+  async updateOwned(
+    orderNumber: string,
+    customerId: string,
+    statuses: readonly OrderStatus[],
+    set: Partial<Order>,
+  ): Promise<boolean> {
+    const result = await this.collection.updateOne(
+      { orderNumber, customerId, status: { $in: [...statuses] } },
+      { $set: set },
+    );
+    return result.modifiedCount === 1;
+  }
+
+  /** Every order's products and date: the input of the recommender. */
+  async listBaskets(): Promise<{ productIds: string[]; placedAt: Date }[]> {
+    const orders = await this.collection
+      .find({ status: { $ne: 'cancelled' } }, { projection: { _id: 0, items: 1, placedAt: 1 } })
+      .toArray();
+    return orders.map((o) => ({
+      productIds: o.items.map((i) => i.productId),
+      placedAt: o.placedAt,
+    }));
   }
 
   /** Newest first. */

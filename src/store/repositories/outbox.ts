@@ -16,6 +16,8 @@ export interface OutboxEntry {
   channel: Channel;
   conversationKey: string;
   text: string;
+  /** Channel-neutral extras rendered by the adapter: product cards. */
+  data?: Record<string, unknown>;
   status: OutboxStatus;
   attempts: number;
   nextAttemptAt: Date;
@@ -35,7 +37,7 @@ export const outboxSpec: CollectionSpec = {
 
 export type NewOutboxEntry = Pick<
   OutboxEntry,
-  'conversationId' | 'channel' | 'conversationKey' | 'text'
+  'conversationId' | 'channel' | 'conversationKey' | 'text' | 'data'
 >;
 
 export class OutboxRepository {

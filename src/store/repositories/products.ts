@@ -37,6 +37,14 @@ export class ProductsRepository {
     return [...new Map(found.map((p) => [p.productId, p])).values()];
   }
 
+  /** Every product, by id. */
+  listAll(): Promise<Product[]> {
+    return this.collection
+      .find({}, { projection: { _id: 0 } })
+      .sort({ productId: 1 })
+      .toArray();
+  }
+
   listByCategory(category: string, limit = 50): Promise<Product[]> {
     return this.collection
       .find({ category }, { projection: { _id: 0 } })

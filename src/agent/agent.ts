@@ -1,0 +1,101 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { AIMessage, type BaseMessage, ToolMessage } from '@langchain/core/messages';
+import { createAgent } from 'langchain';
+import type { Logger } from '../logger.js';
+import type { createTools, TurnContext } from '../tools/index.js';
+import { turnContextSchema } from '../tools/index.js';
+import type { ProductCard } from '../tools/product-cards.js';
+import type { ChatModels } from './models.js';
+
+export interface TurnResult {
+  text: string;
+  cards: ProductCard[];
+  toolCalls: { name: string; args: Record<string, unknown> }[];
+  usage: { inputTokens: number; outputTokens: number };
+  engine: 'llm' | 'offline';
+  /** Why the offline model answered instead of the LLM. */
+  fallbackReason?: string;
+}
+
+const MAX_CARDS = 4;
+
+function buildAgent(model: BaseChatModel, tools: ReturnType<typeof createTools>) {
+  return createAgent({ model, tools, contextSchema: turnContextSchema });
+}
+
+/** What a run produced, from the messages it appended to the prompt. */
+function collect(
+  messages: BaseMessage[],
+  promptLength: number,
+  engine: TurnResult['engine'],
+): TurnResult {
+  const added = messages.slice(promptLength);
+  const cards = new Map<string, ProductCard>();
+  const toolCalls: TurnResult['toolCalls'] = [];
+  const usage = { inputTokens: 0, outputTokens: 0 };
+  let text = '';
+  for (const message of added) {
+    if (message instanceof AIMessage) {
+      for (const call of message.tool_calls ?? [])
+        toolCalls.push({ name: call.name, args: call.args });
+      usage.inputTokens += message.usage_metadata?.input_tokens ?? 0;
+      usage.outputTokens += message.usage_metadata?.output_tokens ?? 0;
+      if (typeof message.content === 'string' && message.content.trim()) text = message.content;
+    }
+    if (message instanceof ToolMessage) {
+      try {
+        const result = JSON.parse(String(message.content)) as { cards?: ProductCard[] };
+        for (const card of result.cards ?? []) cards.set(card.productId, card);
+      } catch {
+        // A tool answered in plain text: nothing to show as a card.
+      }
+    }
+  }
+  return { text, cards: [...cards.values()].slice(0, MAX_CARDS), toolCalls, usage, engine };
+}
+
+/**
+ * Runs one turn: the configured model first, within the time limit; on any failure the
+ * offline model answers from the same prompt, so the customer always gets a reply.
+ */
+export class ConciergeAgent {
+  private readonly primary;
+  private readonly offline;
+  private readonly hasLlm: boolean;
+
+  constructor(
+    models: ChatModels,
+    tools: ReturnType<typeof createTools>,
+    private readonly timeoutMs: number,
+    private readonly logger: Logger,
+  ) {
+    this.hasLlm = models.primary !== models.offline;
+    this.primary = buildAgent(models.primary, tools);
+    this.offline = this.hasLlm ? buildAgent(models.offline, tools) : this.primary;
+  }
+
+  async run(prompt: BaseMessage[], context: TurnContext): Promise<TurnResult> {
+    if (!this.hasLlm) return this.runOffline(prompt, context);
+    try {
+      const state = await this.primary.invoke(
+        { messages: prompt },
+        { context, signal: AbortSignal.timeout(this.timeoutMs) },
+      );
+      const result = collect(state.messages, prompt.length, 'llm');
+      if (result.text) return result;
+      throw new Error('the model gave no answer');
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.warn(
+        { reason, conversationId: context.conversationId },
+        'LLM failed; the offline model answers',
+      );
+      return { ...(await this.runOffline(prompt, context)), fallbackReason: reason };
+    }
+  }
+
+  private async runOffline(prompt: BaseMessage[], context: TurnContext): Promise<TurnResult> {
+    const state = await this.offline.invoke({ messages: prompt }, { context });
+    return collect(state.messages, prompt.length, 'offline');
+  }
+}

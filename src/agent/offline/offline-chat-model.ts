@@ -1,0 +1,245 @@
+import {
+  BaseChatModel,
+  type BaseChatModelCallOptions,
+  type BindToolsInput,
+} from '@langchain/core/language_models/chat_models';
+import {
+  AIMessage,
+  type AIMessageChunk,
+  type BaseMessage,
+  HumanMessage,
+  SystemMessage,
+  ToolMessage,
+} from '@langchain/core/messages';
+import type { ChatResult } from '@langchain/core/outputs';
+import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
+import { detectLanguage, type Language } from '../../language/detect.js';
+import { CLARIFYING_QUESTIONS, PHRASES } from './phrases.js';
+import { rememberedText, renderResult } from './render.js';
+import { type Intent, understand } from './understand.js';
+
+interface OfflineCallOptions extends BaseChatModelCallOptions {
+  tools?: { type: 'function'; function: { name: string } }[];
+}
+
+interface Plan {
+  tool?: { name: string; args: Record<string, unknown> };
+  text?: string;
+}
+
+/** The verified customer and remembered facts the prompt builder wrote into the system message. */
+function profileFrom(messages: BaseMessage[]): { name?: string; facts?: Record<string, unknown> } {
+  const system = messages.find((m) => m instanceof SystemMessage);
+  const text = typeof system?.content === 'string' ? system.content : '';
+  const name = /^Verified customer: (.+)$/m.exec(text)?.[1];
+  const facts = /^Remembered: (\{.*\})$/m.exec(text)?.[1];
+  return { name, facts: facts ? (JSON.parse(facts) as Record<string, unknown>) : undefined };
+}
+
+/**
+ * The project's own deterministic chat model: it understands common retail requests in English
+ * and Chinese, calls the agent's tools with real tool calls, and turns their results into
+ * answers. It is the default without an API key, the fallback when the LLM fails, and the
+ * engine of the deterministic tests.
+ */
+export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessageChunk> {
+  private calls = 0;
+
+  static override lc_name() {
+    return 'OfflineChatModel';
+  }
+
+  override _llmType(): string {
+    return 'concierge-offline';
+  }
+
+  override bindTools(tools: BindToolsInput[], kwargs?: Partial<OfflineCallOptions>) {
+    // Tools travel in the call options, never on `this` (createAgent refuses a model that
+    // carries its own tools).
+    return this.withConfig({
+      tools: tools.map((tool) => convertToOpenAITool(tool)),
+      ...kwargs,
+    } as Partial<OfflineCallOptions>);
+  }
+
+  async _generate(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+  ): Promise<ChatResult> {
+    const available = new Set((options.tools ?? []).map((t) => t.function.name));
+    const lastHuman = [...messages].reverse().find((m) => m instanceof HumanMessage);
+    const humanText = typeof lastHuman?.content === 'string' ? lastHuman.content : '';
+    const language = detectLanguage(humanText);
+    const last = messages[messages.length - 1];
+    const plan =
+      last instanceof ToolMessage
+        ? this.afterTools(messages, humanText, language, available)
+        : this.plan(understand(humanText), messages, language, available);
+    const message = plan.tool
+      ? new AIMessage({
+          content: '',
+          tool_calls: [
+            {
+              id: `offline_${++this.calls}`,
+              name: plan.tool.name,
+              args: plan.tool.args,
+              type: 'tool_call',
+            },
+          ],
+        })
+      : new AIMessage({ content: plan.text ?? PHRASES[language].problem });
+    const tokens = Math.ceil(messages.reduce((n, m) => n + String(m.content).length, 0) / 4);
+    message.usage_metadata = {
+      input_tokens: tokens,
+      output_tokens: Math.ceil(String(message.content).length / 4),
+      total_tokens: tokens,
+    };
+    return { generations: [{ text: String(message.content), message }] };
+  }
+
+  /** The answer once tool results are in; after a verification, the request that came with it. */
+  private afterTools(
+    messages: BaseMessage[],
+    humanText: string,
+    language: Language,
+    available: Set<string>,
+  ): Plan {
+    // Every tool result of this turn: after a verification that came with a request, both
+    // the verification and the request's answer are told.
+    const results: { tool: string; result: Record<string, unknown> }[] = [];
+    for (let i = messages.length - 1; i >= 0 && !(messages[i] instanceof HumanMessage); i--) {
+      const message = messages[i];
+      if (message instanceof ToolMessage) {
+        results.unshift({
+          tool: message.name ?? '',
+          result: JSON.parse(String(message.content)) as Record<string, unknown>,
+        });
+      }
+    }
+    const [first] = results;
+    const intent = understand(humanText);
+    if (
+      results.length === 1 &&
+      first?.tool === 'verify_customer' &&
+      first.result.ok &&
+      intent.kind === 'verify' &&
+      intent.then
+    ) {
+      const next = this.plan(intent.then, messages, language, available);
+      if (next.tool) return next;
+    }
+    return { text: results.map((r) => renderResult(r.tool, r.result, language)).join('\n\n') };
+  }
+
+  private plan(
+    intent: Intent,
+    messages: BaseMessage[],
+    language: Language,
+    available: Set<string>,
+  ): Plan {
+    const p = PHRASES[language];
+    const call = (name: string, args: Record<string, unknown>, otherwise: string): Plan =>
+      available.has(name) ? { tool: { name, args } } : { text: otherwise };
+    switch (intent.kind) {
+      case 'greeting': {
+        const profile = profileFrom(messages);
+        return { text: p.greeting(profile.name, rememberedText(profile.facts, language)) };
+      }
+      case 'thanks':
+        return { text: p.thanks };
+      case 'bye':
+        return { text: p.bye };
+      case 'human':
+        return call(
+          'escalate_to_human',
+          {
+            reason: intent.frustrated ? 'customer is frustrated' : 'customer asked for a person',
+            priority: intent.frustrated ? 'high' : 'normal',
+          },
+          p.escalated,
+        );
+      case 'confirm':
+        return call('confirm_action', { decision: intent.decision }, p.nothingToConfirm);
+      case 'verify':
+        return intent.orderNumber
+          ? call(
+              'verify_customer',
+              { email: intent.email, orderNumber: intent.orderNumber },
+              p.problem,
+            )
+          : { text: p.askVerifyOrder };
+      case 'orders':
+        return call('list_my_orders', {}, p.problem);
+      case 'order_status':
+        return intent.orderNumber
+          ? call('get_order', { orderNumber: intent.orderNumber }, p.problem)
+          : call('list_my_orders', { limit: 3 }, p.problem);
+      case 'cancel':
+        return intent.orderNumber
+          ? call('cancel_order', { orderNumber: intent.orderNumber }, p.problem)
+          : { text: p.askOrderNumber(language === 'zh' ? '取消' : 'cancel') };
+      case 'return':
+        return intent.orderNumber
+          ? call(
+              'return_items',
+              { orderNumber: intent.orderNumber, kind: intent.exchange ? 'exchange' : 'return' },
+              p.problem,
+            )
+          : {
+              text: p.askOrderNumber(
+                language === 'zh' ? '退换' : intent.exchange ? 'exchange' : 'return',
+              ),
+            };
+      case 'change_address':
+        return intent.orderNumber && intent.address
+          ? call(
+              'change_shipping_address',
+              { orderNumber: intent.orderNumber, address: intent.address },
+              p.problem,
+            )
+          : { text: p.askAddress };
+      case 'stock':
+        return intent.product
+          ? call(
+              'check_inventory',
+              {
+                product: intent.product,
+                size: intent.size,
+                colour: intent.colour,
+                location: intent.location,
+              },
+              p.problem,
+            )
+          : { text: p.askProduct };
+      case 'search':
+        return call(
+          'search_products',
+          { query: intent.query, minPrice: intent.min, maxPrice: intent.max },
+          p.problem,
+        );
+      case 'recommend':
+        return call('recommend_products', { like: intent.like, maxPrice: intent.max }, p.problem);
+      case 'policy':
+        return call('store_policy', { topic: intent.topic }, p.problem);
+      case 'remember':
+        return call(
+          'remember_preference',
+          { shoeSize: intent.shoeSize, apparelSize: intent.apparelSize },
+          p.remembered,
+        );
+      case 'unknown': {
+        const lastAi = [...messages]
+          .reverse()
+          .find((m) => m instanceof AIMessage && typeof m.content === 'string' && m.content !== '');
+        if (lastAi && CLARIFYING_QUESTIONS.has(String(lastAi.content))) {
+          return call(
+            'escalate_to_human',
+            { reason: 'not understood twice in a row', priority: 'normal' },
+            p.escalated,
+          );
+        }
+        return { text: p.clarify };
+      }
+    }
+  }
+}

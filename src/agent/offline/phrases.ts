@@ -1,0 +1,178 @@
+import type { Language } from '../../language/detect.js';
+
+/** Everything the offline model says, in each language it speaks. */
+export interface Phrases {
+  greeting(name?: string, remembered?: string): string;
+  thanks: string;
+  bye: string;
+  clarify: string;
+  askOrderNumber(action: string): string;
+  askVerifyOrder: string;
+  askAddress: string;
+  askProduct: string;
+  verified(name: string, remembered?: string): string;
+  verifyFailed: string;
+  tooManyAttempts: string;
+  notVerified: string;
+  orderNotFound: string;
+  noOrders: string;
+  ordersHeader: string;
+  confirm(description: string): string;
+  cancelled(order: string): string;
+  returnStarted(order: string): string;
+  addressChanged(order: string, to: string): string;
+  dropped(order: string): string;
+  needsYes: string;
+  nothingToConfirm: string;
+  cannotChange(order: string, status: string): string;
+  returnWindowClosed(days: number): string;
+  found: string;
+  noMatches: string;
+  recommendations: string;
+  inSize(size: string): string;
+  inStock(product: string, where: string): string;
+  outOfStock(product: string, restock?: string): string;
+  variantMissing(product: string, options: string): string;
+  productNotFound: string;
+  policy(topic: string, text: string): string;
+  remembered: string;
+  escalated: string;
+  problem: string;
+  status: Record<string, string>;
+  stock: Record<string, string>;
+  shipped(carrier: string, tracking: string, on: string, eta?: string): string;
+  delivered(on: string): string;
+}
+
+const en: Phrases = {
+  greeting: (name, remembered) =>
+    name
+      ? `Welcome back, ${name}!${remembered ? ` I still have you down for ${remembered}.` : ''} How can I help today?`
+      : 'Hello! I can help with your orders, stock, products and our policies. What can I do for you?',
+  thanks: "You're welcome! Anything else I can help with?",
+  bye: 'Thanks for stopping by. Have a great day!',
+  clarify:
+    "Sorry, I didn't quite get that. Could you tell me a bit more, for example an order number or the product you mean?",
+  askOrderNumber: (action) =>
+    `Which order would you like to ${action}? Please give me the order number (like NW-100123).`,
+  askVerifyOrder: 'Thanks! To verify you, please also give me the number of one of your orders.',
+  askAddress:
+    'Which order should go where? Please give the order number and the new address, like "12 Pine Rd, Boise, ID 83702".',
+  askProduct: 'Which product do you mean? A name or a few words about it is enough.',
+  verified: (name, remembered) =>
+    `Thanks, ${name}, you're verified.${remembered ? ` I remember ${remembered}.` : ''}`,
+  verifyFailed:
+    "That email address and order number don't match an account I can find. Could you check both and try again?",
+  tooManyAttempts:
+    'There have been too many verification attempts. Please try again in 15 minutes, or ask for a person.',
+  notVerified:
+    'Before I can look at your orders, please tell me your email address and one of your order numbers.',
+  orderNotFound: "I couldn't find an order with that number on your account.",
+  noOrders: "I don't see any orders on your account yet.",
+  ordersHeader: 'Here are your recent orders:',
+  confirm: (description) =>
+    `Just to confirm: ${description}. Reply "yes" to go ahead or "no" to leave it as it is.`,
+  cancelled: (order) =>
+    `Done: order ${order} is cancelled. The refund reaches your payment method within 5 to 10 business days.`,
+  returnStarted: (order) =>
+    `Done: your return for order ${order} is started. A prepaid label is on its way to your email.`,
+  addressChanged: (order, to) => `Done: order ${order} will now ship to ${to}.`,
+  dropped: (order) => `OK, I've left order ${order} as it is.`,
+  needsYes: 'To make that change I need a clear "yes" from you. Shall I go ahead?',
+  nothingToConfirm:
+    "There's nothing waiting for your confirmation right now. What can I do for you?",
+  cannotChange: (order, status) =>
+    `Order ${order} is already ${status}, so I can't change it that way.`,
+  returnWindowClosed: (days) =>
+    `That order was delivered ${days} days ago; returns are accepted within 30 days of delivery. I can ask a person to look at it if you like.`,
+  found: "Here's what I found:",
+  noMatches:
+    "I couldn't find anything matching that. Could you try other words or a higher price limit?",
+  recommendations: 'You might like:',
+  inSize: (size) => `in size ${size}`,
+  inStock: (product, where) => `Yes, the ${product} is in stock${where}.`,
+  outOfStock: (product, restock) =>
+    `Sorry, the ${product} is out of stock${restock ? `; we expect it back on ${restock}` : ''}.`,
+  variantMissing: (product, options) =>
+    `The ${product} doesn't come in that option. It comes in ${options}.`,
+  productNotFound: "I couldn't find that product. Could you give me its name or describe it?",
+  policy: (topic, text) => `Our ${topic} policy: ${text}`,
+  remembered: "Got it, I'll remember that for next time.",
+  escalated:
+    "I've asked a person from our team to join. They'll reply right here as soon as they can.",
+  problem: 'Sorry, something went wrong on my side. Please try again in a moment.',
+  status: {
+    pending: 'pending',
+    processing: 'being prepared',
+    shipped: 'shipped',
+    delivered: 'delivered',
+    cancelled: 'cancelled',
+    returned: 'returned',
+  },
+  stock: { in_stock: 'in stock', low: 'only a few left', out_of_stock: 'out of stock' },
+  shipped: (carrier, tracking, on, eta) =>
+    `It shipped on ${on} with ${carrier}, tracking number ${tracking}${eta ? `; expected by ${eta}` : ''}.`,
+  delivered: (on) => `It was delivered on ${on}.`,
+};
+
+const zh: Phrases = {
+  greeting: (name, remembered) =>
+    name
+      ? `欢迎回来，${name}！${remembered ? `我记得${remembered}。` : ''}今天有什么可以帮您？`
+      : '您好！我可以帮您查询订单、库存、商品和店铺政策。请问有什么可以帮您？',
+  thanks: '不客气！还有什么可以帮您的吗？',
+  bye: '感谢光临，祝您愉快！',
+  clarify: '抱歉，我没太明白。能再具体说一下吗？比如订单号或者您想找的商品。',
+  askOrderNumber: (action) => `请问要${action}哪个订单？请告诉我订单号（例如 NW-100123）。`,
+  askVerifyOrder: '谢谢！为了验证身份，请再提供一个您的订单号。',
+  askAddress: '请告诉我订单号和新地址，例如 "12 Pine Rd, Boise, ID 83702"。',
+  askProduct: '请问是哪件商品？告诉我名称或简单描述即可。',
+  verified: (name, remembered) =>
+    `谢谢，${name}，身份已验证。${remembered ? `我记得${remembered}。` : ''}`,
+  verifyFailed: '这个邮箱和订单号对不上任何账户，请核对后再试一次。',
+  tooManyAttempts: '验证尝试次数过多，请15分钟后再试，或者转人工客服。',
+  notVerified: '查看订单前，请先告诉我您的邮箱和一个订单号。',
+  orderNotFound: '在您的账户里没有找到这个订单号。',
+  noOrders: '您的账户里还没有订单。',
+  ordersHeader: '这是您最近的订单：',
+  confirm: (description) => `请确认：${description}。回复"是"继续，回复"不"保持不变。`,
+  cancelled: (order) => `已完成：订单 ${order} 已取消，退款将在5到10个工作日内退回原支付方式。`,
+  returnStarted: (order) => `已完成：订单 ${order} 的退货已受理，预付运单会发到您的邮箱。`,
+  addressChanged: (order, to) => `已完成：订单 ${order} 将寄往 ${to}。`,
+  dropped: (order) => `好的，订单 ${order} 保持不变。`,
+  needsYes: '要进行这个操作，需要您明确回复"是"。要继续吗？',
+  nothingToConfirm: '目前没有需要确认的操作。请问还有什么可以帮您？',
+  cannotChange: (order, status) => `订单 ${order} 已经是"${status}"状态，无法这样修改。`,
+  returnWindowClosed: (days) =>
+    `该订单已签收${days}天，退货需在签收后30天内申请。需要的话我可以请同事帮您看看。`,
+  found: '为您找到：',
+  noMatches: '没有找到符合的商品，换个说法或者提高预算试试？',
+  recommendations: '为您推荐：',
+  inSize: (size) => `${size}码`,
+  inStock: (product, where) => `有货：${product}${where}。`,
+  outOfStock: (product, restock) =>
+    `抱歉，${product}目前缺货${restock ? `，预计 ${restock} 补货` : ''}。`,
+  variantMissing: (product, options) => `${product}没有这个规格，可选：${options}。`,
+  productNotFound: '没有找到这件商品，能告诉我名称或描述一下吗？',
+  policy: (topic, text) => `我们的${topic}政策：${text}`,
+  remembered: '好的，我记住了，下次会用上。',
+  escalated: '我已经请同事来处理，他们会尽快在这里回复您。',
+  problem: '抱歉，我这边出了点问题，请稍后再试。',
+  status: {
+    pending: '待处理',
+    processing: '备货中',
+    shipped: '已发货',
+    delivered: '已签收',
+    cancelled: '已取消',
+    returned: '已退货',
+  },
+  stock: { in_stock: '有货', low: '库存紧张', out_of_stock: '缺货' },
+  shipped: (carrier, tracking, on, eta) =>
+    `已于 ${on} 由 ${carrier} 发出，运单号 ${tracking}${eta ? `，预计 ${eta} 送达` : ''}。`,
+  delivered: (on) => `已于 ${on} 签收。`,
+};
+
+export const PHRASES: Record<Language, Phrases> = { en, zh };
+
+/** Clarifying questions in every language: a second one in a row means escalation. */
+export const CLARIFYING_QUESTIONS = new Set(Object.values(PHRASES).map((p) => p.clarify));

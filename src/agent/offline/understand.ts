@@ -1,0 +1,128 @@
+import { isExplicitNo, isExplicitYes } from '../../language/yes-no.js';
+import {
+  addressIn,
+  colourIn,
+  emailIn,
+  locationIn,
+  orderNumberIn,
+  priceRangeIn,
+  productPhraseIn,
+  sizeIn,
+  statedSizes,
+} from './extract.js';
+
+/** What the customer wants, as the offline model understands it. */
+export type Intent =
+  | { kind: 'greeting' }
+  | { kind: 'thanks' }
+  | { kind: 'bye' }
+  | { kind: 'human'; frustrated: boolean }
+  | { kind: 'confirm'; decision: 'yes' | 'no' }
+  | { kind: 'verify'; email: string; orderNumber?: string; then?: Intent }
+  | { kind: 'orders' }
+  | { kind: 'order_status'; orderNumber?: string }
+  | { kind: 'cancel'; orderNumber?: string }
+  | { kind: 'return'; orderNumber?: string; exchange: boolean }
+  | { kind: 'change_address'; orderNumber?: string; address?: ReturnType<typeof addressIn> }
+  | { kind: 'stock'; product: string; size?: string; colour?: string; location?: string }
+  | { kind: 'search'; query: string; min?: number; max?: number }
+  | { kind: 'recommend'; like?: string; max?: number }
+  | { kind: 'policy'; topic: string }
+  | { kind: 'remember'; shoeSize?: string; apparelSize?: string }
+  | { kind: 'unknown' };
+
+const has = (pattern: RegExp, text: string) => pattern.test(text);
+
+const HUMAN =
+  /\b(human|real person|a person|someone real|agent|representative|operator|manager|speak to someone|talk to someone)\b|人工|真人|客服|转人工/i;
+const FRUSTRATED =
+  /\b(angry|furious|ridiculous|terrible|worst|useless|unacceptable|fed up|scam)\b|生气|太差|垃圾|投诉|气死/i;
+const GREETING = /^(hi|hello|hey|hiya|good (morning|afternoon|evening)|你好|您好|嗨|哈喽)\b/i;
+const THANKS = /\b(thanks|thank you|thx|cheers|appreciate it)\b|谢谢|多谢|感谢/i;
+const BYE = /\b(bye|goodbye|see you|that's all)\b|再见|拜拜/i;
+const POLICY =
+  /\b(polic(y|ies)|warranty|guarantee|how long (does|do|will) (shipping|delivery)|shipping (cost|time|fee|policy)|free shipping|how do returns work|return window|exchange policy)\b|政策|保修|运费|包邮|退货政策|退换政策|质保/i;
+const CANCEL = /\bcancel\b|取消/i;
+const RETURN = /\b(return|refund|send (it|them) back|exchange|swap)\b|退货|退款|换货|退换|退掉/i;
+const EXCHANGE = /\b(exchange|swap)\b|换货|换一/i;
+const ADDRESS =
+  /\b(address|ship (it |them )?to|deliver (it |them )?to|send (it |them )?to)\b|地址/i;
+const STOCK =
+  /\b(in stock|stock|available|availability|sold out)\b|有货|库存|有没有货|还有吗|缺货/i;
+const RECOMMEND =
+  /\b(recommend|suggest|suggestion|what should i (buy|get)|something for me|ideas?)\b|推荐|建议|买什么/i;
+const SIMILAR =
+  /\b(similar to|something like|like the|alternatives? to|goes with|go with)\b|类似|差不多|搭配/i;
+const ORDERS =
+  /\b(my orders|order history|what did i (buy|order)|recent orders|past orders)\b|我的订单|历史订单|买过/i;
+const STATUS =
+  /\b(where is|where's|status|track|tracking|shipped|deliver(ed|y)?|arriv(e|ed|ing)|when will)\b|订单|物流|到哪|快递|发货|什么时候到/i;
+const SEARCH =
+  /\b(looking for|find|show me|search|do you (have|sell)|i need|i want|need|want|any)\b|找|想要|想买|有没有|适合|需要/i;
+const SHOPPING_WORDS =
+  /\b(boots?|shoes?|jackets?|socks?|sunglasses|tent|bag|pack|backpack|hat|gloves|coffee|sunscreen|mat|bottle|runner|sandals?|fleece|parka|pants|shorts|tee|shirt|stove|headlamp|poles|goggles|glasses)\b|太阳镜|墨镜|鞋|靴|袜|夹克|外套|帐篷|背包|帽|手套|咖啡|防晒|垫|水壶/i;
+
+function policyTopic(text: string): string {
+  if (/warranty|guarantee|保修|质保/i.test(text)) return 'warranty';
+  if (/exchange|换/i.test(text)) return 'exchanges';
+  if (/ship|deliver|运费|包邮|配送|发货/i.test(text)) return 'shipping';
+  if (/privacy|隐私/i.test(text)) return 'privacy';
+  return 'returns';
+}
+
+function withoutIdentity(text: string): string {
+  return text
+    .replace(/[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/gi, ' ')
+    .replace(/\b[A-Z]{2,5}-\d+\b/gi, ' ');
+}
+
+/** The customer's intent; `previousBotText` tells whether a yes/no answers a question. */
+export function understand(text: string): Intent {
+  const clean = text.trim();
+  if (isExplicitYes(clean)) return { kind: 'confirm', decision: 'yes' };
+  if (isExplicitNo(clean)) return { kind: 'confirm', decision: 'no' };
+  const email = emailIn(clean);
+  if (email) {
+    const rest = understand(withoutIdentity(clean));
+    const then = rest.kind === 'unknown' || rest.kind === 'greeting' ? undefined : rest;
+    return { kind: 'verify', email, orderNumber: orderNumberIn(clean), then };
+  }
+  const frustrated = has(FRUSTRATED, clean);
+  if (has(HUMAN, clean) || frustrated) return { kind: 'human', frustrated };
+  if (has(POLICY, clean)) return { kind: 'policy', topic: policyTopic(clean) };
+  const orderNumber = orderNumberIn(clean);
+  if (has(CANCEL, clean)) return { kind: 'cancel', orderNumber };
+  if (has(RETURN, clean)) return { kind: 'return', orderNumber, exchange: has(EXCHANGE, clean) };
+  if (has(ADDRESS, clean))
+    return { kind: 'change_address', orderNumber, address: addressIn(clean) };
+  const sizes = statedSizes(clean);
+  if (sizes.shoeSize || sizes.apparelSize) return { kind: 'remember', ...sizes };
+  if (has(STOCK, clean)) {
+    return {
+      kind: 'stock',
+      product: productPhraseIn(clean),
+      size: sizeIn(clean),
+      colour: colourIn(clean),
+      location: locationIn(clean),
+    };
+  }
+  const price = priceRangeIn(clean);
+  if (has(SIMILAR, clean)) {
+    const like = clean
+      .replace(SIMILAR, ' ')
+      .replace(/[?？.!]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    return { kind: 'recommend', like, max: price.max };
+  }
+  if (has(RECOMMEND, clean)) return { kind: 'recommend', max: price.max };
+  if (has(ORDERS, clean)) return { kind: 'orders' };
+  if (orderNumber || has(STATUS, clean)) return { kind: 'order_status', orderNumber };
+  if (has(SEARCH, clean) || has(SHOPPING_WORDS, clean) || price.max !== undefined) {
+    return { kind: 'search', query: clean, min: price.min, max: price.max };
+  }
+  if (has(GREETING, clean)) return { kind: 'greeting' };
+  if (has(THANKS, clean)) return { kind: 'thanks' };
+  if (has(BYE, clean)) return { kind: 'bye' };
+  return { kind: 'unknown' };
+}

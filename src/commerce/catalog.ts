@@ -1,0 +1,104 @@
+import type { InventoryRepository } from '../store/repositories/inventory.js';
+import type { ProductsRepository } from '../store/repositories/products.js';
+import { nearlyEqual, terms } from './text-match.js';
+import type { InventoryRecord, Product } from './types.js';
+
+const REFRESH_MS = 60_000;
+
+interface Indexed {
+  product: Product;
+  name: string[];
+  kind: string[];
+  body: string[];
+}
+
+export interface SearchRequest {
+  query: string;
+  minPriceCents?: number;
+  maxPriceCents?: number;
+  limit?: number;
+}
+
+export interface ProductMatch {
+  product: Product;
+  score: number;
+}
+
+/**
+ * The catalog, searchable by shopper words. Products are few enough (hundreds to thousands)
+ * to score in memory; the copy is refreshed from MongoDB once a minute.
+ */
+export class Catalog {
+  private loaded: { at: number; items: Indexed[]; kindNouns: Set<string> } | null = null;
+
+  constructor(
+    private readonly products: ProductsRepository,
+    private readonly inventory: InventoryRepository,
+  ) {}
+
+  private async items(): Promise<Indexed[]> {
+    return (await this.index()).items;
+  }
+
+  private async index(): Promise<NonNullable<Catalog['loaded']>> {
+    if (this.loaded && Date.now() - this.loaded.at < REFRESH_MS) return this.loaded;
+    const all = await this.products.listAll();
+    const items = all.map((product) => ({
+      product,
+      name: terms(product.name),
+      kind: terms([product.category, product.subcategory ?? '', ...product.tags].join(' ')),
+      body: terms(`${product.description} ${JSON.stringify(product.attributes)}`),
+    }));
+    // The last word of each subcategory names a kind of product ("boot", "sunglasses").
+    const kindNouns = new Set(
+      all.map((p) => terms(p.subcategory ?? p.category).at(-1)).filter((w): w is string => !!w),
+    );
+    this.loaded = { at: Date.now(), items, kindNouns };
+    return this.loaded;
+  }
+
+  async search(request: SearchRequest): Promise<ProductMatch[]> {
+    const wanted = terms(request.query);
+    const { items, kindNouns } = await this.index();
+    // "hiking boots" wants boots: when the words name a kind of product, only that kind.
+    const kinds = wanted.filter((word) => kindNouns.has(word));
+    const matches: ProductMatch[] = [];
+    for (const item of items) {
+      if (kinds.length > 0 && !kinds.some((k) => item.kind.includes(k) || item.name.includes(k))) {
+        continue;
+      }
+      const price = item.product.priceCents;
+      if (request.maxPriceCents !== undefined && price > request.maxPriceCents) continue;
+      if (request.minPriceCents !== undefined && price < request.minPriceCents) continue;
+      let score = 0;
+      for (const word of wanted) {
+        if (item.name.some((t) => nearlyEqual(t, word))) score += 3;
+        else if (item.kind.includes(word)) score += 2;
+        else if (item.body.includes(word)) score += 1;
+      }
+      if (score > 0 || wanted.length === 0) matches.push({ product: item.product, score });
+    }
+    return matches.sort((a, b) => b.score - a.score).slice(0, request.limit ?? 5);
+  }
+
+  /** A product by id, SKU or (fuzzily) by name; null when nothing matches well enough. */
+  async resolve(reference: string): Promise<Product | null> {
+    const items = await this.items();
+    const exact = items.find(
+      (i) =>
+        i.product.productId === reference || i.product.variants.some((v) => v.sku === reference),
+    );
+    if (exact) return exact.product;
+    const [best] = await this.search({ query: reference, limit: 1 });
+    const needed = Math.max(3, terms(reference).length * 2);
+    return best && best.score >= needed ? best.product : null;
+  }
+
+  async byId(productId: string): Promise<Product | null> {
+    return (await this.items()).find((i) => i.product.productId === productId)?.product ?? null;
+  }
+
+  stock(productId: string): Promise<InventoryRecord[]> {
+    return this.inventory.forProduct(productId);
+  }
+}

@@ -1,0 +1,66 @@
+import { fileURLToPath } from 'node:url';
+import { ConciergeAgent } from './agent/agent.js';
+import { extractiveSummarizer, type MemoryOptions } from './agent/memory.js';
+import { type ChatModels, createChatModels } from './agent/models.js';
+import { Catalog } from './commerce/catalog.js';
+import type { Config } from './config.js';
+import { Delivery } from './conversation/delivery.js';
+import { ConversationPipeline } from './conversation/pipeline.js';
+import { Senders } from './conversation/senders.js';
+import type { Logger } from './logger.js';
+import { CoPurchaseRecommender } from './recommender/co-purchase.js';
+import type { Store } from './store/store.js';
+import { createTools } from './tools/index.js';
+import { PolicyBook } from './tools/policy-book.js';
+
+export const DEFAULT_POLICY_FILE = fileURLToPath(
+  new URL('./tools/store-policies.md', import.meta.url),
+);
+
+export interface ConciergeOptions {
+  config: Pick<Config, 'llm' | 'llmTimeoutMs' | 'llmMaxRetries'>;
+  store: Store;
+  logger: Logger;
+  /** Overrides the configured models (tests drive a fake OpenAI server this way). */
+  models?: ChatModels;
+  memory?: MemoryOptions;
+  now?: () => Date;
+}
+
+export interface Concierge {
+  pipeline: ConversationPipeline;
+  senders: Senders;
+  delivery: Delivery;
+  models: ChatModels;
+  catalog: Catalog;
+}
+
+/** Wires the agent, its tools and the conversation pipeline over one store. No I/O. */
+export function createConcierge(options: ConciergeOptions): Concierge {
+  const { store, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const models = options.models ?? createChatModels(options.config);
+  const catalog = new Catalog(store.products, store.inventory);
+  const tools = createTools({
+    store,
+    catalog,
+    recommender: new CoPurchaseRecommender(store.orders, catalog),
+    policies: PolicyBook.fromFile(DEFAULT_POLICY_FILE),
+    logger,
+    now,
+  });
+  const agent = new ConciergeAgent(models, tools, options.config.llmTimeoutMs, logger);
+  const senders = new Senders();
+  const delivery = new Delivery(store, senders, logger, now);
+  const pipeline = new ConversationPipeline({
+    store,
+    agent,
+    senders,
+    delivery,
+    logger,
+    summarize: extractiveSummarizer(1200),
+    memory: options.memory,
+    now,
+  });
+  return { pipeline, senders, delivery, models, catalog };
+}

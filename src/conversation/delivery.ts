@@ -1,0 +1,81 @@
+import type { Logger } from '../logger.js';
+import type { OutboxEntry } from '../store/repositories/outbox.js';
+import type { Store } from '../store/store.js';
+import type { ProductCard } from '../tools/product-cards.js';
+import { RetryLaterError, type Senders } from './senders.js';
+
+const MAX_ATTEMPTS = 5;
+const BASE_BACKOFF_MS = 1000;
+
+/**
+ * Delivers stored replies: takes due outbox entries, hands them to their channel, and retries
+ * failures with exponential backoff (or the platform's retry-after) up to five attempts.
+ */
+export class Delivery {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly senders: Senders,
+    private readonly logger: Logger,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Delivers everything due now; concurrent calls share one pass. */
+  flush(): Promise<void> {
+    this.running ??= this.pass().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** Retries what failed earlier, every `intervalMs`, until stop(). */
+  start(intervalMs = 1000): void {
+    this.timer = setInterval(() => void this.flush(), intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async pass(): Promise<void> {
+    for (
+      let entry = await this.store.outbox.claimDue(this.now());
+      entry;
+      entry = await this.store.outbox.claimDue(this.now())
+    ) {
+      await this.deliver(entry);
+    }
+  }
+
+  private async deliver(entry: OutboxEntry): Promise<void> {
+    const sender = this.senders.get(entry.channel);
+    try {
+      if (!sender) throw new Error(`no sender for channel ${entry.channel}`);
+      await sender.deliver({
+        outboxId: entry.outboxId,
+        conversationId: entry.conversationId,
+        channel: entry.channel,
+        conversationKey: entry.conversationKey,
+        text: entry.text,
+        cards: (entry.data?.cards as ProductCard[] | undefined) ?? [],
+      });
+      await this.store.outbox.markSent(entry.outboxId, this.now());
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const wait =
+        error instanceof RetryLaterError
+          ? error.retryAfterMs
+          : BASE_BACKOFF_MS * 2 ** (entry.attempts - 1);
+      const retryAt = entry.attempts >= MAX_ATTEMPTS ? null : new Date(this.now().getTime() + wait);
+      this.logger.warn(
+        { outboxId: entry.outboxId, attempt: entry.attempts, retryAt, error: message },
+        'delivery failed',
+      );
+      await this.store.outbox.markAttemptFailed(entry.outboxId, message, retryAt);
+    }
+  }
+}

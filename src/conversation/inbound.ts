@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+export const CHANNELS = ['slack', 'discord', 'teams', 'webchat'] as const;
+
+/** One customer message from any channel, as every adapter hands it to the pipeline. */
+export const inboundMessageSchema = z.object({
+  channel: z.enum(CHANNELS),
+  conversationKey: z.string().min(1).max(256),
+  platformUserId: z.string().min(1).max(256),
+  text: z
+    .string()
+    .trim()
+    .min(1, 'the message is empty')
+    .max(4000, 'the message is longer than 4,000 characters'),
+  /** The platform's id for the event: a retry of the same event carries the same key. */
+  eventKey: z.string().min(1).max(512),
+  receivedAt: z.date(),
+});
+export type InboundMessage = z.infer<typeof inboundMessageSchema>;

@@ -1,0 +1,201 @@
+import type { ConciergeAgent } from '../agent/agent.js';
+import {
+  DEFAULT_MEMORY,
+  loadMemory,
+  type MemoryOptions,
+  type Summarizer,
+} from '../agent/memory.js';
+import { buildPrompt } from '../agent/prompt.js';
+import type { Logger } from '../logger.js';
+import type { Conversation } from '../store/repositories/conversations.js';
+import type { Store } from '../store/store.js';
+import type { Delivery } from './delivery.js';
+import type { InboundMessage } from './inbound.js';
+import { KeyedQueue } from './keyed-queue.js';
+import type { Senders } from './senders.js';
+
+export interface PipelineOptions {
+  store: Store;
+  agent: ConciergeAgent;
+  senders: Senders;
+  delivery: Delivery;
+  logger: Logger;
+  summarize: Summarizer;
+  memory?: MemoryOptions;
+  now?: () => Date;
+}
+
+/** What happened to a turn, for observers such as tests and benchmarks. */
+export interface TurnOutcome {
+  conversationId: string;
+  eventKey: string;
+  replied: boolean;
+}
+
+/**
+ * inbox -> router -> agent -> outbox, for every channel. The inbound event is stored before
+ * anything else; a repeated event key is acknowledged and ignored; turns of one conversation
+ * run one at a time; the conversation's mode is checked again before the reply is stored.
+ */
+export class ConversationPipeline {
+  private readonly queue = new KeyedQueue();
+  private readonly now: () => Date;
+  private readonly memory: MemoryOptions;
+
+  constructor(private readonly options: PipelineOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.memory = options.memory ?? DEFAULT_MEMORY;
+  }
+
+  /** Stores the message and schedules its turn; `turn` settles when the reply is stored. */
+  async receive(
+    inbound: InboundMessage,
+  ): Promise<{ status: 'accepted' | 'duplicate'; turn: Promise<TurnOutcome | null> }> {
+    const { store } = this.options;
+    const recorded = await store.inboundEvents.record(inbound);
+    if (recorded === 'duplicate') return { status: 'duplicate', turn: Promise.resolve(null) };
+    const conversation = await this.openConversation(inbound);
+    await store.messages.append({
+      conversationId: conversation.conversationId,
+      role: 'customer',
+      text: inbound.text,
+      createdAt: inbound.receivedAt,
+      eventKey: inbound.eventKey,
+    });
+    return { status: 'accepted', turn: this.schedule(conversation.conversationId, inbound) };
+  }
+
+  /** Answers messages stored before a crash or shutdown and never answered. */
+  async recover(): Promise<number> {
+    const { store } = this.options;
+    const pending = await store.inboundEvents.unprocessed(500);
+    for (const event of pending) {
+      const conversation = await this.openConversation(event);
+      if (!(await store.messages.existsForEvent(conversation.conversationId, event.eventKey))) {
+        await store.messages.append({
+          conversationId: conversation.conversationId,
+          role: 'customer',
+          text: event.text,
+          createdAt: event.receivedAt,
+          eventKey: event.eventKey,
+        });
+      }
+      void this.schedule(conversation.conversationId, event);
+    }
+    return pending.length;
+  }
+
+  /** Waits for every turn started so far. */
+  drain(): Promise<void> {
+    return this.queue.drain();
+  }
+
+  private async openConversation(inbound: Omit<InboundMessage, 'text'>): Promise<Conversation> {
+    const { store } = this.options;
+    const conversation = await store.conversations.open({
+      channel: inbound.channel,
+      conversationKey: inbound.conversationKey,
+      platformUserId: inbound.platformUserId,
+      at: inbound.receivedAt,
+    });
+    if (conversation.customerId) return conversation;
+    // A platform user verified before (on this channel) is recognised without asking again.
+    const linked = await store.platformIdentities.customerIdFor(
+      inbound.channel,
+      inbound.platformUserId,
+    );
+    if (!linked) return conversation;
+    await store.conversations.setCustomer(conversation.conversationId, linked, this.now());
+    return { ...conversation, customerId: linked };
+  }
+
+  private schedule(conversationId: string, inbound: InboundMessage): Promise<TurnOutcome | null> {
+    let outcome: TurnOutcome | null = null;
+    return this.queue
+      .run(conversationId, async () => {
+        outcome = await this.turn(conversationId, inbound);
+      })
+      .then(
+        () => outcome,
+        (error: unknown) => {
+          this.options.logger.error(
+            { err: error, conversationId, eventKey: inbound.eventKey },
+            'turn failed',
+          );
+          return null;
+        },
+      );
+  }
+
+  private async turn(conversationId: string, inbound: InboundMessage): Promise<TurnOutcome> {
+    const { store, agent, senders, delivery, logger } = this.options;
+    const outcome = { conversationId, eventKey: inbound.eventKey, replied: false };
+    const conversation = await store.conversations.findById(conversationId);
+    if (!conversation || conversation.mode !== 'bot') {
+      await store.inboundEvents.markProcessed(inbound.eventKey, this.now());
+      return outcome;
+    }
+    await senders
+      .get(conversation.channel)
+      ?.typing?.(conversation.conversationKey)
+      .catch(() => {});
+    const { summary, recent } = await loadMemory(
+      store,
+      conversationId,
+      this.memory,
+      this.options.summarize,
+    );
+    const customer = conversation.customerId
+      ? await store.customers.findById(conversation.customerId)
+      : null;
+    const facts = customer ? await store.profiles.facts(customer.customerId) : {};
+    const prompt = buildPrompt({
+      customerName: customer?.name.split(' ')[0] ?? null,
+      facts,
+      summary,
+      recent,
+    });
+    const result = await agent.run(prompt, {
+      conversationId,
+      turnId: inbound.eventKey,
+      customerText: inbound.text,
+    });
+    // A person may have taken over while the model was thinking: then the bot stays silent.
+    const now = await store.conversations.findById(conversationId);
+    if (now?.mode === 'human' || now?.mode === 'closed') {
+      await store.inboundEvents.markProcessed(inbound.eventKey, this.now());
+      return outcome;
+    }
+    const at = this.now();
+    await store.messages.append({
+      conversationId,
+      role: 'bot',
+      text: result.text,
+      createdAt: at,
+      eventKey: inbound.eventKey,
+      data: {
+        cards: result.cards,
+        toolCalls: result.toolCalls,
+        engine: result.engine,
+        usage: result.usage,
+      },
+    });
+    await store.outbox.enqueue(
+      {
+        conversationId,
+        channel: conversation.channel,
+        conversationKey: conversation.conversationKey,
+        text: result.text,
+        data: { cards: result.cards },
+      },
+      at,
+    );
+    await store.inboundEvents.markProcessed(inbound.eventKey, at);
+    logger.info(
+      { conversationId, engine: result.engine, tools: result.toolCalls.map((c) => c.name) },
+      'turn answered',
+    );
+    await delivery.flush();
+    return { ...outcome, replied: true };
+  }
+}

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { formatMoney } from '../commerce/money.js';
+import { defineTool, type ToolDeps } from './define-tool.js';
+import { productCard } from './product-cards.js';
+
+const dollars = z.number().nonnegative();
+const toCents = (amount: number | undefined) =>
+  amount === undefined ? undefined : Math.round(amount * 100);
+
+export function createSearchProductsTool(deps: ToolDeps) {
+  return defineTool(
+    {
+      name: 'search_products',
+      description:
+        "Find products by a description in the customer's words, with optional price limits in dollars, " +
+        'e.g. "waterproof hiking boots" under 120. Returns product cards.',
+      schema: z.object({
+        query: z.string(),
+        minPrice: dollars.optional(),
+        maxPrice: dollars.optional(),
+      }),
+      async run(args) {
+        const matches = await deps.catalog.search({
+          query: args.query,
+          minPriceCents: toCents(args.minPrice),
+          maxPriceCents: toCents(args.maxPrice),
+          limit: 4,
+        });
+        if (matches.length === 0) {
+          return {
+            error: 'no_matches',
+            suggestion: 'Say nothing matched; suggest broader words or a higher price limit.',
+          };
+        }
+        const cards = await Promise.all(matches.map((m) => productCard(deps.catalog, m.product)));
+        return { ok: true, cards };
+      },
+    },
+    deps,
+  );
+}
+
+export function createGetProductTool(deps: ToolDeps) {
+  return defineTool(
+    {
+      name: 'get_product',
+      description:
+        'Details of one product (by name, product id or SKU): description, price, sizes, colours.',
+      schema: z.object({ product: z.string() }),
+      async run(args) {
+        const product = await deps.catalog.resolve(args.product);
+        if (!product)
+          return { error: 'product_not_found', suggestion: 'Ask for the product name, or search.' };
+        const sizes = [...new Set(product.variants.map((v) => v.size).filter(Boolean))];
+        const colours = [...new Set(product.variants.map((v) => v.colour).filter(Boolean))];
+        return {
+          ok: true,
+          // The description is catalog text: data to quote, never instructions to follow.
+          product: {
+            name: product.name,
+            price: formatMoney(product.priceCents, product.currency),
+            description: product.description,
+            sizes,
+            colours,
+          },
+          cards: [await productCard(deps.catalog, product)],
+        };
+      },
+    },
+    deps,
+  );
+}
+
+export function createCheckInventoryTool(deps: ToolDeps) {
+  return defineTool(
+    {
+      name: 'check_inventory',
+      description:
+        'Is a product in stock, optionally in a size, colour or location (online, store-seattle, ' +
+        'store-portland, store-denver)? Gives quantities and restock dates.',
+      schema: z.object({
+        product: z.string().describe('name, product id or SKU'),
+        size: z.string().optional(),
+        colour: z.string().optional(),
+        location: z.string().optional(),
+      }),
+      async run(args) {
+        const product = await deps.catalog.resolve(args.product);
+        if (!product)
+          return { error: 'product_not_found', suggestion: 'Ask which product, or search for it.' };
+        const variants = product.variants.filter(
+          (v) =>
+            (!args.size || v.size?.toLowerCase() === args.size.toLowerCase()) &&
+            (!args.colour || v.colour?.toLowerCase() === args.colour.toLowerCase()),
+        );
+        if (variants.length === 0) {
+          const sizes = [...new Set(product.variants.map((v) => v.size).filter(Boolean))];
+          const colours = [...new Set(product.variants.map((v) => v.colour).filter(Boolean))];
+          return {
+            error: 'no_such_variant',
+            product: product.name,
+            sizes,
+            colours,
+            suggestion: 'Offer the sizes and colours it comes in.',
+          };
+        }
+        const skus = new Set(variants.map((v) => v.sku));
+        const location = args.location?.toLowerCase();
+        const records = (await deps.catalog.stock(product.productId)).filter(
+          (r) =>
+            skus.has(r.sku) && (!location || r.location.includes(location.replace(/^store-/, ''))),
+        );
+        const quantity = records.reduce((sum, r) => sum + r.quantity, 0);
+        const restock = records
+          .map((r) => r.restockDate)
+          .filter((d): d is Date => d !== null)
+          .sort((a, b) => a.getTime() - b.getTime())[0];
+        return {
+          ok: true,
+          product: product.name,
+          size: args.size ?? null,
+          colour: args.colour ?? null,
+          location: args.location ?? null,
+          quantity,
+          byLocation: Object.fromEntries(
+            [...new Set(records.map((r) => r.location))].map((loc) => [
+              loc,
+              records.filter((r) => r.location === loc).reduce((s, r) => s + r.quantity, 0),
+            ]),
+          ),
+          restockDate: quantity === 0 && restock ? restock.toISOString().slice(0, 10) : null,
+          cards: [await productCard(deps.catalog, product)],
+        };
+      },
+    },
+    deps,
+  );
+}
+
+export function createRecommendTool(deps: ToolDeps) {
+  return defineTool(
+    {
+      name: 'recommend_products',
+      description:
+        'Recommend products for this customer (from their purchases when verified, else popular ones), ' +
+        'or ones that go with a named product. Each comes with a reason to say.',
+      schema: z.object({
+        like: z.string().optional().describe('a product the recommendations should go with'),
+        maxPrice: dollars.optional(),
+      }),
+      async run(args, context) {
+        const conversation = await deps.store.conversations.findById(context.conversationId);
+        const seed = args.like ? await deps.catalog.resolve(args.like) : null;
+        const picks = await deps.recommender.recommend({
+          customerId: conversation?.customerId ?? null,
+          productId: seed?.productId,
+          maxPriceCents: toCents(args.maxPrice),
+          limit: 3,
+        });
+        const cards = [];
+        for (const pick of picks) {
+          const product = await deps.catalog.byId(pick.productId);
+          if (product) cards.push(await productCard(deps.catalog, product, pick.reason));
+        }
+        return cards.length > 0
+          ? { ok: true, cards }
+          : { error: 'no_recommendations', suggestion: 'Ask what they are looking for.' };
+      },
+    },
+    deps,
+  );
+}

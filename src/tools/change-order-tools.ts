@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { formatMoney } from '../commerce/money.js';
+import {
+  defineTool,
+  isFailure,
+  NOT_FOUND,
+  type ToolDeps,
+  verifiedCustomer,
+} from './define-tool.js';
+import { propose, RETURN_WINDOW_DAYS } from './pending-actions.js';
+
+const orderNumber = z.string().describe('the order number, e.g. NW-100123');
+const DAY_MS = 86_400_000;
+
+export function createCancelOrderTool(deps: ToolDeps) {
+  return defineTool(
+    {
+      name: 'cancel_order',
+      description:
+        'Propose cancelling an order that has not shipped (pending or processing). Nothing changes until ' +
+        'the customer says yes in their next message (then call confirm_action).',
+      schema: z.object({ orderNumber }),
+      async run(args, context) {
+        const who = await verifiedCustomer(deps, context);
+        if (isFailure(who)) return who;
+        const order = await deps.store.orders.findOwned(
+          args.orderNumber.trim().toUpperCase(),
+          who.customerId,
+        );
+        if (!order) return NOT_FOUND;
+        if (order.status !== 'pending' && order.status !== 'processing') {
+          return {
+            error: 'cannot_cancel',
+            status: order.status,
+            suggestion:
+              'Explain it has already shipped or ended; a return may be possible after delivery.',
+          };
+        }
+        return propose(deps, context, {
+          kind: 'cancel_order',
+          orderNumber: order.orderNumber,
+          description: `cancel order ${order.orderNumber} (${order.items.length} item(s), ${formatMoney(order.totalCents, order.currency)}) and refund it`,
+          params: {},
+        });
+      },
+    },
+    deps,
+  );
+}
+
+export function createReturnItemsTool(deps: ToolDeps) {
+  return defineTool(
+    {
+      name: 'return_items',
+      description:
+        `Propose returning or exchanging items of a delivered order, within ${RETURN_WINDOW_DAYS} days of delivery. ` +
+        'Nothing changes until the customer says yes in their next message (then call confirm_action).',
+      schema: z.object({
+        orderNumber,
+        skus: z.array(z.string()).optional().describe('which items; all items when omitted'),
+        kind: z.enum(['return', 'exchange']).optional(),
+        reason: z.string().optional(),
+      }),
+      async run(args, context) {
+        const who = await verifiedCustomer(deps, context);
+        if (isFailure(who)) return who;
+        const order = await deps.store.orders.findOwned(
+          args.orderNumber.trim().toUpperCase(),
+          who.customerId,
+        );
+        if (!order) return NOT_FOUND;
+        const deliveredAt = order.shipment?.deliveredAt;
+        if (order.status !== 'delivered' || !deliveredAt) {
+          return {
+            error: 'not_returnable',
+            status: order.status,
+            suggestion: 'Returns start after delivery; explain the order status.',
+          };
+        }
+        const age = Math.floor((deps.now().getTime() - deliveredAt.getTime()) / DAY_MS);
+        if (age > RETURN_WINDOW_DAYS) {
+          return {
+            error: 'return_window_closed',
+            deliveredDaysAgo: age,
+            suggestion: `Explain returns are accepted within ${RETURN_WINDOW_DAYS} days of delivery; offer a person for exceptions.`,
+          };
+        }
+        const skus = args.skus?.length
+          ? order.items.filter((i) => args.skus?.includes(i.sku)).map((i) => i.sku)
+          : order.items.map((i) => i.sku);
+        if (skus.length === 0)
+          return {
+            error: 'items_not_in_order',
+            suggestion: 'List the items of the order and ask which.',
+          };
+        const kind = args.kind ?? 'return';
+        const names = order.items.filter((i) => skus.includes(i.sku)).map((i) => i.name);
+        return propose(deps, context, {
+          kind: 'return_items',
+          orderNumber: order.orderNumber,
+          description: `${kind === 'exchange' ? 'exchange' : 'return'} ${names.join(', ')} from order ${order.orderNumber}; we email a prepaid label`,
+          params: { skus, kind, reason: args.reason ?? kind },
+        });
+      },
+    },
+    deps,
+  );
+}
+
+const addressSchema = z.object({
+  line1: z.string().min(3),
+  line2: z.string().nullable().optional(),
+  city: z.string().min(2),
+  region: z.string().min(2),
+  postalCode: z.string().min(3),
+  country: z.string().length(2).default('US'),
+});
+
+export function createChangeAddressTool(deps: ToolDeps) {
+  return defineTool(
+    {
+      name: 'change_shipping_address',
+      description:
+        'Propose sending an order that has not shipped yet to another address. Nothing changes until the ' +
+        'customer says yes in their next message (then call confirm_action).',
+      schema: z.object({ orderNumber, address: addressSchema }),
+      async run(args, context) {
+        const who = await verifiedCustomer(deps, context);
+        if (isFailure(who)) return who;
+        const order = await deps.store.orders.findOwned(
+          args.orderNumber.trim().toUpperCase(),
+          who.customerId,
+        );
+        if (!order) return NOT_FOUND;
+        if (order.status !== 'pending' && order.status !== 'processing') {
+          return {
+            error: 'already_shipped',
+            status: order.status,
+            suggestion: 'Explain the address can no longer change; offer the tracking number.',
+          };
+        }
+        const address = { ...args.address, line2: args.address.line2 ?? null };
+        return propose(deps, context, {
+          kind: 'change_address',
+          orderNumber: order.orderNumber,
+          description: `send order ${order.orderNumber} to ${address.line1}, ${address.city}, ${address.region} ${address.postalCode}`,
+          params: { address },
+        });
+      },
+    },
+    deps,
+  );
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { type Concierge, createConcierge } from '../../src/concierge.js';
+import type { ChannelSender, OutboundMessage } from '../../src/conversation/senders.js';
+import { createLogger } from '../../src/logger.js';
+import type { Store } from '../../src/store/store.js';
+
+/** Records what the pipeline delivers, as a channel adapter would receive it. */
+export class RecordingSender implements ChannelSender {
+  readonly delivered: OutboundMessage[] = [];
+  typingCount = 0;
+
+  async deliver(message: OutboundMessage): Promise<void> {
+    this.delivered.push(message);
+  }
+
+  async typing(): Promise<void> {
+    this.typingCount++;
+  }
+}
+
+export interface Chat {
+  /** Sends one customer message and resolves with the reply delivered for it (null: none). */
+  say(text: string): Promise<OutboundMessage | null>;
+  conversationKey: string;
+  userId: string;
+}
+
+export interface Harness {
+  concierge: Concierge;
+  sender: RecordingSender;
+  /** A new conversation on web chat, optionally as a given platform user. */
+  chat(userId?: string): Chat;
+}
+
+/** The real pipeline with the offline model over `store`, delivering into a recorder. */
+export function createHarness(
+  store: Store,
+  options: Partial<Parameters<typeof createConcierge>[0]> = {},
+): Harness {
+  const logger = createLogger({ level: 'silent', format: 'json' });
+  const concierge = createConcierge({
+    config: { llm: null, llmTimeoutMs: 5000, llmMaxRetries: 0 },
+    store,
+    logger,
+    ...options,
+  });
+  const sender = new RecordingSender();
+  concierge.senders.register('webchat', sender);
+  return {
+    concierge,
+    sender,
+    chat(userId = `visitor-${randomUUID()}`) {
+      const conversationKey = `chat-${randomUUID()}`;
+      return {
+        conversationKey,
+        userId,
+        async say(text) {
+          const before = sender.delivered.length;
+          const { turn } = await concierge.pipeline.receive({
+            channel: 'webchat',
+            conversationKey,
+            platformUserId: userId,
+            text,
+            eventKey: `webchat:${randomUUID()}`,
+            receivedAt: new Date(),
+          });
+          await turn;
+          return (
+            sender.delivered.slice(before).find((m) => m.conversationKey === conversationKey) ??
+            null
+          );
+        },
+      };
+    },
+  };
+}
