@@ -1,6 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import type { MongoClient } from 'mongodb';
+import { ChatHub } from './adapters/webchat/hub.js';
+import { registerWebChat } from './adapters/webchat/routes.js';
+import { WebChatSender } from './adapters/webchat/sender.js';
+import { createConcierge } from './concierge.js';
 import type { Config, Env } from './config.js';
 import type { Logger } from './logger.js';
 import { commerceIsEmpty, seedDemoData } from './seed/seed.js';
@@ -76,7 +80,12 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
   });
   const store = new Store(client.db(config.mongo.dbName));
   const readiness = new Readiness(store, logger, Math.min(config.mongo.connectTimeoutMs, 2000));
+  const concierge = createConcierge({ config, store, logger });
+  logger.info({ model: concierge.models.description }, 'agent model');
+  const hub = new ChatHub();
+  concierge.senders.register('webchat', new WebChatSender(hub));
   const http: FastifyInstance = buildHttpServer({ logger, readiness });
+  registerWebChat(http, { pipeline: concierge.pipeline, store, hub });
   try {
     await http.listen({ host: config.http.host, port: config.http.port });
   } catch (error) {
@@ -90,7 +99,20 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
   logger.info({ url }, 'HTTP server listening');
 
   const preparation = new AbortController();
-  const prepared = prepareDatabase(config, client, store, readiness, logger, preparation.signal);
+  const prepared = prepareDatabase(
+    config,
+    client,
+    store,
+    readiness,
+    logger,
+    preparation.signal,
+  ).then(async () => {
+    if (preparation.signal.aborted) return;
+    concierge.delivery.start();
+    const recovered = await concierge.pipeline.recover();
+    if (recovered > 0)
+      logger.info({ recovered }, 'answering messages left unanswered by an earlier run');
+  });
 
   return {
     url,
@@ -101,7 +123,9 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
       logger.info('shutting down: no new requests, finishing in-flight work');
       await http.close();
       preparation.abort();
-      await prepared;
+      await prepared.catch(() => {});
+      await concierge.pipeline.drain();
+      await concierge.delivery.stop();
       await client.close();
       await mongo.stop();
       logger.info('stopped');

@@ -131,7 +131,7 @@ export class ConversationPipeline {
     const { store, agent, senders, delivery, logger } = this.options;
     const outcome = { conversationId, eventKey: inbound.eventKey, replied: false };
     const conversation = await store.conversations.findById(conversationId);
-    if (!conversation || conversation.mode !== 'bot') {
+    if (conversation?.mode !== 'bot') {
       await store.inboundEvents.markProcessed(inbound.eventKey, this.now());
       return outcome;
     }

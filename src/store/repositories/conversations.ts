@@ -97,6 +97,10 @@ export class ConversationsRepository {
     }
   }
 
+  findByKey(channel: Channel, conversationKey: string): Promise<Conversation | null> {
+    return this.collection.findOne({ channel, conversationKey }, { projection: { _id: 0 } });
+  }
+
   findById(conversationId: string): Promise<Conversation | null> {
     return this.collection.findOne({ conversationId }, { projection: { _id: 0 } });
   }

@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { ConversationPipeline } from '../../conversation/pipeline.js';
+import type { Store } from '../../store/store.js';
+import type { ChatEvent, ChatHub } from './hub.js';
+import { CHAT_PAGE } from './page.js';
+import { productImageSvg } from './product-image.js';
+
+const sessionId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{20,64}$/, 'expected the sessionId from POST /api/chat/sessions');
+const messageBody = z.object({
+  sessionId,
+  text: z
+    .string()
+    .trim()
+    .min(1, 'the message is empty')
+    .max(4000, 'the message is longer than 4,000 characters'),
+  clientMessageId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,100}$/, 'expected a client message id (letters, digits, - or _)'),
+});
+const sessionQuery = z.object({ sessionId });
+const HEARTBEAT_MS = 15_000;
+
+function badRequest(reply: FastifyReply, error: z.ZodError) {
+  return reply
+    .code(400)
+    .send({
+      error: 'invalid_request',
+      details: error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`),
+    });
+}
+
+export interface WebChatOptions {
+  pipeline: ConversationPipeline;
+  store: Store;
+  hub: ChatHub;
+}
+
+/**
+ * The web chat: the customer page at `/`, a JSON API, and server-sent events for replies and
+ * the typing indicator. A session id is a random bearer secret: it is the web visitor's
+ * identity, so it is never derived from anything guessable.
+ */
+export function registerWebChat(
+  app: FastifyInstance,
+  { pipeline, store, hub }: WebChatOptions,
+): void {
+  const streams = new Set<FastifyReply>();
+  app.addHook('preClose', async () => {
+    for (const stream of streams) stream.raw.end();
+  });
+
+  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(CHAT_PAGE));
+
+  app.post('/api/chat/sessions', async (_request, reply) =>
+    reply.code(201).send({ sessionId: randomBytes(24).toString('base64url') }),
+  );
+
+  app.post('/api/chat/messages', async (request, reply) => {
+    const body = messageBody.safeParse(request.body);
+    if (!body.success) return badRequest(reply, body.error);
+    const { sessionId: session, text, clientMessageId } = body.data;
+    const { status } = await pipeline.receive({
+      channel: 'webchat',
+      conversationKey: session,
+      platformUserId: session,
+      text,
+      // A browser retrying the same send reuses its id, so it is answered once.
+      eventKey: `webchat:${session}:${clientMessageId}`,
+      receivedAt: new Date(),
+    });
+    return reply.code(202).send({ status });
+  });
+
+  app.get('/api/chat/messages', async (request, reply) => {
+    const query = sessionQuery.safeParse(request.query);
+    if (!query.success) return badRequest(reply, query.error);
+    const conversation = await store.conversations.findByKey('webchat', query.data.sessionId);
+    const messages = conversation
+      ? await store.messages.recent(conversation.conversationId, 100)
+      : [];
+    return {
+      messages: messages
+        .filter((m) => m.role === 'customer' || m.role === 'bot' || m.role === 'staff')
+        .map((m) => ({
+          role: m.role,
+          text: m.text,
+          cards: (m.data?.cards as unknown[] | undefined) ?? [],
+          at: m.createdAt.toISOString(),
+        })),
+    };
+  });
+
+  app.get('/api/chat/events', async (request, reply) => {
+    const query = sessionQuery.safeParse(request.query);
+    if (!query.success) return badRequest(reply, query.error);
+    reply.hijack();
+    reply.raw.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
+    reply.raw.write(': connected\n\n');
+    const send = (event: ChatEvent) =>
+      reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    const unsubscribe = hub.subscribe(query.data.sessionId, send);
+    const heartbeat = setInterval(() => reply.raw.write(': ping\n\n'), HEARTBEAT_MS);
+    streams.add(reply);
+    request.raw.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(reply);
+    });
+  });
+
+  app.get('/images/products/:file', async (request, reply) => {
+    const productId = String((request.params as { file: string }).file).replace(/\.svg$/, '');
+    const product = await store.products.findById(productId);
+    if (!product) return reply.code(404).send({ error: 'not_found' });
+    return reply
+      .type('image/svg+xml')
+      .header('cache-control', 'public, max-age=86400')
+      .send(productImageSvg(product.productId, product.name));
+  });
+}
