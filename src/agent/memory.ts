@@ -44,6 +44,8 @@ export async function loadMemory(
   conversationId: string,
   options: MemoryOptions,
   summarize: Summarizer,
+  /** The message this turn answers: later ones (already stored) belong to later turns. */
+  throughEventKey?: string,
 ): Promise<{ summary: string; recent: Message[] }> {
   const conversation = await store.conversations.findById(conversationId);
   if (!conversation) throw new Error(`conversation ${conversationId} is missing`);
@@ -52,7 +54,11 @@ export async function loadMemory(
     conversation.summarizedThrough,
     options.maxMessages * 2,
   );
-  const visible = unsummarized.filter((m) => m.role !== 'note');
+  const mine = unsummarized.findIndex(
+    (m) => m.role === 'customer' && m.eventKey === throughEventKey,
+  );
+  const upToMine = mine >= 0 ? unsummarized.slice(0, mine + 1) : unsummarized;
+  const visible = upToMine.filter((m) => m.role !== 'note');
   // The newest message (this turn's) always stays; older ones while the budget allows.
   let keep = Math.max(visible.length - 1, 0);
   const newest = visible[keep];

@@ -25,6 +25,12 @@ export interface PipelineOptions {
   now?: () => Date;
 }
 
+interface Received {
+  status: 'accepted' | 'duplicate';
+  /** Settles when the turn's reply is stored (null when there was no turn). */
+  turn: Promise<TurnOutcome | null>;
+}
+
 /** What happened to a turn, for observers such as tests and benchmarks. */
 export interface TurnOutcome {
   conversationId: string;
@@ -38,7 +44,10 @@ export interface TurnOutcome {
  * run one at a time; the conversation's mode is checked again before the reply is stored.
  */
 export class ConversationPipeline {
+  /** Turns, one at a time per conversation. */
   private readonly queue = new KeyedQueue();
+  /** Storing, one at a time per platform thread, so turns are scheduled in arrival order. */
+  private readonly intake = new KeyedQueue();
   private readonly now: () => Date;
   private readonly memory: MemoryOptions;
 
@@ -51,6 +60,14 @@ export class ConversationPipeline {
   async receive(
     inbound: InboundMessage,
   ): Promise<{ status: 'accepted' | 'duplicate'; turn: Promise<TurnOutcome | null> }> {
+    let result: Received = { status: 'duplicate', turn: Promise.resolve(null) };
+    await this.intake.run(`${inbound.channel}:${inbound.conversationKey}`, async () => {
+      result = await this.storeInbound(inbound);
+    });
+    return result;
+  }
+
+  private async storeInbound(inbound: InboundMessage): Promise<Received> {
     const { store } = this.options;
     const recorded = await store.inboundEvents.record(inbound);
     if (recorded === 'duplicate') return { status: 'duplicate', turn: Promise.resolve(null) };
@@ -144,6 +161,7 @@ export class ConversationPipeline {
       conversationId,
       this.memory,
       this.options.summarize,
+      inbound.eventKey,
     );
     const customer = conversation.customerId
       ? await store.customers.findById(conversation.customerId)

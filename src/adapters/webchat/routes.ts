@@ -25,12 +25,10 @@ const sessionQuery = z.object({ sessionId });
 const HEARTBEAT_MS = 15_000;
 
 function badRequest(reply: FastifyReply, error: z.ZodError) {
-  return reply
-    .code(400)
-    .send({
-      error: 'invalid_request',
-      details: error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`),
-    });
+  return reply.code(400).send({
+    error: 'invalid_request',
+    details: error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`),
+  });
 }
 
 export interface WebChatOptions {

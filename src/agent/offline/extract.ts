@@ -100,7 +100,7 @@ export interface AddressParts {
 
 /** "12 Pine Rd, Boise, ID 83702" (US style, as the demo shop ships within the US). */
 export function addressIn(text: string): AddressParts | undefined {
-  const match = /(\d+\s+[^,\n]+),\s*([^,\n]+),\s*([A-Z]{2})\s+(\d{5})/.exec(text);
+  const match = /(?<![-\w])(\d+\s+[^,\n]+),\s*([^,\n]+),\s*([A-Z]{2})\s+(\d{5})/.exec(text);
   if (!match) return undefined;
   const [, line1 = '', city = '', region = '', postalCode = ''] = match;
   return { line1: line1.trim(), city: city.trim(), region, postalCode, country: 'US' };

@@ -14,6 +14,7 @@ import {
 import type { ChatResult } from '@langchain/core/outputs';
 import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
 import { detectLanguage, type Language } from '../../language/detect.js';
+import { emailIn } from './extract.js';
 import { CLARIFYING_QUESTIONS, PHRASES } from './phrases.js';
 import { rememberedText, renderResult } from './render.js';
 import { type Intent, understand } from './understand.js';
@@ -131,6 +132,17 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
     return { text: results.map((r) => renderResult(r.tool, r.result, language)).join('\n\n') };
   }
 
+  /** The email of the previous message, when the bot then asked for an order number to verify. */
+  private emailAskedFor(messages: BaseMessage[]): string | undefined {
+    const lastAi = [...messages]
+      .reverse()
+      .find((m) => m instanceof AIMessage && typeof m.content === 'string' && m.content !== '');
+    const asked = Object.values(PHRASES).some((p) => p.askVerifyOrder === lastAi?.content);
+    if (!asked) return undefined;
+    const humans = messages.filter((m) => m instanceof HumanMessage);
+    return emailIn(String(humans[humans.length - 2]?.content ?? ''));
+  }
+
   private plan(
     intent: Intent,
     messages: BaseMessage[],
@@ -170,10 +182,17 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
           : { text: p.askVerifyOrder };
       case 'orders':
         return call('list_my_orders', {}, p.problem);
-      case 'order_status':
+      case 'product':
+        return call('get_product', { product: intent.product }, p.problem);
+      case 'order_status': {
+        // The order number that completes a verification begun with an email.
+        const email = intent.orderNumber ? this.emailAskedFor(messages) : undefined;
+        if (email)
+          return call('verify_customer', { email, orderNumber: intent.orderNumber }, p.problem);
         return intent.orderNumber
           ? call('get_order', { orderNumber: intent.orderNumber }, p.problem)
           : call('list_my_orders', { limit: 3 }, p.problem);
+      }
       case 'cancel':
         return intent.orderNumber
           ? call('cancel_order', { orderNumber: intent.orderNumber }, p.problem)

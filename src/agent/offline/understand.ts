@@ -26,6 +26,7 @@ export type Intent =
   | { kind: 'change_address'; orderNumber?: string; address?: ReturnType<typeof addressIn> }
   | { kind: 'stock'; product: string; size?: string; colour?: string; location?: string }
   | { kind: 'search'; query: string; min?: number; max?: number }
+  | { kind: 'product'; product: string }
   | { kind: 'recommend'; like?: string; max?: number }
   | { kind: 'policy'; topic: string }
   | { kind: 'remember'; shoeSize?: string; apparelSize?: string }
@@ -50,9 +51,11 @@ const ADDRESS =
 const STOCK =
   /\b(in stock|stock|available|availability|sold out)\b|有货|库存|有没有货|还有吗|缺货/i;
 const RECOMMEND =
-  /\b(recommend|suggest|suggestion|what should i (buy|get)|something for me|ideas?)\b|推荐|建议|买什么/i;
+  /\b(recommend|suggest|suggestions?|what should i (buy|get)|something for me|ideas?)\b|推荐|建议|买什么/i;
 const SIMILAR =
   /\b(similar to|something like|like the|alternatives? to|goes with|go with)\b|类似|差不多|搭配/i;
+const DETAILS =
+  /\b(tell me (more )?about|details (of|on|about)|more about|what is the|describe)\b|介绍一下|详情|详细信息/i;
 const ORDERS =
   /\b(my orders|order history|what did i (buy|order)|recent orders|past orders)\b|我的订单|历史订单|买过/i;
 const STATUS =
@@ -97,7 +100,8 @@ export function understand(text: string): Intent {
     return { kind: 'change_address', orderNumber, address: addressIn(clean) };
   const sizes = statedSizes(clean);
   if (sizes.shoeSize || sizes.apparelSize) return { kind: 'remember', ...sizes };
-  if (has(STOCK, clean)) {
+  // "Do you have the X in size 42?" asks about stock as much as "is X in stock?".
+  if (has(STOCK, clean) || (has(/\bdo you have\b|有没有/i, clean) && sizeIn(clean))) {
     return {
       kind: 'stock',
       product: productPhraseIn(clean),
@@ -116,6 +120,16 @@ export function understand(text: string): Intent {
     return { kind: 'recommend', like, max: price.max };
   }
   if (has(RECOMMEND, clean)) return { kind: 'recommend', max: price.max };
+  if (has(DETAILS, clean)) {
+    return {
+      kind: 'product',
+      product: clean
+        .replace(DETAILS, ' ')
+        .replace(/[?？.!]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    };
+  }
   if (has(ORDERS, clean)) return { kind: 'orders' };
   if (orderNumber || has(STATUS, clean)) return { kind: 'order_status', orderNumber };
   if (has(SEARCH, clean) || has(SHOPPING_WORDS, clean) || price.max !== undefined) {
