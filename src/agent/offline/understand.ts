@@ -38,7 +38,7 @@ const HUMAN =
   /\b(human|real person|a person|someone real|agent|representative|operator|manager|speak to someone|talk to someone)\b|人工|真人|客服|转人工/i;
 const FRUSTRATED =
   /\b(angry|furious|ridiculous|terrible|worst|useless|unacceptable|fed up|scam)\b|生气|太差|垃圾|投诉|气死/i;
-const GREETING = /^(hi|hello|hey|hiya|good (morning|afternoon|evening)|你好|您好|嗨|哈喽)\b/i;
+const GREETING = /^(hi|hello|hey|hiya|good (morning|afternoon|evening))\b|^(你好|您好|嗨|哈喽)/i;
 const THANKS = /\b(thanks|thank you|thx|cheers|appreciate it)\b|谢谢|多谢|感谢/i;
 const BYE = /\b(bye|goodbye|see you|that's all)\b|再见|拜拜/i;
 const POLICY =
