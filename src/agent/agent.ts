@@ -1,5 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { AIMessage, type BaseMessage, ToolMessage } from '@langchain/core/messages';
+import { AIMessage, AIMessageChunk, type BaseMessage, ToolMessage } from '@langchain/core/messages';
 import { createAgent } from 'langchain';
 import type { Logger } from '../logger.js';
 import type { createTools, TurnContext } from '../tools/index.js';
@@ -74,14 +74,45 @@ export class ConciergeAgent {
     this.offline = this.hasLlm ? buildAgent(models.offline, tools) : this.primary;
   }
 
-  async run(prompt: BaseMessage[], context: TurnContext): Promise<TurnResult> {
+  /**
+   * `onText` receives the answer as it streams from the LLM (the text so far); the offline
+   * model answers at once, so it is not called then.
+   */
+  async run(
+    prompt: BaseMessage[],
+    context: TurnContext,
+    onText?: (textSoFar: string) => void,
+  ): Promise<TurnResult> {
     if (!this.hasLlm) return this.runOffline(prompt, context);
     try {
-      const state = await this.primary.invoke(
+      const stream = await this.primary.stream(
         { messages: prompt },
-        { context, signal: AbortSignal.timeout(this.timeoutMs) },
+        {
+          context,
+          signal: AbortSignal.timeout(this.timeoutMs),
+          streamMode: ['messages', 'values'],
+        },
       );
-      const result = collect(state.messages, prompt.length, 'llm');
+      let messages: BaseMessage[] = prompt;
+      let draft = '';
+      for await (const [mode, payload] of stream as AsyncIterable<[string, unknown]>) {
+        if (mode === 'values') {
+          messages = (payload as { messages: BaseMessage[] }).messages;
+        } else if (onText) {
+          // Tool results and tool-call chunks stream too; only the model's words are shown.
+          const [chunk] = payload as [BaseMessage];
+          if (
+            AIMessageChunk.isInstance(chunk) &&
+            typeof chunk.content === 'string' &&
+            chunk.content &&
+            !chunk.tool_call_chunks?.length
+          ) {
+            draft += chunk.content;
+            onText(draft);
+          }
+        }
+      }
+      const result = collect(messages, prompt.length, 'llm');
       if (result.text) return result;
       throw new Error('the model gave no answer');
     } catch (error) {

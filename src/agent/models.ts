@@ -25,7 +25,9 @@ export function createChatModels(
     configuration: config.llm.baseUrl ? { baseURL: config.llm.baseUrl } : {},
     timeout: config.llmTimeoutMs,
     maxRetries: config.llmMaxRetries,
-    streaming: true,
+    // Not `streaming: true`: that makes every plain invoke estimate tokens with tiktoken,
+    // which downloads its tables from the internet. The agent streams through stream() instead,
+    // which sends `stream: true` requests and reads the usage the server reports.
     streamUsage: true,
   });
   return {

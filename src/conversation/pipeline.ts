@@ -173,11 +173,12 @@ export class ConversationPipeline {
       summary,
       recent,
     });
-    const result = await agent.run(prompt, {
-      conversationId,
-      turnId: inbound.eventKey,
-      customerText: inbound.text,
-    });
+    const sender = senders.get(conversation.channel);
+    const result = await agent.run(
+      prompt,
+      { conversationId, turnId: inbound.eventKey, customerText: inbound.text },
+      sender?.partial ? (text) => sender.partial?.(conversation.conversationKey, text) : undefined,
+    );
     // A person may have taken over while the model was thinking: then the bot stays silent.
     const now = await store.conversations.findById(conversationId);
     if (now?.mode === 'human' || now?.mode === 'closed') {

@@ -26,6 +26,8 @@ export interface ChannelSender {
   deliver(message: OutboundMessage): Promise<void>;
   /** Shows that the bot is working on an answer, where the platform can. */
   typing?(conversationKey: string): Promise<void>;
+  /** The answer so far while the LLM streams it; the stored reply follows through deliver(). */
+  partial?(conversationKey: string, textSoFar: string): void;
 }
 
 export class Senders {

@@ -8,6 +8,7 @@ import type { Store } from '../../src/store/store.js';
 export class RecordingSender implements ChannelSender {
   readonly delivered: OutboundMessage[] = [];
   typingCount = 0;
+  readonly partials: string[] = [];
 
   async deliver(message: OutboundMessage): Promise<void> {
     this.delivered.push(message);
@@ -15,6 +16,10 @@ export class RecordingSender implements ChannelSender {
 
   async typing(): Promise<void> {
     this.typingCount++;
+  }
+
+  partial(_conversationKey: string, textSoFar: string): void {
+    this.partials.push(textSoFar);
   }
 }
 

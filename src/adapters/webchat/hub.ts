@@ -1,6 +1,7 @@
 /** Server-sent events for web chat: each browser session listens to its own conversation. */
 export type ChatEvent =
   | { type: 'typing' }
+  | { type: 'draft'; text: string }
   | {
       type: 'message';
       id: string;

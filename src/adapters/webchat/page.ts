@@ -79,6 +79,7 @@ export const CHAT_PAGE = `<!doctype html>
     for (const m of (await r.json()).messages) show(m);
     const events = new EventSource('/api/chat/events?sessionId=' + encodeURIComponent(session));
     events.addEventListener('typing', () => { typing.textContent = 'Concierge is typing...'; });
+    events.addEventListener('draft', (e) => { typing.textContent = JSON.parse(e.data).text; });
     events.addEventListener('message', (e) => { typing.textContent = ''; show(JSON.parse(e.data)); });
   }
   async function send(text) {

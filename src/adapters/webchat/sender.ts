@@ -22,6 +22,10 @@ export class WebChatSender implements ChannelSender {
     });
   }
 
+  partial(conversationKey: string, textSoFar: string): void {
+    this.hub.publish(conversationKey, { type: 'draft', text: textSoFar });
+  }
+
   async typing(conversationKey: string): Promise<void> {
     this.hub.publish(conversationKey, { type: 'typing' });
   }
