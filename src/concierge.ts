@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { ConciergeAgent } from './agent/agent.js';
-import { extractiveSummarizer, type MemoryOptions } from './agent/memory.js';
+import { extractiveSummarizer, llmSummarizer, type MemoryOptions } from './agent/memory.js';
 import { type ChatModels, createChatModels } from './agent/models.js';
 import { Catalog } from './commerce/catalog.js';
 import type { Config } from './config.js';
@@ -12,6 +12,8 @@ import { CoPurchaseRecommender } from './recommender/co-purchase.js';
 import type { Store } from './store/store.js';
 import { createTools } from './tools/index.js';
 import { PolicyBook } from './tools/policy-book.js';
+
+const SUMMARY_CHARS = 1200;
 
 export const DEFAULT_POLICY_FILE = fileURLToPath(
   new URL('./tools/store-policies.md', import.meta.url),
@@ -58,7 +60,10 @@ export function createConcierge(options: ConciergeOptions): Concierge {
     senders,
     delivery,
     logger,
-    summarize: extractiveSummarizer(1200),
+    summarize:
+      models.primary === models.offline
+        ? extractiveSummarizer(SUMMARY_CHARS)
+        : llmSummarizer(models.primary, SUMMARY_CHARS, options.config.llmTimeoutMs),
     memory: options.memory,
     now,
   });
