@@ -4,6 +4,8 @@ import { nearlyEqual, terms } from './text-match.js';
 import type { InventoryRecord, Product } from './types.js';
 
 const REFRESH_MS = 60_000;
+/** Stock badges on product cards may be this old; a stock question reads live stock. */
+const STOCK_SNAPSHOT_MS = 30_000;
 
 interface Indexed {
   product: Product;
@@ -30,6 +32,7 @@ export interface ProductMatch {
  */
 export class Catalog {
   private loaded: { at: number; items: Indexed[]; kindNouns: Set<string> } | null = null;
+  private stockSnapshot: { at: number; totals: Map<string, number> } | null = null;
 
   constructor(
     private readonly products: ProductsRepository,
@@ -98,7 +101,19 @@ export class Catalog {
     return (await this.items()).find((i) => i.product.productId === productId)?.product ?? null;
   }
 
+  /** Live stock of one product, per variant and location. */
   stock(productId: string): Promise<InventoryRecord[]> {
     return this.inventory.forProduct(productId);
+  }
+
+  /**
+   * Units in stock across all variants and locations, from a snapshot of at most 30 s: one
+   * read serves every card of every reply, instead of one query per card.
+   */
+  async totalStock(productId: string): Promise<number> {
+    if (!this.stockSnapshot || Date.now() - this.stockSnapshot.at > STOCK_SNAPSHOT_MS) {
+      this.stockSnapshot = { at: Date.now(), totals: await this.inventory.totalsByProduct() };
+    }
+    return this.stockSnapshot.totals.get(productId) ?? 0;
   }
 }

@@ -30,6 +30,12 @@ export class Delivery {
     return this.running;
   }
 
+  /** Delivers a reply just stored, without looking for other due entries. */
+  async deliverNow(entry: OutboxEntry): Promise<void> {
+    const claimed = await this.store.outbox.claim(entry, this.now());
+    if (claimed) await this.deliver(claimed);
+  }
+
   /** Retries what failed earlier, every `intervalMs`, until stop(). */
   start(intervalMs = 1000): void {
     this.timer = setInterval(() => void this.flush(), intervalMs);

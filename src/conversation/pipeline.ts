@@ -199,7 +199,7 @@ export class ConversationPipeline {
         usage: result.usage,
       },
     });
-    await store.outbox.enqueue(
+    const entry = await store.outbox.enqueue(
       {
         conversationId,
         channel: conversation.channel,
@@ -214,7 +214,7 @@ export class ConversationPipeline {
       { conversationId, engine: result.engine, tools: result.toolCalls.map((c) => c.name) },
       'turn answered',
     );
-    await delivery.flush();
+    await delivery.deliverNow(entry);
     return { ...outcome, replied: true };
   }
 }

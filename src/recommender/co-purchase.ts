@@ -47,7 +47,7 @@ export class CoPurchaseRecommender implements Recommender {
   }
 
   private async inStock(product: Product): Promise<boolean> {
-    return (await this.catalog.stock(product.productId)).some((r) => r.quantity > 0);
+    return (await this.catalog.totalStock(product.productId)) > 0;
   }
 
   async recommend(request: RecommendRequest): Promise<Recommendation[]> {

@@ -1,6 +1,6 @@
 import type { Catalog } from '../commerce/catalog.js';
 import { formatMoney } from '../commerce/money.js';
-import type { InventoryRecord, Product } from '../commerce/types.js';
+import type { Product } from '../commerce/types.js';
 
 export type StockLevel = 'in_stock' | 'low' | 'out_of_stock';
 
@@ -15,8 +15,7 @@ export interface ProductCard {
   reason?: string;
 }
 
-export function stockLevel(records: readonly InventoryRecord[]): StockLevel {
-  const total = records.reduce((sum, r) => sum + r.quantity, 0);
+export function stockLevel(total: number): StockLevel {
   return total === 0 ? 'out_of_stock' : total <= 5 ? 'low' : 'in_stock';
 }
 
@@ -30,7 +29,7 @@ export async function productCard(
     name: product.name,
     price: formatMoney(product.priceCents, product.currency),
     imageUrl: `/images/products/${encodeURIComponent(product.productId)}.svg`,
-    stock: stockLevel(await catalog.stock(product.productId)),
+    stock: stockLevel(await catalog.totalStock(product.productId)),
     ...(reason ? { reason } : {}),
   };
 }

@@ -28,6 +28,16 @@ export class InventoryRepository {
       .toArray();
   }
 
+  /** Units in stock per product, all variants and locations together. */
+  async totalsByProduct(): Promise<Map<string, number>> {
+    const totals = new Map<string, number>();
+    const records = this.collection.find({}, { projection: { _id: 0, productId: 1, quantity: 1 } });
+    for await (const record of records) {
+      totals.set(record.productId, (totals.get(record.productId) ?? 0) + record.quantity);
+    }
+    return totals;
+  }
+
   upsertMany(records: readonly InventoryRecord[]): Promise<UpsertCounts> {
     return upsertByKey(this.collection, records, ['sku', 'location'], {
       ignoreInComparison: ['updatedAt'],

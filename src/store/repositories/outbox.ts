@@ -69,16 +69,22 @@ export class OutboxRepository {
       .limit(CLAIM_CANDIDATES)
       .toArray();
     for (const entry of due) {
-      const attempt = entry.attempts + 1;
-      if (!(await this.claims.claim(`outbox:${entry.outboxId}:attempt${attempt}`, worker, now)))
-        continue;
-      await this.collection.updateOne(
-        { outboxId: entry.outboxId },
-        { $set: { status: 'sending', attempts: attempt } },
-      );
-      return { ...entry, status: 'sending', attempts: attempt };
+      const claimed = await this.claim(entry, now, worker);
+      if (claimed) return claimed;
     }
     return null;
+  }
+
+  /** Takes the next attempt of this entry; null when another worker took it first. */
+  async claim(entry: OutboxEntry, now: Date, worker = 'outbox'): Promise<OutboxEntry | null> {
+    const attempt = entry.attempts + 1;
+    if (!(await this.claims.claim(`outbox:${entry.outboxId}:attempt${attempt}`, worker, now)))
+      return null;
+    await this.collection.updateOne(
+      { outboxId: entry.outboxId },
+      { $set: { status: 'sending', attempts: attempt } },
+    );
+    return { ...entry, status: 'sending', attempts: attempt };
   }
 
   async markSent(outboxId: string, at: Date): Promise<void> {
