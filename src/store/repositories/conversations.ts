@@ -8,6 +8,7 @@ import type { Channel } from './platform-identities.js';
 export type ConversationMode = 'bot' | 'queued' | 'human' | 'closed';
 
 export interface Conversation {
+  /** Also the document's `_id`, so look-ups by it use the primary key on every server. */
   conversationId: string;
   channel: Channel;
   /** The platform's id for the thread (Slack channel + thread ts, Discord channel, ...). */
@@ -60,7 +61,7 @@ export interface ConversationOpening {
 
 export class ConversationsRepository {
   constructor(
-    private readonly collection: Collection<Conversation>,
+    private readonly collection: Collection<Conversation & { _id?: string }>,
     private readonly claims: ClaimsRepository,
   ) {}
 
@@ -87,7 +88,7 @@ export class ConversationsRepository {
       updatedAt: opening.at,
     };
     try {
-      await this.collection.insertOne({ ...created });
+      await this.collection.insertOne({ ...created, _id: created.conversationId });
       return created;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
@@ -102,7 +103,7 @@ export class ConversationsRepository {
   }
 
   findById(conversationId: string): Promise<Conversation | null> {
-    return this.collection.findOne({ conversationId }, { projection: { _id: 0 } });
+    return this.collection.findOne({ _id: conversationId }, { projection: { _id: 0 } });
   }
 
   /**
@@ -115,7 +116,7 @@ export class ConversationsRepository {
     to: ConversationMode,
     at: Date,
   ): Promise<boolean> {
-    const current = await this.collection.findOne({ conversationId });
+    const current = await this.collection.findOne({ _id: conversationId });
     if (!current || !from.includes(current.mode)) return false;
     const won = await this.claims.claim(
       `conversation:${conversationId}:v${current.version}`,
@@ -124,30 +125,36 @@ export class ConversationsRepository {
     );
     if (!won) return false;
     await this.collection.updateOne(
-      { conversationId, version: current.version },
+      { _id: conversationId, version: current.version },
       { $set: { mode: to, updatedAt: at }, $inc: { version: 1 } },
     );
     return true;
   }
 
   async setCustomer(conversationId: string, customerId: string, at: Date): Promise<void> {
-    await this.collection.updateOne({ conversationId }, { $set: { customerId, updatedAt: at } });
+    await this.collection.updateOne(
+      { _id: conversationId },
+      { $set: { customerId, updatedAt: at } },
+    );
   }
 
   async setPendingAction(conversationId: string, action: PendingAction | null): Promise<void> {
-    await this.collection.updateOne({ conversationId }, { $set: { pendingAction: action } });
+    await this.collection.updateOne({ _id: conversationId }, { $set: { pendingAction: action } });
   }
 
   async setVerifyAttempts(
     conversationId: string,
     attempts: Conversation['verifyAttempts'],
   ): Promise<void> {
-    await this.collection.updateOne({ conversationId }, { $set: { verifyAttempts: attempts } });
+    await this.collection.updateOne(
+      { _id: conversationId },
+      { $set: { verifyAttempts: attempts } },
+    );
   }
 
   async setSummary(conversationId: string, summary: string, through: Date): Promise<void> {
     await this.collection.updateOne(
-      { conversationId },
+      { _id: conversationId },
       { $set: { summary, summarizedThrough: through } },
     );
   }

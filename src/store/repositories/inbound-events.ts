@@ -8,7 +8,7 @@ import type { Channel } from './platform-identities.js';
  * crash can never mark as seen an event that was not kept.
  */
 export interface InboundEvent {
-  /** The platform's own id for the event (Slack event_id, Discord message id, ...). */
+  /** The platform's own id for the event (Slack event_id, Discord message id, ...); also `_id`. */
   eventKey: string;
   channel: Channel;
   conversationKey: string;
@@ -29,12 +29,12 @@ export const inboundEventsSpec: CollectionSpec = {
 };
 
 export class InboundEventsRepository {
-  constructor(private readonly collection: Collection<InboundEvent>) {}
+  constructor(private readonly collection: Collection<InboundEvent & { _id?: string }>) {}
 
   /** `duplicate` when an event with this key was stored before: a platform retry. */
   async record(event: Omit<InboundEvent, 'processedAt'>): Promise<RecordResult> {
     try {
-      await this.collection.insertOne({ ...event, processedAt: null });
+      await this.collection.insertOne({ ...event, _id: event.eventKey, processedAt: null });
       return 'stored';
     } catch (error) {
       if (isDuplicateKeyError(error)) return 'duplicate';
@@ -43,7 +43,7 @@ export class InboundEventsRepository {
   }
 
   async markProcessed(eventKey: string, at: Date): Promise<void> {
-    await this.collection.updateOne({ eventKey }, { $set: { processedAt: at } });
+    await this.collection.updateOne({ _id: eventKey }, { $set: { processedAt: at } });
   }
 
   /** Events stored but never answered (for example before a crash), oldest first. */

@@ -11,6 +11,7 @@ export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
 /** A reply stored before delivery, so a crash between deciding and delivering loses nothing. */
 export interface OutboxEntry {
+  /** Also the document's `_id`, so updates by it use the primary key on every server. */
   outboxId: string;
   conversationId: string;
   channel: Channel;
@@ -42,7 +43,7 @@ export type NewOutboxEntry = Pick<
 
 export class OutboxRepository {
   constructor(
-    private readonly collection: Collection<OutboxEntry>,
+    private readonly collection: Collection<OutboxEntry & { _id?: string }>,
     private readonly claims: ClaimsRepository,
   ) {}
 
@@ -57,7 +58,7 @@ export class OutboxRepository {
       sentAt: null,
       lastError: null,
     };
-    await this.collection.insertOne({ ...stored });
+    await this.collection.insertOne({ ...stored, _id: stored.outboxId });
     return stored;
   }
 
@@ -81,20 +82,20 @@ export class OutboxRepository {
     if (!(await this.claims.claim(`outbox:${entry.outboxId}:attempt${attempt}`, worker, now)))
       return null;
     await this.collection.updateOne(
-      { outboxId: entry.outboxId },
+      { _id: entry.outboxId },
       { $set: { status: 'sending', attempts: attempt } },
     );
     return { ...entry, status: 'sending', attempts: attempt };
   }
 
   async markSent(outboxId: string, at: Date): Promise<void> {
-    await this.collection.updateOne({ outboxId }, { $set: { status: 'sent', sentAt: at } });
+    await this.collection.updateOne({ _id: outboxId }, { $set: { status: 'sent', sentAt: at } });
   }
 
   /** Back to pending at `retryAt`, or `failed` for good when `retryAt` is null. */
   async markAttemptFailed(outboxId: string, error: string, retryAt: Date | null): Promise<void> {
     await this.collection.updateOne(
-      { outboxId },
+      { _id: outboxId },
       {
         $set: retryAt
           ? { status: 'pending', nextAttemptAt: retryAt, lastError: error }
@@ -104,6 +105,6 @@ export class OutboxRepository {
   }
 
   findById(outboxId: string): Promise<OutboxEntry | null> {
-    return this.collection.findOne({ outboxId }, { projection: { _id: 0 } });
+    return this.collection.findOne({ _id: outboxId }, { projection: { _id: 0 } });
   }
 }
