@@ -1,5 +1,6 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
+import type { Conversation } from '../store/repositories/conversations.js';
 import type { Message } from '../store/repositories/messages.js';
 import type { Store } from '../store/store.js';
 import { estimateTokens } from './prompt.js';
@@ -75,14 +76,13 @@ export function llmSummarizer(
  */
 export async function loadMemory(
   store: Store,
-  conversationId: string,
+  conversation: Conversation,
   options: MemoryOptions,
   summarize: Summarizer,
   /** The message this turn answers: later ones (already stored) belong to later turns. */
   throughEventKey?: string,
 ): Promise<{ summary: string; recent: Message[] }> {
-  const conversation = await store.conversations.findById(conversationId);
-  if (!conversation) throw new Error(`conversation ${conversationId} is missing`);
+  const { conversationId } = conversation;
   const unsummarized = await store.messages.since(
     conversationId,
     conversation.summarizedThrough,

@@ -30,10 +30,9 @@ export class Delivery {
     return this.running;
   }
 
-  /** Delivers a reply just stored, without looking for other due entries. */
-  async deliverNow(entry: OutboxEntry): Promise<void> {
-    const claimed = await this.store.outbox.claim(entry, this.now());
-    if (claimed) await this.deliver(claimed);
+  /** Delivers a reply stored with `deliverNow` (already taken), without a search for due ones. */
+  deliverNow(entry: OutboxEntry): Promise<void> {
+    return this.deliver(entry);
   }
 
   /** Retries what failed earlier, every `intervalMs`, until stop(). */

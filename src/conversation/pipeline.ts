@@ -158,7 +158,7 @@ export class ConversationPipeline {
       .catch(() => {});
     const { summary, recent } = await loadMemory(
       store,
-      conversationId,
+      conversation,
       this.memory,
       this.options.summarize,
       inbound.eventKey,
@@ -208,6 +208,7 @@ export class ConversationPipeline {
         data: { cards: result.cards },
       },
       at,
+      true,
     );
     await store.inboundEvents.markProcessed(inbound.eventKey, at);
     logger.info(

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { CollectionSpec } from '../collection-spec.js';
 import type { ClaimsRepository } from './claims.js';
@@ -52,6 +52,17 @@ export const conversationsSpec: CollectionSpec = {
   ],
 };
 
+/**
+ * The id of a platform thread's conversation: derived from channel and thread, so opening or
+ * finding it is a primary-key look-up on every server, and opaque (a hash, not the key).
+ */
+export function conversationIdFor(channel: Channel, conversationKey: string): string {
+  return createHash('sha256')
+    .update(`${channel}\u0000${conversationKey}`)
+    .digest('base64url')
+    .slice(0, 24);
+}
+
 export interface ConversationOpening {
   channel: Channel;
   conversationKey: string;
@@ -71,10 +82,11 @@ export class ConversationsRepository {
    */
   async open(opening: ConversationOpening): Promise<Conversation> {
     const key = { channel: opening.channel, conversationKey: opening.conversationKey };
-    const existing = await this.collection.findOne(key, { projection: { _id: 0 } });
+    const conversationId = conversationIdFor(opening.channel, opening.conversationKey);
+    const existing = await this.findById(conversationId);
     if (existing) return existing;
     const created: Conversation = {
-      conversationId: randomUUID(),
+      conversationId,
       ...key,
       platformUserId: opening.platformUserId,
       customerId: null,
@@ -92,14 +104,14 @@ export class ConversationsRepository {
       return created;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      const winner = await this.collection.findOne(key, { projection: { _id: 0 } });
+      const winner = await this.findById(conversationId);
       if (!winner) throw error;
       return winner;
     }
   }
 
   findByKey(channel: Channel, conversationKey: string): Promise<Conversation | null> {
-    return this.collection.findOne({ channel, conversationKey }, { projection: { _id: 0 } });
+    return this.findById(conversationIdFor(channel, conversationKey));
   }
 
   findById(conversationId: string): Promise<Conversation | null> {

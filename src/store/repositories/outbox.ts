@@ -4,6 +4,9 @@ import type { CollectionSpec } from '../collection-spec.js';
 import type { ClaimsRepository } from './claims.js';
 import type { Channel } from './platform-identities.js';
 
+/** How long a delivery may take before another worker may try the entry again. */
+const SENDING_LEASE_MS = 60_000;
+
 /** How many due entries one claim call looks at before giving up to the other workers. */
 const CLAIM_CANDIDATES = 10;
 
@@ -47,13 +50,18 @@ export class OutboxRepository {
     private readonly claims: ClaimsRepository,
   ) {}
 
-  async enqueue(entry: NewOutboxEntry, at: Date): Promise<OutboxEntry> {
+  /**
+   * Stores a reply. With `deliverNow` it is stored already taken (attempt 1) by the caller,
+   * who delivers it at once; if that process dies first, the lease runs out and the
+   * background pass takes it (attempt 2).
+   */
+  async enqueue(entry: NewOutboxEntry, at: Date, deliverNow = false): Promise<OutboxEntry> {
     const stored: OutboxEntry = {
       ...entry,
       outboxId: randomUUID(),
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: at,
+      status: deliverNow ? 'sending' : 'pending',
+      attempts: deliverNow ? 1 : 0,
+      nextAttemptAt: deliverNow ? new Date(at.getTime() + SENDING_LEASE_MS) : at,
       createdAt: at,
       sentAt: null,
       lastError: null,
@@ -62,30 +70,31 @@ export class OutboxRepository {
     return stored;
   }
 
-  /** Takes the oldest due entry; two workers never get the same attempt of one reply. */
+  /**
+   * Takes the oldest due entry: pending ones whose time has come, and ones being sent whose
+   * lease ran out (their worker died). Two workers never get the same attempt.
+   */
   async claimDue(now: Date, worker = 'outbox'): Promise<OutboxEntry | null> {
     const due = await this.collection
-      .find({ status: 'pending', nextAttemptAt: { $lte: now } }, { projection: { _id: 0 } })
+      .find(
+        { status: { $in: ['pending', 'sending'] }, nextAttemptAt: { $lte: now } },
+        { projection: { _id: 0 } },
+      )
       .sort({ nextAttemptAt: 1 })
       .limit(CLAIM_CANDIDATES)
       .toArray();
     for (const entry of due) {
-      const claimed = await this.claim(entry, now, worker);
-      if (claimed) return claimed;
+      const attempt = entry.attempts + 1;
+      if (!(await this.claims.claim(`outbox:${entry.outboxId}:attempt${attempt}`, worker, now)))
+        continue;
+      const nextAttemptAt = new Date(now.getTime() + SENDING_LEASE_MS);
+      await this.collection.updateOne(
+        { _id: entry.outboxId },
+        { $set: { status: 'sending', attempts: attempt, nextAttemptAt } },
+      );
+      return { ...entry, status: 'sending', attempts: attempt, nextAttemptAt };
     }
     return null;
-  }
-
-  /** Takes the next attempt of this entry; null when another worker took it first. */
-  async claim(entry: OutboxEntry, now: Date, worker = 'outbox'): Promise<OutboxEntry | null> {
-    const attempt = entry.attempts + 1;
-    if (!(await this.claims.claim(`outbox:${entry.outboxId}:attempt${attempt}`, worker, now)))
-      return null;
-    await this.collection.updateOne(
-      { _id: entry.outboxId },
-      { $set: { status: 'sending', attempts: attempt } },
-    );
-    return { ...entry, status: 'sending', attempts: attempt };
   }
 
   async markSent(outboxId: string, at: Date): Promise<void> {

@@ -11,6 +11,11 @@ export interface PlatformIdentity {
   linkedAt: Date;
 }
 
+/** `_id` of an identity: a primary-key look-up on every server. */
+function identityId(channel: Channel, platformUserId: string): string {
+  return `${channel}:${platformUserId}`;
+}
+
 export const platformIdentitiesSpec: CollectionSpec = {
   name: 'platform_identities',
   indexes: [
@@ -20,19 +25,22 @@ export const platformIdentitiesSpec: CollectionSpec = {
 };
 
 export class PlatformIdentitiesRepository {
-  constructor(private readonly collection: Collection<PlatformIdentity>) {}
+  constructor(private readonly collection: Collection<PlatformIdentity & { _id?: string }>) {}
 
   /** Links (or re-links) a platform user to a customer; the latest verification wins. */
   async link(identity: PlatformIdentity): Promise<void> {
     await this.collection.updateOne(
-      { channel: identity.channel, platformUserId: identity.platformUserId },
-      { $set: { customerId: identity.customerId, linkedAt: identity.linkedAt } },
+      { _id: identityId(identity.channel, identity.platformUserId) },
+      {
+        $set: { customerId: identity.customerId, linkedAt: identity.linkedAt },
+        $setOnInsert: { channel: identity.channel, platformUserId: identity.platformUserId },
+      },
       { upsert: true },
     );
   }
 
   async customerIdFor(channel: Channel, platformUserId: string): Promise<string | null> {
-    const found = await this.collection.findOne({ channel, platformUserId });
+    const found = await this.collection.findOne({ _id: identityId(channel, platformUserId) });
     return found?.customerId ?? null;
   }
 
