@@ -184,6 +184,20 @@ describe('claims', () => {
   });
 });
 
+describe('outbox leases', () => {
+  it('lets the background pass take a reply whose sender died, once its lease ran out', async () => {
+    const entry = await t.store.outbox.enqueue(
+      { conversationId: 'c-lease', channel: 'webchat', conversationKey: 'k', text: 'hi' },
+      at(0),
+      true,
+    );
+    expect(entry).toMatchObject({ status: 'sending', attempts: 1 });
+    expect(await t.store.outbox.claimDue(at(0))).toBeNull();
+    const taken = await t.store.outbox.claimDue(new Date(at(0).getTime() + 61_000));
+    expect(taken).toMatchObject({ outboxId: entry.outboxId, attempts: 2 });
+  });
+});
+
 describe('escalations', () => {
   it('orders the queue by priority, then waiting time', async () => {
     await t.store.escalations.open(
