@@ -1,7 +1,6 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
-import type { Conversation } from '../store/repositories/conversations.js';
-import type { Message } from '../store/repositories/messages.js';
+import type { Conversation, RecentMessage } from '../store/repositories/conversations.js';
 import type { Store } from '../store/store.js';
 import { estimateTokens } from './prompt.js';
 
@@ -18,7 +17,7 @@ export const DEFAULT_MEMORY: MemoryOptions = {
 };
 
 /** Folds messages that leave the window into a short summary. */
-export type Summarizer = (previous: string, leaving: Message[]) => Promise<string>;
+export type Summarizer = (previous: string, leaving: RecentMessage[]) => Promise<string>;
 
 /** The offline summary: one clipped line per message, newest kept when it grows too long. */
 export function extractiveSummarizer(maxChars: number): Summarizer {
@@ -81,13 +80,11 @@ export async function loadMemory(
   summarize: Summarizer,
   /** The message this turn answers: later ones (already stored) belong to later turns. */
   throughEventKey?: string,
-): Promise<{ summary: string; recent: Message[] }> {
-  const { conversationId } = conversation;
-  const unsummarized = await store.messages.since(
-    conversationId,
-    conversation.summarizedThrough,
-    options.maxMessages * 2,
-  );
+): Promise<{ summary: string; recent: RecentMessage[] }> {
+  const { conversationId, summarizedThrough } = conversation;
+  const unsummarized: RecentMessage[] = conversation.recent
+    ? conversation.recent.filter((m) => !summarizedThrough || m.createdAt > summarizedThrough)
+    : await store.messages.since(conversationId, summarizedThrough, options.maxMessages * 2);
   const mine = unsummarized.findIndex(
     (m) => m.role === 'customer' && m.eventKey === throughEventKey,
   );
@@ -98,7 +95,7 @@ export async function loadMemory(
   const newest = visible[keep];
   let tokens = newest ? estimateTokens(newest.text) : 0;
   while (keep > 0) {
-    const cost = estimateTokens((visible[keep - 1] as Message).text);
+    const cost = estimateTokens((visible[keep - 1] as RecentMessage).text);
     if (tokens + cost > options.windowTokens || visible.length - keep >= options.maxMessages) break;
     tokens += cost;
     keep--;

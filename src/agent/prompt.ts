@@ -1,6 +1,6 @@
 import { AIMessage, type BaseMessage, HumanMessage, SystemMessage } from '@langchain/core/messages';
+import type { RecentMessage } from '../store/repositories/conversations.js';
 import type { ProfileFacts } from '../store/repositories/customer-profiles.js';
-import type { Message } from '../store/repositories/messages.js';
 
 /**
  * The standing instructions. Customer messages, tool results and catalog text are data: the
@@ -21,7 +21,7 @@ export interface PromptParts {
   customerName: string | null;
   facts: ProfileFacts;
   summary: string;
-  recent: Message[];
+  recent: RecentMessage[];
 }
 
 /** System policy + what we know of the customer + summary + the recent messages. */

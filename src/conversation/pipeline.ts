@@ -8,6 +8,7 @@ import {
 import { buildPrompt } from '../agent/prompt.js';
 import type { Logger } from '../logger.js';
 import type { Conversation } from '../store/repositories/conversations.js';
+import type { Message } from '../store/repositories/messages.js';
 import type { Store } from '../store/store.js';
 import type { Delivery } from './delivery.js';
 import type { InboundMessage } from './inbound.js';
@@ -48,6 +49,8 @@ export class ConversationPipeline {
   private readonly queue = new KeyedQueue();
   /** Storing, one at a time per platform thread, so turns are scheduled in arrival order. */
   private readonly intake = new KeyedQueue();
+  /** Updates of a conversation's `recent` messages, one at a time per conversation. */
+  private readonly recentUpdates = new KeyedQueue();
   private readonly now: () => Date;
   private readonly memory: MemoryOptions;
 
@@ -72,7 +75,7 @@ export class ConversationPipeline {
     const recorded = await store.inboundEvents.record(inbound);
     if (recorded === 'duplicate') return { status: 'duplicate', turn: Promise.resolve(null) };
     const conversation = await this.openConversation(inbound);
-    await store.messages.append({
+    await this.append({
       conversationId: conversation.conversationId,
       role: 'customer',
       text: inbound.text,
@@ -89,7 +92,7 @@ export class ConversationPipeline {
     for (const event of pending) {
       const conversation = await this.openConversation(event);
       if (!(await store.messages.existsForEvent(conversation.conversationId, event.eventKey))) {
-        await store.messages.append({
+        await this.append({
           conversationId: conversation.conversationId,
           role: 'customer',
           text: event.text,
@@ -100,6 +103,20 @@ export class ConversationPipeline {
       void this.schedule(conversation.conversationId, event);
     }
     return pending.length;
+  }
+
+  /** Appends to the transcript and to the conversation's bounded copy of its tail. */
+  private async append(message: Message): Promise<void> {
+    const { store } = this.options;
+    await store.messages.append(message);
+    const { role, text, createdAt, eventKey } = message;
+    await this.recentUpdates.run(message.conversationId, () =>
+      store.conversations.appendRecent(
+        message.conversationId,
+        { role, text, createdAt, eventKey },
+        this.memory.maxMessages * 2,
+      ),
+    );
   }
 
   /** Waits for every turn started so far. */
@@ -186,7 +203,7 @@ export class ConversationPipeline {
       return outcome;
     }
     const at = this.now();
-    await store.messages.append({
+    await this.append({
       conversationId,
       role: 'bot',
       text: result.text,

@@ -3,6 +3,7 @@ import type { Collection } from 'mongodb';
 import type { CollectionSpec } from '../collection-spec.js';
 import type { ClaimsRepository } from './claims.js';
 import { isDuplicateKeyError } from './duplicate-key.js';
+import type { Message } from './messages.js';
 import type { Channel } from './platform-identities.js';
 
 export type ConversationMode = 'bot' | 'queued' | 'human' | 'closed';
@@ -27,9 +28,17 @@ export interface Conversation {
   summary: string;
   /** Messages created up to this time are folded into `summary`. */
   summarizedThrough: Date | null;
+  /**
+   * The transcript's latest messages, a bounded copy kept with the conversation so a turn
+   * reads its memory with the conversation itself; the `messages` collection stays the record.
+   * Absent on conversations stored before it existed.
+   */
+  recent?: RecentMessage[];
   createdAt: Date;
   updatedAt: Date;
 }
+
+export type RecentMessage = Pick<Message, 'role' | 'text' | 'createdAt' | 'eventKey'>;
 
 export interface PendingAction {
   kind: 'cancel_order' | 'return_items' | 'change_address';
@@ -96,6 +105,7 @@ export class ConversationsRepository {
       verifyAttempts: { count: 0, windowStart: opening.at },
       summary: '',
       summarizedThrough: null,
+      recent: [],
       createdAt: opening.at,
       updatedAt: opening.at,
     };
@@ -162,6 +172,19 @@ export class ConversationsRepository {
       { _id: conversationId },
       { $set: { verifyAttempts: attempts } },
     );
+  }
+
+  /**
+   * Adds a message to `recent`, keeping the newest `max`. Read-modify-write: callers serialise
+   * it per conversation (FerretDB ignores `$slice` in `$push`).
+   */
+  async appendRecent(conversationId: string, message: RecentMessage, max: number): Promise<void> {
+    const current = await this.collection.findOne(
+      { _id: conversationId },
+      { projection: { recent: 1 } },
+    );
+    const recent = [...(current?.recent ?? []), message].slice(-max);
+    await this.collection.updateOne({ _id: conversationId }, { $set: { recent } });
   }
 
   async setSummary(conversationId: string, summary: string, through: Date): Promise<void> {
