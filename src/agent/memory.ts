@@ -68,10 +68,26 @@ export function llmSummarizer(
   };
 }
 
+/** Index of the oldest message kept when the newest ones get `tokens` and `count` at most. */
+function firstKept(messages: readonly RecentMessage[], tokens: number, count: number): number {
+  // The newest message (this turn's) always stays; older ones while the budget allows.
+  let keep = Math.max(messages.length - 1, 0);
+  const newest = messages[keep];
+  let used = newest ? estimateTokens(newest.text) : 0;
+  while (keep > 0) {
+    const cost = estimateTokens((messages[keep - 1] as RecentMessage).text);
+    if (used + cost > tokens || messages.length - keep >= count) break;
+    used += cost;
+    keep--;
+  }
+  return keep;
+}
+
 /**
  * The conversation's memory for one turn: the messages since the summary point, trimmed to
  * the token budget; what falls out is folded into the summary, so each turn reads and writes
- * about the same amount however long the conversation gets.
+ * about the same amount however long the conversation gets. The prompt's history stays
+ * between half and all of the budget.
  */
 export async function loadMemory(
   store: Store,
@@ -90,16 +106,16 @@ export async function loadMemory(
   );
   const upToMine = mine >= 0 ? unsummarized.slice(0, mine + 1) : unsummarized;
   const visible = upToMine.filter((m) => m.role !== 'note');
-  // The newest message (this turn's) always stays; older ones while the budget allows.
-  let keep = Math.max(visible.length - 1, 0);
-  const newest = visible[keep];
-  let tokens = newest ? estimateTokens(newest.text) : 0;
-  while (keep > 0) {
-    const cost = estimateTokens((visible[keep - 1] as RecentMessage).text);
-    if (tokens + cost > options.windowTokens || visible.length - keep >= options.maxMessages) break;
-    tokens += cost;
-    keep--;
+  // Everything fits: no summary write this turn. Otherwise fold down to half the budget, so
+  // the summary is rewritten every few turns rather than on every turn.
+  if (firstKept(visible, options.windowTokens, options.maxMessages) === 0) {
+    return { summary: conversation.summary, recent: visible };
   }
+  const keep = firstKept(
+    visible,
+    options.windowTokens / 2,
+    Math.max(1, Math.floor(options.maxMessages / 2)),
+  );
   const leaving = visible.slice(0, keep);
   const recent = visible.slice(keep);
   let summary = conversation.summary;

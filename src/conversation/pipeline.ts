@@ -26,6 +26,9 @@ export interface PipelineOptions {
   now?: () => Date;
 }
 
+/** Messages kept in a conversation's `recent` beyond the prompt window: later turns' messages. */
+const RECENT_MARGIN = 8;
+
 interface Received {
   status: 'accepted' | 'duplicate';
   /** Settles when the turn's reply is stored (null when there was no turn). */
@@ -114,7 +117,7 @@ export class ConversationPipeline {
       store.conversations.appendRecent(
         message.conversationId,
         { role, text, createdAt, eventKey },
-        this.memory.maxMessages * 2,
+        this.memory.maxMessages + RECENT_MARGIN,
       ),
     );
   }
