@@ -6,16 +6,13 @@ import { BSON, MongoClient } from 'mongodb';
 import { OfflineChatModel } from '../src/agent/offline/offline-chat-model.js';
 import { SYSTEM_POLICY } from '../src/agent/prompt.js';
 import { startApp } from '../src/app.js';
-import { Catalog } from '../src/commerce/catalog.js';
-import { createConcierge, DEFAULT_POLICY_FILE } from '../src/concierge.js';
+import { createConcierge, createToolDeps } from '../src/concierge.js';
 import { parseConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { CoPurchaseRecommender } from '../src/recommender/co-purchase.js';
 import { seedDemoData } from '../src/seed/seed.js';
 import { Store } from '../src/store/store.js';
 import { createTools, turnContextSchema } from '../src/tools/index.js';
-import { PolicyBook } from '../src/tools/policy-book.js';
-import { benchMongo } from './lib/bench-mongo.js';
+import { pickMongo } from '../test/helpers/pick-mongo.js';
 import { SseClient } from './lib/sse-client.js';
 import { quantile, round } from './lib/stats.js';
 import type { Benchmark } from './run.js';
@@ -143,15 +140,7 @@ async function growthOfBaseline(store: Store, counter: { bytes: number }): Promi
     platformUserId: 'baseline',
     at: new Date(),
   });
-  const catalog = new Catalog(store.products, store.inventory);
-  const tools = createTools({
-    store,
-    catalog,
-    recommender: new CoPurchaseRecommender(store.orders, catalog),
-    policies: PolicyBook.fromFile(DEFAULT_POLICY_FILE),
-    logger,
-    now: () => new Date(),
-  });
+  const tools = createTools(createToolDeps(store, logger, () => new Date()));
   const agent = createAgent({
     model: new OfflineChatModel({}),
     tools,
@@ -197,7 +186,7 @@ async function growthOfBaseline(store: Store, counter: { bytes: number }): Promi
 const turnOverhead: Benchmark = {
   name: 'turn-overhead',
   async run() {
-    const mongo = await benchMongo();
+    const mongo = await pickMongo();
     const dbName = `bench_turns_${Date.now()}`;
     const client = new MongoClient(mongo.uri, { monitorCommands: true });
     const counter = writeCounter(client);

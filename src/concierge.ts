@@ -10,7 +10,7 @@ import { Senders } from './conversation/senders.js';
 import type { Logger } from './logger.js';
 import { CoPurchaseRecommender } from './recommender/co-purchase.js';
 import type { Store } from './store/store.js';
-import { createTools } from './tools/index.js';
+import { createTools, type ToolDeps } from './tools/index.js';
 import { PolicyBook } from './tools/policy-book.js';
 
 const SUMMARY_CHARS = 1200;
@@ -37,20 +37,27 @@ export interface Concierge {
   catalog: Catalog;
 }
 
-/** Wires the agent, its tools and the conversation pipeline over one store. No I/O. */
-export function createConcierge(options: ConciergeOptions): Concierge {
-  const { store, logger } = options;
-  const now = options.now ?? (() => new Date());
-  const models = options.models ?? createChatModels(options.config);
+/** What the tools work with: the store, the catalog, the recommender and the policies. */
+export function createToolDeps(store: Store, logger: Logger, now: () => Date): ToolDeps {
   const catalog = new Catalog(store.products, store.inventory);
-  const tools = createTools({
+  return {
     store,
     catalog,
     recommender: new CoPurchaseRecommender(store.orders, catalog),
     policies: PolicyBook.fromFile(DEFAULT_POLICY_FILE),
     logger,
     now,
-  });
+  };
+}
+
+/** Wires the agent, its tools and the conversation pipeline over one store. No I/O. */
+export function createConcierge(options: ConciergeOptions): Concierge {
+  const { store, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const models = options.models ?? createChatModels(options.config);
+  const toolDeps = createToolDeps(store, logger, now);
+  const { catalog } = toolDeps;
+  const tools = createTools(toolDeps);
   const agent = new ConciergeAgent(models, tools, options.config.llmTimeoutMs, logger);
   const senders = new Senders();
   const delivery = new Delivery(store, senders, logger, now);

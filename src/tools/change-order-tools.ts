@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import { formatMoney } from '../commerce/money.js';
-import {
-  defineTool,
-  isFailure,
-  NOT_FOUND,
-  type ToolDeps,
-  verifiedCustomer,
-} from './define-tool.js';
+import { defineTool, isFailure, ownOrder, type ToolDeps } from './define-tool.js';
 import { propose, RETURN_WINDOW_DAYS } from './pending-actions.js';
 
 const orderNumber = z.string().describe('the order number, e.g. NW-100123');
@@ -21,13 +15,8 @@ export function createCancelOrderTool(deps: ToolDeps) {
         'the customer says yes in their next message (then call confirm_action).',
       schema: z.object({ orderNumber }),
       async run(args, context) {
-        const who = await verifiedCustomer(deps, context);
-        if (isFailure(who)) return who;
-        const order = await deps.store.orders.findOwned(
-          args.orderNumber.trim().toUpperCase(),
-          who.customerId,
-        );
-        if (!order) return NOT_FOUND;
+        const order = await ownOrder(deps, context, args.orderNumber);
+        if (isFailure(order)) return order;
         if (order.status !== 'pending' && order.status !== 'processing') {
           return {
             error: 'cannot_cancel',
@@ -62,13 +51,8 @@ export function createReturnItemsTool(deps: ToolDeps) {
         reason: z.string().optional(),
       }),
       async run(args, context) {
-        const who = await verifiedCustomer(deps, context);
-        if (isFailure(who)) return who;
-        const order = await deps.store.orders.findOwned(
-          args.orderNumber.trim().toUpperCase(),
-          who.customerId,
-        );
-        if (!order) return NOT_FOUND;
+        const order = await ownOrder(deps, context, args.orderNumber);
+        if (isFailure(order)) return order;
         const deliveredAt = order.shipment?.deliveredAt;
         if (order.status !== 'delivered' || !deliveredAt) {
           return {
@@ -125,13 +109,8 @@ export function createChangeAddressTool(deps: ToolDeps) {
         'customer says yes in their next message (then call confirm_action).',
       schema: z.object({ orderNumber, address: addressSchema }),
       async run(args, context) {
-        const who = await verifiedCustomer(deps, context);
-        if (isFailure(who)) return who;
-        const order = await deps.store.orders.findOwned(
-          args.orderNumber.trim().toUpperCase(),
-          who.customerId,
-        );
-        if (!order) return NOT_FOUND;
+        const order = await ownOrder(deps, context, args.orderNumber);
+        if (isFailure(order)) return order;
         if (order.status !== 'pending' && order.status !== 'processing') {
           return {
             error: 'already_shipped',

@@ -1,6 +1,7 @@
 import { tool } from 'langchain';
 import { z } from 'zod';
 import type { Catalog } from '../commerce/catalog.js';
+import type { Order } from '../commerce/types.js';
 import type { Logger } from '../logger.js';
 import type { Recommender } from '../recommender/recommender.js';
 import type { Store } from '../store/store.js';
@@ -81,6 +82,21 @@ export async function verifiedCustomer(
 
 export function isFailure(value: unknown): value is ToolFailure {
   return typeof value === 'object' && value !== null && 'error' in value;
+}
+
+/**
+ * One of the verified customer's orders, or the failure to tell: not verified, or "not found"
+ * (also for an order of another customer, so order numbers cannot be probed).
+ */
+export async function ownOrder(
+  deps: ToolDeps,
+  context: TurnContext,
+  orderNumber: string,
+): Promise<Order | ToolFailure> {
+  const who = await verifiedCustomer(deps, context);
+  if (isFailure(who)) return who;
+  const order = await deps.store.orders.findOwned(orderNumber.trim().toUpperCase(), who.customerId);
+  return order ?? NOT_FOUND;
 }
 
 export const NOT_FOUND: ToolFailure = {

@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import { ORDER_STATUSES } from '../commerce/types.js';
-import {
-  defineTool,
-  isFailure,
-  NOT_FOUND,
-  type ToolDeps,
-  verifiedCustomer,
-} from './define-tool.js';
+import { defineTool, isFailure, ownOrder, type ToolDeps, verifiedCustomer } from './define-tool.js';
 import { orderView } from './order-view.js';
 
 const orderNumber = z.string().describe('the order number, e.g. NW-100123');
@@ -41,13 +35,8 @@ export function createGetOrderTool(deps: ToolDeps) {
         "Details of one of the verified customer's orders: status, items, tracking, delivery.",
       schema: z.object({ orderNumber }),
       async run(args, context) {
-        const who = await verifiedCustomer(deps, context);
-        if (isFailure(who)) return who;
-        const order = await deps.store.orders.findOwned(
-          args.orderNumber.trim().toUpperCase(),
-          who.customerId,
-        );
-        return order ? { ok: true, order: orderView(order) } : NOT_FOUND;
+        const order = await ownOrder(deps, context, args.orderNumber);
+        return isFailure(order) ? order : { ok: true, order: orderView(order) };
       },
     },
     deps,

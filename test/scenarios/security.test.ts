@@ -86,7 +86,7 @@ describe('a verified customer never sees another customer', () => {
         1,
       )
     )[0];
-    expect((lastBot?.data?.toolCalls as { name: string }[]).map((c) => c.name)).toEqual([
+    expect(((lastBot?.data?.toolCalls ?? []) as { name: string }[]).map((c) => c.name)).toEqual([
       'get_product',
     ]);
   });

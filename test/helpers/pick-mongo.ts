@@ -6,14 +6,22 @@ import { createLogger } from '../../src/logger.js';
 import { createMongoClient, identifyServer } from '../../src/store/client.js';
 import { resolveMongoServer } from '../../src/store/server/resolve-server.js';
 
-/** The benchmark's MongoDB, chosen as the service chooses: MONGODB_URI, else embedded. */
-export async function benchMongo(): Promise<{
+export interface PickedMongo {
   uri: string;
+  /** Server and version, e.g. "FerretDB v1.24.2 (MongoDB 7.0.42 wire)". */
   description: string;
+  /** Where it runs, without credentials. */
+  label: string;
   stop(): Promise<void>;
-}> {
+}
+
+/**
+ * A MongoDB for tests and benchmarks, chosen as the service chooses: MONGODB_URI when set,
+ * else an embedded mongod, else FerretDB, with its data in a temporary folder.
+ */
+export async function pickMongo(): Promise<PickedMongo> {
   const config = parseConfig({ ...process.env, LOG_LEVEL: 'warn' });
-  const dataDir = mkdtempSync(join(tmpdir(), 'concierge-bench-'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'concierge-mongo-'));
   const logger = createLogger({ level: 'warn', format: 'json', destination: process.stderr });
   const mongo = await resolveMongoServer({
     mongo: config.mongo,
@@ -27,6 +35,7 @@ export async function benchMongo(): Promise<{
   return {
     uri: mongo.uri,
     description,
+    label: mongo.label,
     async stop() {
       await mongo.stop();
       rmSync(dataDir, { recursive: true, force: true });
