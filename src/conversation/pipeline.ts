@@ -1,11 +1,13 @@
-import type { ConciergeAgent } from '../agent/agent.js';
+import type { ConciergeAgent, TurnResult } from '../agent/agent.js';
 import {
   DEFAULT_MEMORY,
   loadMemory,
   type MemoryOptions,
   type Summarizer,
 } from '../agent/memory.js';
+import { PHRASES } from '../agent/offline/phrases.js';
 import { buildPrompt } from '../agent/prompt.js';
+import { detectLanguage } from '../language/detect.js';
 import type { Logger } from '../logger.js';
 import type { Conversation } from '../store/repositories/conversations.js';
 import type { Message } from '../store/repositories/messages.js';
@@ -24,6 +26,17 @@ export interface PipelineOptions {
   summarize: Summarizer;
   memory?: MemoryOptions;
   now?: () => Date;
+}
+
+function apology(customerText: string): TurnResult {
+  return {
+    text: PHRASES[detectLanguage(customerText)].problem,
+    cards: [],
+    toolCalls: [],
+    usage: { inputTokens: 0, outputTokens: 0 },
+    engine: 'offline',
+    fallbackReason: 'agent failed',
+  };
 }
 
 /** Messages kept in a conversation's `recent` beyond the prompt window: later turns' messages. */
@@ -194,11 +207,21 @@ export class ConversationPipeline {
       recent,
     });
     const sender = senders.get(conversation.channel);
-    const result = await agent.run(
-      prompt,
-      { conversationId, turnId: inbound.eventKey, customerText: inbound.text },
-      sender?.partial ? (text) => sender.partial?.(conversation.conversationKey, text) : undefined,
-    );
+    let result: TurnResult;
+    try {
+      result = await agent.run(
+        prompt,
+        { conversationId, turnId: inbound.eventKey, customerText: inbound.text },
+        sender?.partial
+          ? (text) => sender.partial?.(conversation.conversationKey, text)
+          : undefined,
+      );
+    } catch (error) {
+      // Even the offline model failed (a bug, or the database went away mid-turn): the
+      // customer still hears back, and the error is logged for us.
+      logger.error({ err: error, conversationId }, 'the agent failed; sending an apology');
+      result = apology(inbound.text);
+    }
     // A person may have taken over while the model was thinking: then the bot stays silent.
     const now = await store.conversations.findById(conversationId);
     if (now?.mode === 'human' || now?.mode === 'closed') {
