@@ -5,10 +5,14 @@
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<void>>();
 
-  run(key: string, task: () => Promise<void>): Promise<void> {
+  /** Runs `task` after the tasks already queued for `key`; resolves with its result. */
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
     const next = previous.then(task, task);
-    const tail = next.catch(() => {});
+    const tail = next.then(
+      () => {},
+      () => {},
+    );
     this.tails.set(key, tail);
     void tail.then(() => {
       if (this.tails.get(key) === tail) this.tails.delete(key);

@@ -9,7 +9,7 @@ import { PHRASES } from '../agent/offline/phrases.js';
 import { buildPrompt } from '../agent/prompt.js';
 import { detectLanguage } from '../language/detect.js';
 import type { Logger } from '../logger.js';
-import type { Conversation } from '../store/repositories/conversations.js';
+import { type Conversation, conversationIdFor } from '../store/repositories/conversations.js';
 import type { Message } from '../store/repositories/messages.js';
 import type { Store } from '../store/store.js';
 import type { Delivery } from './delivery.js';
@@ -42,7 +42,7 @@ function apology(customerText: string): TurnResult {
 /** Messages kept in a conversation's `recent` beyond the prompt window: later turns' messages. */
 const RECENT_MARGIN = 8;
 
-interface Received {
+export interface Received {
   status: 'accepted' | 'duplicate';
   /** Settles when the turn's reply is stored (null when there was no turn). */
   turn: Promise<TurnOutcome | null>;
@@ -76,29 +76,31 @@ export class ConversationPipeline {
   }
 
   /** Stores the message and schedules its turn; `turn` settles when the reply is stored. */
-  async receive(
-    inbound: InboundMessage,
-  ): Promise<{ status: 'accepted' | 'duplicate'; turn: Promise<TurnOutcome | null> }> {
-    let result: Received = { status: 'duplicate', turn: Promise.resolve(null) };
-    await this.intake.run(`${inbound.channel}:${inbound.conversationKey}`, async () => {
-      result = await this.storeInbound(inbound);
-    });
-    return result;
+  receive(inbound: InboundMessage): Promise<Received> {
+    return this.intake.run(`${inbound.channel}:${inbound.conversationKey}`, () =>
+      this.storeInbound(inbound),
+    );
   }
 
   private async storeInbound(inbound: InboundMessage): Promise<Received> {
     const { store } = this.options;
     const recorded = await store.inboundEvents.record(inbound);
     if (recorded === 'duplicate') return { status: 'duplicate', turn: Promise.resolve(null) };
-    const conversation = await this.openConversation(inbound);
-    await this.append({
-      conversationId: conversation.conversationId,
-      role: 'customer',
-      text: inbound.text,
-      createdAt: inbound.receivedAt,
-      eventKey: inbound.eventKey,
+    const conversationId = conversationIdFor(inbound.channel, inbound.conversationKey);
+    await this.recentUpdates.run(conversationId, async () => {
+      const conversation = await this.openConversation(inbound);
+      await this.appendLocked(
+        {
+          conversationId,
+          role: 'customer',
+          text: inbound.text,
+          createdAt: inbound.receivedAt,
+          eventKey: inbound.eventKey,
+        },
+        conversation,
+      );
     });
-    return { status: 'accepted', turn: this.schedule(conversation.conversationId, inbound) };
+    return { status: 'accepted', turn: this.schedule(conversationId, inbound) };
   }
 
   /** Answers messages stored before a crash or shutdown and never answered. */
@@ -122,16 +124,20 @@ export class ConversationPipeline {
   }
 
   /** Appends to the transcript and to the conversation's bounded copy of its tail. */
-  private async append(message: Message): Promise<void> {
+  private append(message: Message): Promise<void> {
+    return this.recentUpdates.run(message.conversationId, () => this.appendLocked(message));
+  }
+
+  /** `append` for a caller that holds the conversation's lock and may have just read it. */
+  private async appendLocked(message: Message, current?: Conversation): Promise<void> {
     const { store } = this.options;
     await store.messages.append(message);
     const { role, text, createdAt, eventKey } = message;
-    await this.recentUpdates.run(message.conversationId, () =>
-      store.conversations.appendRecent(
-        message.conversationId,
-        { role, text, createdAt, eventKey },
-        this.memory.maxMessages + RECENT_MARGIN,
-      ),
+    await store.conversations.appendRecent(
+      message.conversationId,
+      { role, text, createdAt, eventKey },
+      this.memory.maxMessages + RECENT_MARGIN,
+      current,
     );
   }
 
@@ -160,21 +166,15 @@ export class ConversationPipeline {
   }
 
   private schedule(conversationId: string, inbound: InboundMessage): Promise<TurnOutcome | null> {
-    let outcome: TurnOutcome | null = null;
     return this.queue
-      .run(conversationId, async () => {
-        outcome = await this.turn(conversationId, inbound);
-      })
-      .then(
-        () => outcome,
-        (error: unknown) => {
-          this.options.logger.error(
-            { err: error, conversationId, eventKey: inbound.eventKey },
-            'turn failed',
-          );
-          return null;
-        },
-      );
+      .run(conversationId, () => this.turn(conversationId, inbound))
+      .catch((error: unknown) => {
+        this.options.logger.error(
+          { err: error, conversationId, eventKey: inbound.eventKey },
+          'turn failed',
+        );
+        return null;
+      });
   }
 
   private async turn(conversationId: string, inbound: InboundMessage): Promise<TurnOutcome> {
@@ -222,26 +222,34 @@ export class ConversationPipeline {
       logger.error({ err: error, conversationId }, 'the agent failed; sending an apology');
       result = apology(inbound.text);
     }
+    const at = this.now();
     // A person may have taken over while the model was thinking: then the bot stays silent.
-    const now = await store.conversations.findById(conversationId);
-    if (now?.mode === 'human' || now?.mode === 'closed') {
-      await store.inboundEvents.markProcessed(inbound.eventKey, this.now());
+    // The check and the reply's append hold the conversation's lock, so the read serves both.
+    const silenced = await this.recentUpdates.run(conversationId, async () => {
+      const latest = await store.conversations.findById(conversationId);
+      if (latest?.mode === 'human' || latest?.mode === 'closed') return true;
+      await this.appendLocked(
+        {
+          conversationId,
+          role: 'bot',
+          text: result.text,
+          createdAt: at,
+          eventKey: inbound.eventKey,
+          data: {
+            cards: result.cards,
+            toolCalls: result.toolCalls,
+            engine: result.engine,
+            usage: result.usage,
+          },
+        },
+        latest ?? undefined,
+      );
+      return false;
+    });
+    if (silenced) {
+      await store.inboundEvents.markProcessed(inbound.eventKey, at);
       return outcome;
     }
-    const at = this.now();
-    await this.append({
-      conversationId,
-      role: 'bot',
-      text: result.text,
-      createdAt: at,
-      eventKey: inbound.eventKey,
-      data: {
-        cards: result.cards,
-        toolCalls: result.toolCalls,
-        engine: result.engine,
-        usage: result.usage,
-      },
-    });
     const entry = await store.outbox.enqueue(
       {
         conversationId,

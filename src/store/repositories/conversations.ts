@@ -175,15 +175,18 @@ export class ConversationsRepository {
   }
 
   /**
-   * Adds a message to `recent`, keeping the newest `max`. Read-modify-write: callers serialise
-   * it per conversation (FerretDB ignores `$slice` in `$push`).
+   * Adds a message to `recent`, keeping the newest `max`, from `current` when the caller just
+   * read the conversation, else from a fresh read. Read-modify-write: callers serialise it per
+   * conversation (FerretDB ignores `$slice` in `$push`).
    */
-  async appendRecent(conversationId: string, message: RecentMessage, max: number): Promise<void> {
-    const current = await this.collection.findOne(
-      { _id: conversationId },
-      { projection: { recent: 1 } },
-    );
-    const recent = [...(current?.recent ?? []), message].slice(-max);
+  async appendRecent(
+    conversationId: string,
+    message: RecentMessage,
+    max: number,
+    current?: Conversation,
+  ): Promise<void> {
+    const before = current ?? (await this.findById(conversationId));
+    const recent = [...(before?.recent ?? []), message].slice(-max);
     await this.collection.updateOne({ _id: conversationId }, { $set: { recent } });
   }
 
