@@ -98,12 +98,15 @@ export async function loadMemory(
   throughEventKey?: string,
 ): Promise<{ summary: string; recent: RecentMessage[] }> {
   const { conversationId, summarizedThrough } = conversation;
-  const unsummarized: RecentMessage[] = conversation.recent
+  const fromTranscript = () =>
+    store.messages.since(conversationId, summarizedThrough, options.maxMessages * 2);
+  const isMine = (m: RecentMessage) => m.role === 'customer' && m.eventKey === throughEventKey;
+  let unsummarized: RecentMessage[] = conversation.recent
     ? conversation.recent.filter((m) => !summarizedThrough || m.createdAt > summarizedThrough)
-    : await store.messages.since(conversationId, summarizedThrough, options.maxMessages * 2);
-  const mine = unsummarized.findIndex(
-    (m) => m.role === 'customer' && m.eventKey === throughEventKey,
-  );
+    : await fromTranscript();
+  // The copy can miss this turn's message (a crash between the two writes): read the record.
+  if (throughEventKey && !unsummarized.some(isMine)) unsummarized = await fromTranscript();
+  const mine = unsummarized.findIndex(isMine);
   const upToMine = mine >= 0 ? unsummarized.slice(0, mine + 1) : unsummarized;
   const visible = upToMine.filter((m) => m.role !== 'note');
   // Everything fits: no summary write this turn. Otherwise fold down to half the budget, so

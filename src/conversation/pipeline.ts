@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ConciergeAgent, TurnResult } from '../agent/agent.js';
 import {
   DEFAULT_MEMORY,
@@ -26,6 +27,11 @@ export interface PipelineOptions {
   summarize: Summarizer;
   memory?: MemoryOptions;
   now?: () => Date;
+}
+
+/** The outbox id of the reply to an event: the same event can never be answered twice. */
+function replyOutboxId(eventKey: string): string {
+  return `reply:${createHash('sha256').update(eventKey).digest('base64url').slice(0, 32)}`;
 }
 
 function apology(customerText: string): TurnResult {
@@ -118,7 +124,7 @@ export class ConversationPipeline {
           eventKey: event.eventKey,
         });
       }
-      void this.schedule(conversation.conversationId, event);
+      void this.schedule(conversation.conversationId, event, true);
     }
     return pending.length;
   }
@@ -165,9 +171,15 @@ export class ConversationPipeline {
     return { ...conversation, customerId: linked };
   }
 
-  private schedule(conversationId: string, inbound: InboundMessage): Promise<TurnOutcome | null> {
+  private schedule(
+    conversationId: string,
+    inbound: InboundMessage,
+    recovering = false,
+  ): Promise<TurnOutcome | null> {
     return this.queue
-      .run(conversationId, () => this.turn(conversationId, inbound))
+      .run(conversationId, () =>
+        recovering ? this.resumeTurn(conversationId, inbound) : this.turn(conversationId, inbound),
+      )
       .catch((error: unknown) => {
         this.options.logger.error(
           { err: error, conversationId, eventKey: inbound.eventKey },
@@ -175,6 +187,49 @@ export class ConversationPipeline {
         );
         return null;
       });
+  }
+
+  /**
+   * A turn interrupted by a crash or a hard stop: if its reply was already stored, it is sent
+   * (once: the outbox entry's id comes from the event key) instead of answering again.
+   */
+  private async resumeTurn(conversationId: string, inbound: InboundMessage): Promise<TurnOutcome> {
+    const { store, delivery } = this.options;
+    const reply = await store.messages.replyTo(conversationId, inbound.eventKey);
+    if (!reply) return this.turn(conversationId, inbound);
+    const conversation = await store.conversations.findById(conversationId);
+    if (!conversation) return { conversationId, eventKey: inbound.eventKey, replied: false };
+    const entry = await this.enqueueReply(
+      conversation,
+      inbound.eventKey,
+      reply.text,
+      reply.data?.cards,
+      reply.createdAt,
+    );
+    await store.inboundEvents.markProcessed(inbound.eventKey, this.now());
+    if (entry) await delivery.deliverNow(entry);
+    return { conversationId, eventKey: inbound.eventKey, replied: true };
+  }
+
+  /** Stores the reply to `eventKey` for delivery; null when it was stored before. */
+  private enqueueReply(
+    conversation: Conversation,
+    eventKey: string,
+    text: string,
+    cards: unknown,
+    at: Date,
+  ) {
+    return this.options.store.outbox.enqueueOnce(
+      replyOutboxId(eventKey),
+      {
+        conversationId: conversation.conversationId,
+        channel: conversation.channel,
+        conversationKey: conversation.conversationKey,
+        text,
+        data: { cards: cards ?? [] },
+      },
+      at,
+    );
   }
 
   private async turn(conversationId: string, inbound: InboundMessage): Promise<TurnOutcome> {
@@ -250,23 +305,19 @@ export class ConversationPipeline {
       await store.inboundEvents.markProcessed(inbound.eventKey, at);
       return outcome;
     }
-    const entry = await store.outbox.enqueue(
-      {
-        conversationId,
-        channel: conversation.channel,
-        conversationKey: conversation.conversationKey,
-        text: result.text,
-        data: { cards: result.cards },
-      },
+    const entry = await this.enqueueReply(
+      conversation,
+      inbound.eventKey,
+      result.text,
+      result.cards,
       at,
-      true,
     );
     await store.inboundEvents.markProcessed(inbound.eventKey, at);
     logger.info(
       { conversationId, engine: result.engine, tools: result.toolCalls.map((c) => c.name) },
       'turn answered',
     );
-    await delivery.deliverNow(entry);
+    if (entry) await delivery.deliverNow(entry);
     return { ...outcome, replied: true };
   }
 }

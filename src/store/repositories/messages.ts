@@ -39,6 +39,14 @@ export class MessagesRepository {
     return newestFirst.reverse();
   }
 
+  /** The bot's reply to an inbound event, if one was stored. */
+  replyTo(conversationId: string, eventKey: string): Promise<Message | null> {
+    return this.collection.findOne(
+      { conversationId, eventKey, role: 'bot' },
+      { projection: { _id: 0 } },
+    );
+  }
+
   async existsForEvent(conversationId: string, eventKey: string): Promise<boolean> {
     return (await this.collection.countDocuments({ conversationId, eventKey }, { limit: 1 })) > 0;
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { CollectionSpec } from '../collection-spec.js';
 import type { ClaimsRepository } from './claims.js';
+import { isDuplicateKeyError } from './duplicate-key.js';
 import type { Channel } from './platform-identities.js';
 
 /** How long a delivery may take before another worker may try the entry again. */
@@ -50,24 +51,49 @@ export class OutboxRepository {
     private readonly claims: ClaimsRepository,
   ) {}
 
-  /**
-   * Stores a reply. With `deliverNow` it is stored already taken (attempt 1) by the caller,
-   * who delivers it at once; if that process dies first, the lease runs out and the
-   * background pass takes it (attempt 2).
-   */
-  async enqueue(entry: NewOutboxEntry, at: Date, deliverNow = false): Promise<OutboxEntry> {
+  /** Stores a reply for the background pass to deliver. */
+  async enqueue(entry: NewOutboxEntry, at: Date): Promise<OutboxEntry> {
     const stored: OutboxEntry = {
       ...entry,
       outboxId: randomUUID(),
-      status: deliverNow ? 'sending' : 'pending',
-      attempts: deliverNow ? 1 : 0,
-      nextAttemptAt: deliverNow ? new Date(at.getTime() + SENDING_LEASE_MS) : at,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: at,
       createdAt: at,
       sentAt: null,
       lastError: null,
     };
     await this.collection.insertOne({ ...stored, _id: stored.outboxId });
     return stored;
+  }
+
+  /**
+   * Stores a reply under a fixed id, already taken (attempt 1) by the caller, who delivers it
+   * at once; if that process dies first, the lease runs out and the background pass takes it
+   * (attempt 2). Null when an entry with that id exists already (the reply was stored before).
+   */
+  async enqueueOnce(
+    outboxId: string,
+    entry: NewOutboxEntry,
+    at: Date,
+  ): Promise<OutboxEntry | null> {
+    const stored: OutboxEntry = {
+      ...entry,
+      outboxId,
+      status: 'sending',
+      attempts: 1,
+      nextAttemptAt: new Date(at.getTime() + SENDING_LEASE_MS),
+      createdAt: at,
+      sentAt: null,
+      lastError: null,
+    };
+    try {
+      await this.collection.insertOne({ ...stored, _id: outboxId });
+      return stored;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return null;
+      throw error;
+    }
   }
 
   /**

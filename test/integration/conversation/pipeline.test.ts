@@ -17,3 +17,62 @@ describe('the conversation pipeline when the agent itself fails', () => {
     expect(await t.store.inboundEvents.unprocessed(10)).toEqual([]);
   });
 });
+
+describe('answering after a crash, without answering twice', () => {
+  async function crashedAt(stage: 'before-turn' | 'after-reply') {
+    const h = createHarness(t.store);
+    const key = `crash-${stage}`;
+    const event = {
+      eventKey: `webchat:${key}:1`,
+      channel: 'webchat' as const,
+      conversationKey: key,
+      platformUserId: key,
+      text: 'hello',
+      receivedAt: new Date(),
+    };
+    await t.store.inboundEvents.record(event);
+    const conversation = await t.store.conversations.open({ ...event, at: event.receivedAt });
+    await t.store.messages.append({
+      conversationId: conversation.conversationId,
+      role: 'customer',
+      text: 'hello',
+      createdAt: event.receivedAt,
+      eventKey: event.eventKey,
+    });
+    if (stage === 'after-reply') {
+      await t.store.messages.append({
+        conversationId: conversation.conversationId,
+        role: 'bot',
+        text: 'the reply stored before the crash',
+        createdAt: new Date(),
+        eventKey: event.eventKey,
+      });
+    }
+    return { h, key };
+  }
+
+  it('answers a message that was stored but never answered', async () => {
+    const { h, key } = await crashedAt('before-turn');
+    await h.concierge.pipeline.recover();
+    await h.concierge.pipeline.drain();
+    expect(h.sender.delivered.filter((m) => m.conversationKey === key).map((m) => m.text)).toEqual([
+      expect.stringMatching(/^Hello!/),
+    ]);
+  });
+
+  it('sends the reply stored before the crash instead of answering again, once', async () => {
+    const { h, key } = await crashedAt('after-reply');
+    await h.concierge.pipeline.recover();
+    await h.concierge.pipeline.drain();
+    await h.concierge.pipeline.recover();
+    await h.concierge.pipeline.drain();
+    expect(h.sender.delivered.filter((m) => m.conversationKey === key).map((m) => m.text)).toEqual([
+      'the reply stored before the crash',
+    ]);
+    const conversation = await t.store.conversations.findByKey('webchat', key);
+    const bots = (await t.store.messages.recent(conversation?.conversationId ?? '', 10)).filter(
+      (m) => m.role === 'bot',
+    );
+    expect(bots).toHaveLength(1);
+  });
+});

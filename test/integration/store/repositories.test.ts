@@ -186,15 +186,22 @@ describe('claims', () => {
 
 describe('outbox leases', () => {
   it('lets the background pass take a reply whose sender died, once its lease ran out', async () => {
-    const entry = await t.store.outbox.enqueue(
+    const entry = await t.store.outbox.enqueueOnce(
+      'reply:lease',
       { conversationId: 'c-lease', channel: 'webchat', conversationKey: 'k', text: 'hi' },
       at(0),
-      true,
     );
+    if (!entry) throw new Error('the entry was not stored');
     expect(entry).toMatchObject({ status: 'sending', attempts: 1 });
     expect(await t.store.outbox.claimDue(at(0))).toBeNull();
     const taken = await t.store.outbox.claimDue(new Date(at(0).getTime() + 61_000));
     expect(taken).toMatchObject({ outboxId: entry.outboxId, attempts: 2 });
+    const again = await t.store.outbox.enqueueOnce(
+      'reply:lease',
+      { conversationId: 'c-lease', channel: 'webchat', conversationKey: 'k', text: 'hi' },
+      at(1),
+    );
+    expect(again).toBeNull();
   });
 });
 
