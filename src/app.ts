@@ -85,7 +85,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
   const hub = new ChatHub();
   concierge.senders.register('webchat', new WebChatSender(hub));
   const http: FastifyInstance = buildHttpServer({ logger, readiness });
-  registerWebChat(http, { pipeline: concierge.pipeline, store, hub });
+  registerWebChat(http, { pipeline: concierge.pipeline, store, hub, limits: config.webchat });
   try {
     await http.listen({ host: config.http.host, port: config.http.port });
   } catch (error) {

@@ -46,6 +46,16 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   SEED_ON_EMPTY: flag.default(true),
   SHUTDOWN_TIMEOUT_MS: milliseconds.default(10_000),
+  WEBCHAT_MESSAGES_PER_MINUTE: z.coerce
+    .number({ error: 'expected a whole number' })
+    .int('expected a whole number')
+    .min(1, 'expected at least 1')
+    .default(20),
+  WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS: z.coerce
+    .number({ error: 'expected a whole number' })
+    .int('expected a whole number')
+    .min(1, 'expected at least 1')
+    .default(60),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.url({ error: 'expected a URL such as https://api.openai.com/v1' }).optional(),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
@@ -81,6 +91,7 @@ export interface Config {
   llm: { apiKey: string; baseUrl: string | undefined; model: string } | null;
   llmTimeoutMs: number;
   llmMaxRetries: number;
+  webchat: { perSessionPerMinute: number; perAddressPerMinute: number };
 }
 
 /**
@@ -119,6 +130,10 @@ export function parseConfig(env: Env): Config {
       : null,
     llmTimeoutMs: e.LLM_TIMEOUT_MS,
     llmMaxRetries: e.LLM_MAX_RETRIES,
+    webchat: {
+      perSessionPerMinute: e.WEBCHAT_MESSAGES_PER_MINUTE,
+      perAddressPerMinute: e.WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS,
+    },
   };
 }
 

@@ -117,6 +117,25 @@ describe('web chat over HTTP', () => {
     expect(roles).toEqual(['customer', 'bot']);
   });
 
+  it('slows down a session that sends faster than a person types', async () => {
+    const { sessionId } = (await (await post('/api/chat/sessions')).json()) as {
+      sessionId: string;
+    };
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const response = await post('/api/chat/messages', {
+        sessionId,
+        text: 'thanks',
+        clientMessageId: `flood-${i}`,
+      });
+      statuses.push(response.status);
+      if (response.status === 429)
+        expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 202)).toBe(true);
+    expect(statuses[20]).toBe(429);
+  });
+
   it('rejects malformed requests with 400 and a reason', async () => {
     const bad = await post('/api/chat/messages', {
       sessionId: 'short',

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
+import type { Config } from '../../config.js';
 import type { ConversationPipeline } from '../../conversation/pipeline.js';
 import type { Store } from '../../store/store.js';
 import type { ChatEvent, ChatHub } from './hub.js';
 import { CHAT_PAGE } from './page.js';
 import { productImageSvg } from './product-image.js';
+import { RateLimiter } from './rate-limit.js';
 
 const sessionId = z
   .string()
@@ -35,6 +37,7 @@ export interface WebChatOptions {
   pipeline: ConversationPipeline;
   store: Store;
   hub: ChatHub;
+  limits: Config['webchat'];
 }
 
 /**
@@ -44,9 +47,12 @@ export interface WebChatOptions {
  */
 export function registerWebChat(
   app: FastifyInstance,
-  { pipeline, store, hub }: WebChatOptions,
+  { pipeline, store, hub, limits }: WebChatOptions,
 ): void {
   const streams = new Set<FastifyReply>();
+  // A person types far slower than these limits; a script flooding the agent does not.
+  const perSession = new RateLimiter(limits.perSessionPerMinute, 60_000);
+  const perAddress = new RateLimiter(limits.perAddressPerMinute, 60_000);
   app.addHook('preClose', async () => {
     for (const stream of streams) stream.raw.end();
   });
@@ -61,6 +67,13 @@ export function registerWebChat(
     const body = messageBody.safeParse(request.body);
     if (!body.success) return badRequest(reply, body.error);
     const { sessionId: session, text, clientMessageId } = body.data;
+    const waitMs = Math.max(perSession.take(session), perAddress.take(request.ip));
+    if (waitMs > 0) {
+      return reply
+        .code(429)
+        .header('retry-after', String(Math.ceil(waitMs / 1000)))
+        .send({ error: 'too_many_messages', retryAfterSeconds: Math.ceil(waitMs / 1000) });
+    }
     const { status } = await pipeline.receive({
       channel: 'webchat',
       conversationKey: session,
