@@ -6,9 +6,6 @@ export const ErrorCode = {
   InvalidConfig: 'invalid_config',
   NoMongoServer: 'no_mongo_server',
   MongoServerStart: 'mongo_server_start_failed',
-  InvalidImport: 'invalid_import',
-  InvalidArguments: 'invalid_arguments',
-  SeedConflict: 'seed_conflict',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -30,11 +30,6 @@ export class Delivery {
     return this.running;
   }
 
-  /** Delivers a reply stored with `deliverNow` (already taken), without a search for due ones. */
-  deliverNow(entry: OutboxEntry): Promise<void> {
-    return this.deliver(entry);
-  }
-
   /** Retries what failed earlier, every `intervalMs`, until stop(). */
   start(intervalMs = 1000): void {
     this.timer = setInterval(() => void this.flush(), intervalMs);
@@ -56,7 +51,8 @@ export class Delivery {
     }
   }
 
-  private async deliver(entry: OutboxEntry): Promise<void> {
+  /** Hands an entry this process has taken (a fresh reply, or one claimed as due) to its channel. */
+  async deliver(entry: OutboxEntry): Promise<void> {
     const sender = this.senders.get(entry.channel);
     try {
       if (!sender) throw new Error(`no sender for channel ${entry.channel}`);

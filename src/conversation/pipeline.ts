@@ -207,7 +207,7 @@ export class ConversationPipeline {
       reply.createdAt,
     );
     await store.inboundEvents.markProcessed(inbound.eventKey, this.now());
-    if (entry) await delivery.deliverNow(entry);
+    if (entry) await delivery.deliver(entry);
     return { conversationId, eventKey: inbound.eventKey, replied: true };
   }
 
@@ -317,7 +317,7 @@ export class ConversationPipeline {
       { conversationId, engine: result.engine, tools: result.toolCalls.map((c) => c.name) },
       'turn answered',
     );
-    if (entry) await delivery.deliverNow(entry);
+    if (entry) await delivery.deliver(entry);
     return { ...outcome, replied: true };
   }
 }

@@ -20,10 +20,6 @@ export class ProductsRepository {
     return this.collection.findOne({ productId }, { projection: { _id: 0 } });
   }
 
-  findBySku(sku: string): Promise<Product | null> {
-    return this.collection.findOne({ 'variants.sku': sku }, { projection: { _id: 0 } });
-  }
-
   /** The products that own any of these SKUs. */
   async findBySkus(skus: readonly string[]): Promise<Product[]> {
     const found: Product[] = [];
@@ -42,14 +38,6 @@ export class ProductsRepository {
     return this.collection
       .find({}, { projection: { _id: 0 } })
       .sort({ productId: 1 })
-      .toArray();
-  }
-
-  listByCategory(category: string, limit = 50): Promise<Product[]> {
-    return this.collection
-      .find({ category }, { projection: { _id: 0 } })
-      .sort({ productId: 1 })
-      .limit(limit)
       .toArray();
   }
 
