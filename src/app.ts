@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import type { MongoClient } from 'mongodb';
+import type { PlatformAdapter } from './adapters/adapter.js';
+import { startPlatformAdapters } from './adapters/platforms.js';
 import { ChatHub } from './adapters/webchat/hub.js';
 import { registerWebChat } from './adapters/webchat/routes.js';
 import { WebChatSender } from './adapters/webchat/sender.js';
@@ -86,7 +88,16 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
   concierge.senders.register('webchat', new WebChatSender(hub));
   const http: FastifyInstance = buildHttpServer({ logger, readiness });
   registerWebChat(http, { pipeline: concierge.pipeline, store, hub, limits: config.webchat });
+  let adapters: PlatformAdapter[] = [];
   try {
+    adapters = await startPlatformAdapters(config, {
+      http,
+      pipeline: concierge.pipeline,
+      senders: concierge.senders,
+      store,
+      logger,
+      publicUrl: config.publicUrl,
+    });
     await http.listen({ host: config.http.host, port: config.http.port });
   } catch (error) {
     await client.close();
@@ -109,6 +120,8 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
   ).then(async () => {
     if (preparation.signal.aborted) return;
     concierge.delivery.start();
+    // Gateway and socket connections deliver events at once, so they open on a ready database.
+    for (const adapter of adapters) await adapter.connect();
     const recovered = await concierge.pipeline.recover();
     if (recovered > 0)
       logger.info({ recovered }, 'answering messages left unanswered by an earlier run');
@@ -126,6 +139,8 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
       await prepared.catch(() => {});
       await concierge.pipeline.drain();
       await concierge.delivery.stop();
+      // After the drain: in-flight turns still deliver through the platforms' clients.
+      for (const adapter of adapters) await adapter.stop();
       await client.close();
       await mongo.stop();
       logger.info('stopped');

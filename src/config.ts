@@ -14,7 +14,7 @@ const milliseconds = z.coerce
   .int('expected a whole number of milliseconds')
   .min(1, 'expected at least 1 millisecond');
 
-const EnvSchema = z.object({
+const EnvShape = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce
     .number({ error: 'expected a port number' })
@@ -56,6 +56,34 @@ const EnvSchema = z.object({
     .int('expected a whole number')
     .min(1, 'expected at least 1')
     .default(60),
+  PUBLIC_URL: z
+    .url({ error: 'expected the public https:// address of this server' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-\S+$/, 'expected a bot token starting with xoxb-')
+    .optional(),
+  SLACK_SIGNING_SECRET: z
+    .string()
+    .regex(/^[0-9a-f]{16,}$/i, 'expected the hexadecimal signing secret')
+    .optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-\S+$/, 'expected an app-level token starting with xapp-')
+    .optional(),
+  SLACK_API_URL: z.url({ error: 'expected a URL such as https://slack.com/api/' }).optional(),
+  DISCORD_BOT_TOKEN: z.string().min(20, 'expected a Discord bot token').optional(),
+  DISCORD_API_URL: z.url({ error: 'expected a URL such as https://discord.com/api' }).optional(),
+  TEAMS_ENABLED: flag.default(false),
+  MICROSOFT_APP_ID: z.uuid({ error: "expected the bot's app id (a GUID)" }).optional(),
+  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+  MICROSOFT_APP_TENANT_ID: z.uuid({ error: 'expected a tenant id (a GUID)' }).optional(),
+  MICROSOFT_APP_TYPE: z
+    .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], {
+      error: 'expected MultiTenant, SingleTenant or UserAssignedMSI',
+    })
+    .default('MultiTenant'),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.url({ error: 'expected a URL such as https://api.openai.com/v1' }).optional(),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
@@ -68,11 +96,39 @@ const EnvSchema = z.object({
     .default(1),
 });
 
-/** Every variable the service reads; `.env.example` documents each of them. */
-export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
+const EnvSchema = EnvShape.superRefine((e, ctx) => {
+  const need = (when: boolean, path: string, message: string) => {
+    if (when) ctx.addIssue({ code: 'custom', path: [path], message });
+  };
+  need(
+    Boolean(e.SLACK_BOT_TOKEN) && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN,
+    'SLACK_SIGNING_SECRET',
+    'required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)',
+  );
+  need(
+    !e.SLACK_BOT_TOKEN && Boolean(e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN),
+    'SLACK_BOT_TOKEN',
+    'required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set',
+  );
+  need(
+    Boolean(e.MICROSOFT_APP_ID) &&
+      e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' &&
+      !e.MICROSOFT_APP_PASSWORD,
+    'MICROSOFT_APP_PASSWORD',
+    'required with MICROSOFT_APP_ID',
+  );
+  need(
+    e.MICROSOFT_APP_TYPE !== 'MultiTenant' && !e.MICROSOFT_APP_TENANT_ID,
+    'MICROSOFT_APP_TENANT_ID',
+    `required when MICROSOFT_APP_TYPE is ${e.MICROSOFT_APP_TYPE}`,
+  );
+});
 
-export type LogLevel = z.infer<typeof EnvSchema>['LOG_LEVEL'];
-export type EmbeddedMongoChoice = z.infer<typeof EnvSchema>['EMBEDDED_MONGODB'];
+/** Every variable the service reads; `.env.example` documents each of them. */
+export const CONFIG_VARIABLES = Object.keys(EnvShape.shape);
+
+export type LogLevel = z.infer<typeof EnvShape>['LOG_LEVEL'];
+export type EmbeddedMongoChoice = z.infer<typeof EnvShape>['EMBEDDED_MONGODB'];
 
 export interface Config {
   http: { host: string; port: number };
@@ -92,6 +148,22 @@ export interface Config {
   llmTimeoutMs: number;
   llmMaxRetries: number;
   webchat: { perSessionPerMinute: number; perAddressPerMinute: number };
+  /** Where platforms can fetch this server's pages and images; null when not public. */
+  publicUrl: string | null;
+  /** Each platform is null unless its credentials are set. */
+  slack: {
+    botToken: string;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string | undefined;
+  } | null;
+  discord: { botToken: string; apiUrl: string | undefined } | null;
+  teams: {
+    appId: string | undefined;
+    appPassword: string | undefined;
+    tenantId: string | undefined;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  } | null;
 }
 
 /**
@@ -134,6 +206,27 @@ export function parseConfig(env: Env): Config {
       perSessionPerMinute: e.WEBCHAT_MESSAGES_PER_MINUTE,
       perAddressPerMinute: e.WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS,
     },
+    publicUrl: e.PUBLIC_URL ?? null,
+    slack: e.SLACK_BOT_TOKEN
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          appToken: e.SLACK_APP_TOKEN,
+          apiUrl: e.SLACK_API_URL,
+        }
+      : null,
+    discord: e.DISCORD_BOT_TOKEN
+      ? { botToken: e.DISCORD_BOT_TOKEN, apiUrl: e.DISCORD_API_URL }
+      : null,
+    teams:
+      e.TEAMS_ENABLED || e.MICROSOFT_APP_ID
+        ? {
+            appId: e.MICROSOFT_APP_ID,
+            appPassword: e.MICROSOFT_APP_PASSWORD,
+            tenantId: e.MICROSOFT_APP_TENANT_ID,
+            appType: e.MICROSOFT_APP_TYPE,
+          }
+        : null,
   };
 }
 

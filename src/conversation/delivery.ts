@@ -1,11 +1,18 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger.js';
 import type { OutboxEntry } from '../store/repositories/outbox.js';
 import type { Store } from '../store/store.js';
 import type { ProductCard } from '../tools/product-cards.js';
-import { RetryLaterError, type Senders } from './senders.js';
+import { type OutboundMessage, type QuickReply, RetryLaterError, type Senders } from './senders.js';
 
 const MAX_ATTEMPTS = 5;
 const BASE_BACKOFF_MS = 1000;
+/**
+ * A platform's "slow down" is waited out in place a few times, up to this long each, so the
+ * conversation's next reply (which waits for this turn) cannot overtake this one.
+ */
+const INLINE_RATE_LIMIT_WAITS = 3;
+const MAX_INLINE_WAIT_MS = 30_000;
 
 /**
  * Delivers stored replies: takes due outbox entries, hands them to their channel, and retries
@@ -56,14 +63,32 @@ export class Delivery {
     const sender = this.senders.get(entry.channel);
     try {
       if (!sender) throw new Error(`no sender for channel ${entry.channel}`);
-      await sender.deliver({
+      const message: OutboundMessage = {
         outboxId: entry.outboxId,
         conversationId: entry.conversationId,
         channel: entry.channel,
         conversationKey: entry.conversationKey,
         text: entry.text,
         cards: (entry.data?.cards as ProductCard[] | undefined) ?? [],
-      });
+        quickReplies: (entry.data?.quickReplies as QuickReply[] | undefined) ?? [],
+      };
+      for (let waits = 0; ; waits++) {
+        try {
+          await sender.deliver(message);
+          break;
+        } catch (error) {
+          const waitable =
+            error instanceof RetryLaterError &&
+            error.retryAfterMs <= MAX_INLINE_WAIT_MS &&
+            waits < INLINE_RATE_LIMIT_WAITS;
+          if (!waitable) throw error;
+          this.logger.info(
+            { outboxId: entry.outboxId, retryAfterMs: error.retryAfterMs },
+            'rate limited by the platform; waiting before sending again',
+          );
+          await sleep(error.retryAfterMs);
+        }
+      }
       await this.store.outbox.markSent(entry.outboxId, this.now());
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

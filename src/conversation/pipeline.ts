@@ -16,7 +16,7 @@ import type { Store } from '../store/store.js';
 import type { Delivery } from './delivery.js';
 import type { InboundMessage } from './inbound.js';
 import { KeyedQueue } from './keyed-queue.js';
-import type { Senders } from './senders.js';
+import type { QuickReply, Senders } from './senders.js';
 
 export interface PipelineOptions {
   store: Store;
@@ -43,6 +43,25 @@ function apology(customerText: string): TurnResult {
     engine: 'offline',
     fallbackReason: 'agent failed',
   };
+}
+
+/**
+ * The buttons under a reply: yes/no while a change waits for the customer's confirmation, and
+ * a way to a person when the agent could not answer.
+ */
+function quickRepliesFor(
+  customerText: string,
+  confirming: boolean,
+  result: TurnResult,
+): QuickReply[] {
+  const { buttons } = PHRASES[detectLanguage(customerText)];
+  if (confirming)
+    return [
+      { id: 'confirm', ...buttons.confirm },
+      { id: 'decline', ...buttons.decline },
+    ];
+  if (result.fallbackReason === 'agent failed') return [{ id: 'human', ...buttons.human }];
+  return [];
 }
 
 /** Messages kept in a conversation's `recent` beyond the prompt window: later turns' messages. */
@@ -203,7 +222,7 @@ export class ConversationPipeline {
       conversation,
       inbound.eventKey,
       reply.text,
-      reply.data?.cards,
+      { cards: reply.data?.cards ?? [], quickReplies: reply.data?.quickReplies ?? [] },
       reply.createdAt,
     );
     await store.inboundEvents.markProcessed(inbound.eventKey, this.now());
@@ -216,7 +235,7 @@ export class ConversationPipeline {
     conversation: Conversation,
     eventKey: string,
     text: string,
-    cards: unknown,
+    data: { cards: unknown; quickReplies: unknown },
     at: Date,
   ) {
     return this.options.store.outbox.enqueueOnce(
@@ -226,7 +245,7 @@ export class ConversationPipeline {
         channel: conversation.channel,
         conversationKey: conversation.conversationKey,
         text,
-        data: { cards: cards ?? [] },
+        data,
       },
       at,
     );
@@ -280,9 +299,12 @@ export class ConversationPipeline {
     const at = this.now();
     // A person may have taken over while the model was thinking: then the bot stays silent.
     // The check and the reply's append hold the conversation's lock, so the read serves both.
+    const quickReplies: QuickReply[] = [];
     const silenced = await this.recentUpdates.run(conversationId, async () => {
       const latest = await store.conversations.findById(conversationId);
       if (latest?.mode === 'human' || latest?.mode === 'closed') return true;
+      const confirming = latest?.pendingAction?.turnId === inbound.eventKey;
+      quickReplies.push(...quickRepliesFor(inbound.text, confirming, result));
       await this.appendLocked(
         {
           conversationId,
@@ -292,6 +314,7 @@ export class ConversationPipeline {
           eventKey: inbound.eventKey,
           data: {
             cards: result.cards,
+            quickReplies,
             toolCalls: result.toolCalls,
             engine: result.engine,
             usage: result.usage,
@@ -309,7 +332,7 @@ export class ConversationPipeline {
       conversation,
       inbound.eventKey,
       result.text,
-      result.cards,
+      { cards: result.cards, quickReplies },
       at,
     );
     await store.inboundEvents.markProcessed(inbound.eventKey, at);

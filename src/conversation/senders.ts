@@ -1,6 +1,13 @@
 import type { ProductCard } from '../tools/product-cards.js';
 import type { InboundMessage } from './inbound.js';
 
+/** A button under a reply; pressing it sends `text` as the customer's next message. */
+export interface QuickReply {
+  id: 'confirm' | 'decline' | 'human';
+  label: string;
+  text: string;
+}
+
 export interface OutboundMessage {
   outboxId: string;
   conversationId: string;
@@ -8,6 +15,7 @@ export interface OutboundMessage {
   conversationKey: string;
   text: string;
   cards: ProductCard[];
+  quickReplies: QuickReply[];
 }
 
 /** A delivery the platform asked to retry later (HTTP 429 and the like). */

@@ -38,6 +38,8 @@ export interface Phrases {
   remembered: string;
   escalated: string;
   problem: string;
+  /** Buttons under a reply: what each says, and the message a press sends for the customer. */
+  buttons: Record<'confirm' | 'decline' | 'human', { label: string; text: string }>;
   status: Record<string, string>;
   stock: Record<string, string>;
   shipped(carrier: string, tracking: string, on: string, eta?: string): string;
@@ -101,6 +103,11 @@ const en: Phrases = {
   escalated:
     "I've asked a person from our team to join. They'll reply right here as soon as they can.",
   problem: 'Sorry, something went wrong on my side. Please try again in a moment.',
+  buttons: {
+    confirm: { label: 'Yes, go ahead', text: 'yes' },
+    decline: { label: 'No, keep it', text: 'no' },
+    human: { label: 'Talk to a person', text: 'talk to a person' },
+  },
   status: {
     pending: 'pending',
     processing: 'being prepared',
@@ -158,6 +165,11 @@ const zh: Phrases = {
   remembered: '好的，我记住了，下次会用上。',
   escalated: '我已经请同事来处理，他们会尽快在这里回复您。',
   problem: '抱歉，我这边出了点问题，请稍后再试。',
+  buttons: {
+    confirm: { label: '确认', text: '是' },
+    decline: { label: '不用了', text: '不' },
+    human: { label: '转人工', text: '转人工' },
+  },
   status: {
     pending: '待处理',
     processing: '备货中',

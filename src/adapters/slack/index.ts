@@ -1,0 +1,233 @@
+import { App, isValidSlackRequest, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../config.js';
+import { ConciergeError, ErrorCode } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import type { AdapterContext, PlatformAdapter } from '../adapter.js';
+import { afterPress, BUTTON_ACTION_PREFIX } from './blocks.js';
+import { boltLogger } from './bolt-logger.js';
+import {
+  buttonConversationKey,
+  customerMessage,
+  slackButtonSchema,
+  slackMessageEventSchema,
+} from './inbound.js';
+import { SlackSender } from './sender.js';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const REJECTED_TOKEN_ERRORS = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+]);
+
+/** Bolt hands events to us instead of running a server of its own: they arrive through Fastify. */
+class FastifyReceiver implements Receiver {
+  app: App | undefined;
+  init(app: App): void {
+    this.app = app;
+  }
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> | null {
+  try {
+    const json = contentType?.startsWith('application/x-www-form-urlencoded')
+      ? new URLSearchParams(raw).get('payload')
+      : raw;
+    const body: unknown = json === null ? null : JSON.parse(json);
+    return typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+function registerEventsRoute(
+  http: FastifyInstance,
+  receiver: FastifyReceiver,
+  signingSecret: string,
+  logger: Logger,
+): void {
+  http.register(async (scope) => {
+    // The signature covers the exact bytes Slack sent, so the body is kept as text.
+    scope.addContentTypeParser(
+      ['application/json', 'application/x-www-form-urlencoded'],
+      { parseAs: 'string', bodyLimit: MAX_BODY_BYTES },
+      (_request, body, done) => done(null, body),
+    );
+    scope.post('/slack/events', async (request: FastifyRequest, reply: FastifyReply) => {
+      const raw = typeof request.body === 'string' ? request.body : '';
+      const signature = header(request, 'x-slack-signature');
+      const timestamp = Number(header(request, 'x-slack-request-timestamp'));
+      const valid =
+        signature !== undefined &&
+        Number.isFinite(timestamp) &&
+        isValidSlackRequest({
+          signingSecret,
+          body: raw,
+          headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
+        });
+      if (!valid) {
+        logger.warn({ ip: request.ip }, 'Slack request with a bad signature or stale timestamp');
+        return reply.code(401).send({ error: 'invalid_signature' });
+      }
+      const body = parseBody(raw, header(request, 'content-type'));
+      if (!body) return reply.code(400).send({ error: 'invalid_body' });
+      if (body.type === 'url_verification') return { challenge: String(body.challenge ?? '') };
+      if (body.type === 'ssl_check') return reply.code(200).send();
+      const retryNum = Number(header(request, 'x-slack-retry-num'));
+      let response: unknown;
+      const event: ReceiverEvent = {
+        body,
+        ...(Number.isFinite(retryNum) ? { retryNum } : {}),
+        retryReason: header(request, 'x-slack-retry-reason'),
+        ack: async (value: unknown) => {
+          response = value;
+        },
+      };
+      // Listeners only store the message (the turn runs later), so answering after them is
+      // still well inside Slack's three seconds, and a message is never acknowledged unkept.
+      await receiver.app?.processEvent(event);
+      return reply.code(200).send(response ?? '');
+    });
+  });
+}
+
+/** The Slack adapter: Events API at /slack/events, or Socket Mode with an app-level token. */
+export async function startSlack(
+  config: NonNullable<Config['slack']>,
+  context: AdapterContext,
+): Promise<PlatformAdapter> {
+  const { pipeline, senders, logger: parentLogger, publicUrl } = context;
+  const logger = parentLogger.child({ channel: 'slack' });
+  const clientOptions = {
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    // Rate limits come back to the outbox as "retry later" instead of stalling the client.
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 4000 },
+  };
+  const socketMode = Boolean(config.appToken);
+  const receiver = new FastifyReceiver();
+  const app = new App({
+    token: config.botToken,
+    logger: boltLogger(logger),
+    clientOptions,
+    convoStore: false,
+    deferInitialization: true,
+    ...(socketMode
+      ? { socketMode: true, appToken: config.appToken, installerOptions: { clientOptions } }
+      : { receiver }),
+  });
+  await app.init();
+  const identity = await app.client.auth.test().catch((error: { data?: { error?: string } }) => {
+    const code = error.data?.error;
+    if (code && REJECTED_TOKEN_ERRORS.has(code))
+      throw new ConciergeError(
+        ErrorCode.InvalidConfig,
+        `SLACK_BOT_TOKEN was rejected by Slack (${code})`,
+      );
+    logger.warn({ err: error }, 'could not reach Slack to check the bot token; will retry on use');
+    return null;
+  });
+  const botUserId = identity?.user_id;
+  const sender = new SlackSender(app.client, publicUrl, logger);
+  senders.register('slack', sender);
+
+  app.event(/^(message|app_mention)$/, async ({ event, body }) => {
+    const parsed = slackMessageEventSchema.safeParse(event);
+    if (!parsed.success) {
+      logger.info(
+        { issues: parsed.error.issues.length },
+        'ignored a Slack event of an unexpected shape',
+      );
+      return;
+    }
+    const message = customerMessage(parsed.data, botUserId);
+    if (!message) return;
+    if (!message.text) return;
+    const eventId = typeof body.event_id === 'string' ? body.event_id : parsed.data.ts;
+    const received = await receive(
+      message.conversationKey,
+      parsed.data.user,
+      message.text,
+      `slack:${eventId}`,
+    );
+    if (received) sender.noteCustomerMessage(message.conversationKey, parsed.data.ts);
+  });
+
+  app.action(new RegExp(`^${BUTTON_ACTION_PREFIX}`), async ({ ack, body, client }) => {
+    await ack();
+    const parsed = slackButtonSchema.safeParse(body);
+    if (!parsed.success) {
+      logger.info('ignored a Slack button press of an unexpected shape');
+      return;
+    }
+    const press = parsed.data;
+    const [action] = press.actions;
+    if (!action) return;
+    // One answer per message of buttons and person: a double click is one message.
+    const eventKey = `slack:button:${press.channel.id}:${press.message.ts}:${press.user.id}`;
+    const received = await receive(
+      buttonConversationKey(press),
+      press.user.id,
+      action.value,
+      eventKey,
+    );
+    if (!received || !press.message.blocks) return;
+    void client.chat
+      .update({
+        channel: press.channel.id,
+        ts: press.message.ts,
+        text: press.message.text ?? action.value,
+        blocks: afterPress(press.message.blocks, action.text?.text ?? action.value),
+      })
+      .catch((error: unknown) =>
+        logger.warn({ err: error }, 'could not update the pressed buttons'),
+      );
+  });
+
+  /** Hands one message to the pipeline; false when it was dropped or seen before. */
+  async function receive(conversationKey: string, user: string, text: string, eventKey: string) {
+    if (text.length > 4000) {
+      logger.warn(
+        { eventKey, length: text.length },
+        'dropped a Slack message longer than 4,000 characters',
+      );
+      return false;
+    }
+    const { status } = await pipeline.receive({
+      channel: 'slack',
+      conversationKey,
+      platformUserId: user,
+      text,
+      eventKey,
+      receivedAt: new Date(),
+    });
+    return status === 'accepted';
+  }
+
+  if (!socketMode) {
+    if (!config.signingSecret)
+      throw new ConciergeError(ErrorCode.InvalidConfig, 'SLACK_SIGNING_SECRET is not set');
+    registerEventsRoute(context.http, receiver, config.signingSecret, logger);
+  }
+  logger.info({ mode: socketMode ? 'socket' : 'events-api', botUserId }, 'Slack adapter ready');
+  return {
+    name: 'slack',
+    async connect() {
+      if (socketMode) await app.start();
+    },
+    async stop() {
+      if (socketMode) await app.stop();
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import type { webApi } from '@slack/bolt';
+import {
+  type ChannelSender,
+  type OutboundMessage,
+  RetryLaterError,
+} from '../../conversation/senders.js';
+import type { Logger } from '../../logger.js';
+import { renderSlackReply } from './blocks.js';
+import { parseSlackConversationKey } from './conversation-key.js';
+
+const WORKING_REACTION = 'hourglass_flowing_sand';
+/** Customers whose latest message carries the working reaction, at most this many remembered. */
+const MAX_TRACKED = 10_000;
+
+function isRateLimited(error: unknown): error is { retryAfter: number } {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { code?: unknown }).code === 'slack_webapi_rate_limited_error'
+  );
+}
+
+/**
+ * Posts replies with the Web API. While the agent works, the customer's message wears an
+ * hourglass reaction (Slack has no typing indicator for bots); the reply takes it away.
+ */
+export class SlackSender implements ChannelSender {
+  /** The customer's latest message per conversation: where the working reaction goes. */
+  private readonly latestMessage = new Map<string, string>();
+  private readonly reacting = new Map<string, string>();
+
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly publicUrl: string | null,
+    private readonly logger: Logger,
+  ) {}
+
+  noteCustomerMessage(conversationKey: string, ts: string): void {
+    if (this.latestMessage.size >= MAX_TRACKED) this.latestMessage.clear();
+    this.latestMessage.set(conversationKey, ts);
+  }
+
+  async typing(conversationKey: string): Promise<void> {
+    const ts = this.latestMessage.get(conversationKey);
+    if (!ts || this.reacting.get(conversationKey) === ts) return;
+    const { channel } = parseSlackConversationKey(conversationKey);
+    await this.client.reactions.add({ channel, timestamp: ts, name: WORKING_REACTION });
+    this.reacting.set(conversationKey, ts);
+  }
+
+  async deliver(message: OutboundMessage): Promise<void> {
+    const { channel, threadTs } = parseSlackConversationKey(message.conversationKey);
+    const posts = renderSlackReply(message, this.publicUrl);
+    try {
+      for (const [part, post] of posts.entries()) {
+        await this.client.chat.postMessage({
+          channel,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+          text: post.text,
+          blocks: post.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+          // Ties each Slack message to its outbox entry, for support and for the benchmarks.
+          metadata: {
+            event_type: 'concierge_reply',
+            event_payload: { outbox_id: message.outboxId, part },
+          },
+        });
+      }
+    } catch (error) {
+      if (isRateLimited(error))
+        throw new RetryLaterError('Slack rate limited the reply', error.retryAfter * 1000);
+      throw error;
+    }
+    await this.stopWorking(message.conversationKey, channel);
+  }
+
+  private async stopWorking(conversationKey: string, channel: string): Promise<void> {
+    const ts = this.reacting.get(conversationKey);
+    if (!ts) return;
+    this.reacting.delete(conversationKey);
+    await this.client.reactions
+      .remove({ channel, timestamp: ts, name: WORKING_REACTION })
+      .catch((error: unknown) =>
+        this.logger.debug({ err: error }, 'could not remove the working reaction'),
+      );
+  }
+}
