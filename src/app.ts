@@ -121,7 +121,12 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
     if (preparation.signal.aborted) return;
     concierge.delivery.start();
     // Gateway and socket connections deliver events at once, so they open on a ready database.
-    for (const adapter of adapters) await adapter.connect();
+    for (const adapter of adapters) {
+      await adapter.connect().catch((error: unknown) => {
+        // The other channels keep working; the log says what to fix.
+        logger.error({ err: error, adapter: adapter.name }, `${adapter.name} could not connect`);
+      });
+    }
     const recovered = await concierge.pipeline.recover();
     if (recovered > 0)
       logger.info({ recovered }, 'answering messages left unanswered by an earlier run');

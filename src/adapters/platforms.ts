@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { AdapterContext, PlatformAdapter } from './adapter.js';
+import { startDiscord } from './discord/index.js';
 import { startSlack } from './slack/index.js';
 
 /** Starts the adapter of every platform whose credentials are configured. */
@@ -9,5 +10,6 @@ export async function startPlatformAdapters(
 ): Promise<PlatformAdapter[]> {
   const adapters: PlatformAdapter[] = [];
   if (config.slack) adapters.push(await startSlack(config.slack, context));
+  if (config.discord) adapters.push(await startDiscord(config.discord, context));
   return adapters;
 }

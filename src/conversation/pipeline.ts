@@ -30,7 +30,7 @@ export interface PipelineOptions {
 }
 
 /** The outbox id of the reply to an event: the same event can never be answered twice. */
-function replyOutboxId(eventKey: string): string {
+export function replyOutboxId(eventKey: string): string {
   return `reply:${createHash('sha256').update(eventKey).digest('base64url').slice(0, 32)}`;
 }
 
