@@ -136,9 +136,10 @@ describe('a customer journey on Discord', () => {
     expect(embeds[0]?.fields.map((f) => f.name)).toEqual(['Price', 'Stock']);
     say(`please cancel order ${order.orderNumber}`);
     const proposal = await reply(channelId, 4);
-    const row = (
-      proposal.body?.components as { components: { custom_id: string; label: string }[] }[]
-    )[0];
+    const rows = (proposal.body?.components ?? []) as {
+      components: { custom_id: string; label: string }[];
+    }[];
+    const row = rows[0];
     const yes = row?.components.find((c) => c.custom_id.startsWith('concierge:confirm:'));
     expect(yes).toBeDefined();
     const interactionId = discord.press({
