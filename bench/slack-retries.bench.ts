@@ -101,7 +101,11 @@ const slackRetries: Benchmark = {
         SLACK_API_URL: slack.apiUrl,
       }),
       env: {},
-      logger: createLogger({ level: 'silent', format: 'json' }),
+      logger: createLogger({
+        level: process.env.BENCH_LOG_LEVEL === 'warn' ? 'warn' : 'silent',
+        format: 'json',
+        destination: process.stderr,
+      }),
     });
     await app.prepared;
     const plan = schedule();
@@ -165,8 +169,13 @@ const slackRetries: Benchmark = {
                   .outbox_id,
             ),
         );
+      let lastReport = Date.now();
       while (replyIds().size < uniqueEvents && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 50));
+        if (Date.now() - lastReport > 10_000) {
+          console.log(`  ${replyIds().size} of ${uniqueEvents} replies so far ...`);
+          lastReport = Date.now();
+        }
       }
       const wallS = (performance.now() - started) / 1000;
       // Time for a late duplicate to show itself.

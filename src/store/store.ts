@@ -8,6 +8,10 @@ import {
   customerProfilesSpec,
 } from './repositories/customer-profiles.js';
 import { CustomersRepository, customersSpec } from './repositories/customers.js';
+import {
+  DeliveryAddressesRepository,
+  deliveryAddressesSpec,
+} from './repositories/delivery-addresses.js';
 import { EscalationsRepository, escalationsSpec } from './repositories/escalations.js';
 import { InboundEventsRepository, inboundEventsSpec } from './repositories/inbound-events.js';
 import { InventoryRepository, inventorySpec } from './repositories/inventory.js';
@@ -36,6 +40,7 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   ordersSpec,
   claimsSpec,
   customerProfilesSpec,
+  deliveryAddressesSpec,
 ];
 
 /** The repositories over one database. Constructing it does no I/O. */
@@ -54,6 +59,7 @@ export class Store {
   readonly orders: OrdersRepository;
   readonly claims: ClaimsRepository;
   readonly profiles: CustomerProfilesRepository;
+  readonly deliveryAddresses: DeliveryAddressesRepository;
 
   constructor(readonly db: Db) {
     this.claims = new ClaimsRepository(db.collection(claimsSpec.name));
@@ -75,6 +81,9 @@ export class Store {
     this.products = new ProductsRepository(db.collection(productsSpec.name));
     this.inventory = new InventoryRepository(db.collection(inventorySpec.name));
     this.orders = new OrdersRepository(db.collection(ordersSpec.name));
+    this.deliveryAddresses = new DeliveryAddressesRepository(
+      db.collection(deliveryAddressesSpec.name),
+    );
   }
 
   /** Creates every collection's indexes; safe to run again and from several processes. */

@@ -7,10 +7,15 @@ import { createLogger } from '../../src/logger.js';
 import { testDbName } from './test-store.js';
 
 /** The real app in this process, on the test MongoDB, with the demo shop and `env` set. */
-export async function startTestApp(name: string, env: Record<string, string>): Promise<RunningApp> {
+export async function startTestApp(
+  name: string,
+  env: Record<string, string>,
+  /** An existing test database, to start again on the data of an earlier run. */
+  dbName = testDbName(name),
+): Promise<RunningApp> {
   const config = parseConfig({
     MONGODB_URI: inject('mongoUri'),
-    MONGODB_DB: testDbName(name),
+    MONGODB_DB: dbName,
     PORT: '0',
     ...env,
   });

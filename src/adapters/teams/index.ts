@@ -1,0 +1,180 @@
+import {
+  type Activity,
+  type Request as BotRequest,
+  type Response as BotResponse,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConversationReference,
+  TurnContext,
+} from 'botbuilder';
+import type { Config } from '../../config.js';
+import {
+  type ChannelSender,
+  type OutboundMessage,
+  RetryLaterError,
+} from '../../conversation/senders.js';
+import type { Store } from '../../store/store.js';
+import type { AdapterContext, PlatformAdapter } from '../adapter.js';
+import { renderTeamsReply } from './cards.js';
+import {
+  type TeamsActivity,
+  teamsActivitySchema,
+  teamsConversationKey,
+  teamsCustomerText,
+} from './inbound.js';
+
+type TeamsConfig = NonNullable<Config['teams']>;
+
+/** What botbuilder writes to its response, kept to be sent through Fastify afterwards. */
+class CapturedResponse implements BotResponse {
+  socket = null;
+  statusCode = 200;
+  headers: Record<string, string> = {};
+  body: unknown;
+  status(code: number) {
+    this.statusCode = code;
+    return this;
+  }
+  header(name: string, value: unknown) {
+    this.headers[name] = String(value);
+    return this;
+  }
+  send(body?: unknown) {
+    this.body = body;
+    return this;
+  }
+  end() {
+    return this;
+  }
+}
+
+function retryAfterMs(error: unknown): number | null {
+  const status = (error as { statusCode?: number }).statusCode;
+  if (status !== 429) return null;
+  const header = (
+    error as { response?: { headers?: { get(name: string): string | undefined } } }
+  ).response?.headers?.get('retry-after');
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 5000;
+}
+
+/**
+ * Replies to Teams are always proactive: from the conversation reference stored when the
+ * customer wrote, so an answer after a restart, or a person's reply hours later, still arrives.
+ */
+class TeamsSender implements ChannelSender {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly store: Store,
+    private readonly publicUrl: string | null,
+  ) {}
+
+  private async send(conversationKey: string, activities: Partial<Activity>[]): Promise<void> {
+    const reference = await this.store.deliveryAddresses.find('teams', conversationKey);
+    if (!reference) throw new Error('no stored Teams conversation reference');
+    try {
+      await this.adapter.continueConversationAsync(
+        this.appId,
+        reference as Partial<ConversationReference>,
+        async (context) => {
+          for (const activity of activities) await context.sendActivity(activity);
+        },
+      );
+    } catch (error) {
+      const wait = retryAfterMs(error);
+      if (wait !== null) throw new RetryLaterError('Teams rate limited the reply', wait);
+      throw error;
+    }
+  }
+
+  typing(conversationKey: string): Promise<void> {
+    return this.send(conversationKey, [{ type: 'typing' }]);
+  }
+
+  deliver(message: OutboundMessage): Promise<void> {
+    return this.send(message.conversationKey, renderTeamsReply(message, this.publicUrl));
+  }
+}
+
+/** The Teams adapter: Bot Framework activities at /api/messages through botbuilder's CloudAdapter. */
+export async function startTeams(
+  config: TeamsConfig,
+  context: AdapterContext,
+): Promise<PlatformAdapter> {
+  const { http, pipeline, senders, store, publicUrl } = context;
+  const logger = context.logger.child({ channel: 'teams' });
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.appId ?? '',
+    MicrosoftAppPassword: config.appPassword ?? '',
+    MicrosoftAppTenantId: config.tenantId ?? '',
+    MicrosoftAppType: config.appType,
+  });
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (_turn, error) => {
+    logger.error({ err: error }, 'Teams turn failed');
+    throw error;
+  };
+  if (!config.appId)
+    logger.warn(
+      'Teams runs WITHOUT authentication (no MICROSOFT_APP_ID): anyone who can reach /api/messages can post as any user. Use this only with the Bot Framework Emulator on your own machine.',
+    );
+  senders.register('teams', new TeamsSender(adapter, config.appId ?? '', store, publicUrl));
+
+  async function onActivity(turn: TurnContext, activity: TeamsActivity): Promise<void> {
+    if (activity.type !== 'message') return;
+    const conversationKey = teamsConversationKey(activity);
+    const { text, button } = teamsCustomerText(activity);
+    if (!text) return;
+    if (text.length > 4000) {
+      logger.warn({ length: text.length }, 'dropped a Teams message longer than 4,000 characters');
+      return;
+    }
+    const eventKey = button
+      ? // One answer per card of buttons and person: a double click is one message.
+        `teams:button:${activity.replyToId ?? activity.id}:${activity.from.id}`
+      : `teams:${activity.conversation.id}:${activity.id}`;
+    const now = new Date();
+    await store.deliveryAddresses.save(
+      'teams',
+      conversationKey,
+      TurnContext.getConversationReference(turn.activity) as Record<string, unknown>,
+      now,
+    );
+    await pipeline.receive({
+      channel: 'teams',
+      conversationKey,
+      platformUserId: activity.from.aadObjectId ?? activity.from.id,
+      text,
+      eventKey,
+      receivedAt: now,
+    });
+  }
+
+  http.post('/api/messages', { bodyLimit: 1024 * 1024 }, async (request, reply) => {
+    const parsed = teamsActivitySchema.safeParse(request.body);
+    if (!parsed.success) {
+      logger.warn(
+        { issues: parsed.error.issues.map((i) => i.path.join('.')) },
+        'rejected a malformed Teams activity',
+      );
+      return reply.code(400).send({ error: 'invalid_activity' });
+    }
+    const botRequest: BotRequest = {
+      body: request.body as Record<string, unknown>,
+      headers: request.headers as BotRequest['headers'],
+      method: request.method,
+    };
+    const response = new CapturedResponse();
+    // The turn only stores the message, so Teams gets its 200 quickly; the reply goes out
+    // proactively once the agent has answered.
+    await adapter.process(botRequest, response, (turn) => onActivity(turn, parsed.data));
+    return reply
+      .code(response.statusCode)
+      .headers(response.headers)
+      .send(response.body ?? '');
+  });
+
+  logger.info({ authenticated: Boolean(config.appId) }, 'Teams adapter ready at /api/messages');
+  return { name: 'teams', async connect() {}, async stop() {} };
+}
