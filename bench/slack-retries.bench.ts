@@ -7,7 +7,7 @@ import { pickMongo } from '../test/helpers/pick-mongo.js';
 import { round } from './lib/stats.js';
 import type { Benchmark } from './run.js';
 
-const CONVERSATIONS = 100;
+const CONVERSATIONS = Number(process.env.BENCH_SLACK_CONVERSATIONS ?? 100);
 const PER_CONVERSATION = 10;
 const RETRY_SHARE = 0.3;
 /** Requests in flight at once, as Slack's delivery fans out. */

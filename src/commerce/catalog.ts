@@ -33,6 +33,9 @@ export interface ProductMatch {
 export class Catalog {
   private loaded: { at: number; items: Indexed[]; kindNouns: Set<string> } | null = null;
   private stockSnapshot: { at: number; totals: Map<string, number> } | null = null;
+  /** Refreshes under way: turns arriving meanwhile wait for them instead of reading again. */
+  private loading: Promise<NonNullable<Catalog['loaded']>> | null = null;
+  private snapshotting: Promise<Map<string, number>> | null = null;
 
   constructor(
     private readonly products: ProductsRepository,
@@ -45,6 +48,13 @@ export class Catalog {
 
   private async index(): Promise<NonNullable<Catalog['loaded']>> {
     if (this.loaded && Date.now() - this.loaded.at < REFRESH_MS) return this.loaded;
+    this.loading ??= this.load().finally(() => {
+      this.loading = null;
+    });
+    return this.loading;
+  }
+
+  private async load(): Promise<NonNullable<Catalog['loaded']>> {
     const all = await this.products.listAll();
     const items = all.map((product) => ({
       product,
@@ -112,7 +122,10 @@ export class Catalog {
    */
   async totalStock(productId: string): Promise<number> {
     if (!this.stockSnapshot || Date.now() - this.stockSnapshot.at > STOCK_SNAPSHOT_MS) {
-      this.stockSnapshot = { at: Date.now(), totals: await this.inventory.totalsByProduct() };
+      this.snapshotting ??= this.inventory.totalsByProduct().finally(() => {
+        this.snapshotting = null;
+      });
+      this.stockSnapshot = { at: Date.now(), totals: await this.snapshotting };
     }
     return this.stockSnapshot.totals.get(productId) ?? 0;
   }
