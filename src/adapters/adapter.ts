@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { InboundMessage } from '../conversation/inbound.js';
 import type { ConversationPipeline } from '../conversation/pipeline.js';
 import type { Senders } from '../conversation/senders.js';
 import type { Logger } from '../logger.js';
@@ -30,4 +31,28 @@ export interface PlatformAdapter {
 export function absoluteImageUrl(publicUrl: string | null, imageUrl: string): string | null {
   if (/^https?:\/\//.test(imageUrl)) return imageUrl;
   return publicUrl ? `${publicUrl}${imageUrl}` : null;
+}
+
+/** The longest message the agent takes; longer ones are dropped with a log line. */
+const MAX_TEXT = 4000;
+
+/**
+ * Hands a platform message to the pipeline. Empty and over-long messages are dropped with a
+ * log line; resolves to whether this was a new message (false for a platform's repeat).
+ */
+export async function receiveFromPlatform(
+  context: Pick<AdapterContext, 'pipeline'>,
+  logger: Logger,
+  message: Omit<InboundMessage, 'receivedAt'>,
+): Promise<boolean> {
+  if (!message.text) return false;
+  if (message.text.length > MAX_TEXT) {
+    logger.warn(
+      { eventKey: message.eventKey, length: message.text.length },
+      `dropped a ${message.channel} message longer than ${MAX_TEXT} characters`,
+    );
+    return false;
+  }
+  const { status } = await context.pipeline.receive({ ...message, receivedAt: new Date() });
+  return status === 'accepted';
 }

@@ -9,10 +9,11 @@ const MAX_ATTEMPTS = 5;
 const BASE_BACKOFF_MS = 1000;
 /**
  * A platform's "slow down" is waited out in place a few times, up to this long each, so the
- * conversation's next reply (which waits for this turn) cannot overtake this one.
+ * conversation's next reply (which waits for this turn) cannot overtake this one. The waits
+ * together stay under the outbox lease (60 s), so no other pass takes the entry meanwhile.
  */
 const INLINE_RATE_LIMIT_WAITS = 3;
-const MAX_INLINE_WAIT_MS = 30_000;
+const MAX_INLINE_WAIT_MS = 15_000;
 
 /**
  * Delivers stored replies: takes due outbox entries, hands them to their channel, and retries

@@ -46,8 +46,8 @@ function apology(customerText: string): TurnResult {
 }
 
 /**
- * The buttons under a reply: yes/no while a change waits for the customer's confirmation, and
- * a way to a person when the agent could not answer.
+ * The buttons under a reply: yes/no (or a person) while a change waits for the customer's
+ * confirmation, and a way to a person when the agent could not answer.
  */
 function quickRepliesFor(
   customerText: string,
@@ -59,6 +59,7 @@ function quickRepliesFor(
     return [
       { id: 'confirm', ...buttons.confirm },
       { id: 'decline', ...buttons.decline },
+      { id: 'human', ...buttons.human },
     ];
   if (result.fallbackReason === 'agent failed') return [{ id: 'human', ...buttons.human }];
   return [];

@@ -61,6 +61,14 @@ async function dm(channel: string, user: string, text: string, eventId?: string,
   return { status: response.status, ts };
 }
 
+/** A channel message that mentions the bot, starting a thread. */
+async function mention(channel: string, user: string, text: string) {
+  const ts = nextTs();
+  const body = eventBody({ type: 'app_mention', channel, user, text: `<@UBOT> ${text}`, ts });
+  const response = await postSigned(body, 'application/json');
+  return { status: response.status, ts };
+}
+
 /** Waits for the `count`-th reply posted in `channel` and returns it. */
 async function reply(channel: string, count: number) {
   const post = await eventually(
@@ -144,15 +152,8 @@ describe('Slack Events API', () => {
   });
 
   it("answers a mention in a channel in its thread, and ignores its own and other bots' messages", async () => {
-    const ts = nextTs();
-    const body = eventBody({
-      type: 'app_mention',
-      channel: 'C200',
-      user: 'U200',
-      text: '<@UBOT> hello there',
-      ts,
-    });
-    expect((await postSigned(body, 'application/json')).status).toBe(200);
+    const { status, ts } = await mention('C200', 'U200', 'hello there');
+    expect(status).toBe(200);
     const answer = await reply('C200', 1);
     expect(answer.thread_ts).toBe(ts);
     expect(answer.text).toMatch(/^Hello!/);
@@ -277,5 +278,11 @@ describe('a customer journey on Slack', () => {
     expect((await postSigned(form, 'application/x-www-form-urlencoded')).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(slack.posts(channel)).toHaveLength(5);
+
+    // The link to the customer is remembered: a new thread by the same person starts verified.
+    const { ts } = await mention('C500', 'U500', 'show me my orders');
+    const orders = await reply('C500', 1);
+    expect(orders.thread_ts).toBe(ts);
+    expect(orders.text).toContain(order.orderNumber);
   });
 });

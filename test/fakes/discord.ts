@@ -26,6 +26,24 @@ export interface RecordedRest {
 let snowflake = 300_000_000_000_000_000n;
 const nextId = () => String(++snowflake);
 
+/** The fields every message object carries, as the API and the gateway send them. */
+function messageObject(author: Record<string, unknown>, content: string) {
+  return {
+    author,
+    content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: 0,
+  };
+}
+
 export function discordUser(id: string, name = `customer${id.slice(-3)}`) {
   return { id, username: name, discriminator: '0', global_name: name, avatar: null };
 }
@@ -90,23 +108,7 @@ export class FakeDiscord {
     this.rest.push(record);
     if (message && request.method === 'POST') {
       record.id = nextId();
-      return sendJson(response, 200, {
-        id: record.id,
-        channel_id: message[1],
-        author: bot,
-        content: body?.content ?? '',
-        timestamp: new Date().toISOString(),
-        edited_timestamp: null,
-        tts: false,
-        mention_everyone: false,
-        mentions: [],
-        mention_roles: [],
-        attachments: [],
-        embeds: body?.embeds ?? [],
-        components: body?.components ?? [],
-        pinned: false,
-        type: 0,
-      });
+      return sendJson(response, 200, this.asMessage(record, message[1] ?? ''));
     }
     response.writeHead(204).end();
   }
@@ -188,18 +190,8 @@ export class FakeDiscord {
             member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false },
           }
         : {}),
-      author: options.author,
-      content: options.content,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
+      ...messageObject(options.author, options.content),
       mentions: options.mentionsBot ? [bot] : [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      type: 0,
     });
     return id;
   }
@@ -237,19 +229,9 @@ export class FakeDiscord {
     return {
       id: record.id,
       channel_id: channelId,
-      author: bot,
-      content: record.body?.content ?? '',
+      ...messageObject(bot, String(record.body?.content ?? '')),
       components: record.body?.components ?? [],
       embeds: record.body?.embeds ?? [],
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      pinned: false,
-      type: 0,
     };
   }
 

@@ -1,4 +1,5 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { type Loopback, sendJson, startLoopback } from './loopback.js';
 
 export interface SlackCall {
@@ -27,6 +28,10 @@ export class FakeSlack {
   private loopback: Loopback | undefined;
   private readonly limited = new Map<string, { times: number; retryAfterSeconds: number }>();
   private clock = 1_700_000_000_000;
+  private socketServer: WebSocketServer | undefined;
+  private socket: WebSocket | undefined;
+  /** Envelope ids the Socket Mode client acknowledged. */
+  readonly acks: string[] = [];
 
   /** The base address for SLACK_API_URL. */
   get apiUrl(): string {
@@ -52,6 +57,11 @@ export class FakeSlack {
       const args = parseArgs(body, request.headers['content-type']);
       const call: SlackCall = { method, args };
       this.calls.push(call);
+      if (method === 'apps.connections.open')
+        return sendJson(response, 200, {
+          ok: true,
+          url: `${this.loopback?.origin.replace('http', 'ws')}/socket`,
+        });
       if (method === 'auth.test')
         return sendJson(response, 200, {
           ok: true,
@@ -71,7 +81,39 @@ export class FakeSlack {
       }
       sendJson(response, 200, { ok: true });
     });
+    // Socket Mode: the client opens this after apps.connections.open; hello, then envelopes.
+    this.socketServer = new WebSocketServer({ server: this.loopback.server, path: '/socket' });
+    this.socketServer.on('connection', (socket) => {
+      this.socket = socket;
+      socket.on('message', (data) => {
+        const { envelope_id: envelopeId } = JSON.parse(String(data)) as { envelope_id?: string };
+        if (envelopeId) this.acks.push(envelopeId);
+      });
+      socket.send(
+        JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' } }),
+      );
+    });
     return this;
+  }
+
+  get socketConnected(): boolean {
+    return this.socket?.readyState === 1;
+  }
+
+  /** Sends an Events API body over the Socket Mode connection; returns its envelope id. */
+  pushEvent(body: Record<string, unknown>, type = 'events_api'): string {
+    const envelopeId = randomUUID();
+    this.socket?.send(
+      JSON.stringify({
+        envelope_id: envelopeId,
+        type,
+        payload: body,
+        accepts_response_payload: false,
+        retry_attempt: 0,
+        retry_reason: '',
+      }),
+    );
+    return envelopeId;
   }
 
   /** The next `times` calls of `method` get HTTP 429. */
@@ -87,6 +129,8 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
+    for (const client of this.socketServer?.clients ?? []) client.terminate();
+    this.socketServer?.close();
     await this.loopback?.close();
   }
 }

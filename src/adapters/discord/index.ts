@@ -16,8 +16,7 @@ import {
   type OutboundMessage,
   RetryLaterError,
 } from '../../conversation/senders.js';
-import type { Logger } from '../../logger.js';
-import type { AdapterContext, PlatformAdapter } from '../adapter.js';
+import { type AdapterContext, type PlatformAdapter, receiveFromPlatform } from '../adapter.js';
 import { channelOfKey, discordConversationKey, plainDiscordText } from './conversation-key.js';
 import { renderDiscordReply, textOfButton } from './render.js';
 
@@ -53,7 +52,7 @@ export async function startDiscord(
   config: NonNullable<Config['discord']>,
   context: AdapterContext,
 ): Promise<PlatformAdapter> {
-  const { pipeline, senders, publicUrl } = context;
+  const { senders, publicUrl } = context;
   const logger = context.logger.child({ channel: 'discord' });
   const client = new Client({
     intents: [
@@ -75,25 +74,14 @@ export async function startDiscord(
   });
   senders.register('discord', new DiscordSender(client, publicUrl));
 
-  async function receive(conversationKey: string, user: string, text: string, eventKey: string) {
-    if (!text) return false;
-    if (text.length > 4000) {
-      logger.warn(
-        { eventKey, length: text.length },
-        'dropped a Discord message longer than 4,000 characters',
-      );
-      return false;
-    }
-    const { status } = await pipeline.receive({
+  const receive = (conversationKey: string, user: string, text: string, eventKey: string) =>
+    receiveFromPlatform(context, logger, {
       channel: 'discord',
       conversationKey,
       platformUserId: user,
       text,
       eventKey,
-      receivedAt: new Date(),
     });
-    return status === 'accepted';
-  }
 
   async function onMessage(message: Message): Promise<void> {
     const botId = client.user?.id;

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import { ConciergeError, ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { AdapterContext, PlatformAdapter } from '../adapter.js';
+import { type AdapterContext, type PlatformAdapter, receiveFromPlatform } from '../adapter.js';
 import { afterPress, BUTTON_ACTION_PREFIX } from './blocks.js';
 import { boltLogger } from './bolt-logger.js';
 import {
@@ -107,7 +107,7 @@ export async function startSlack(
   config: NonNullable<Config['slack']>,
   context: AdapterContext,
 ): Promise<PlatformAdapter> {
-  const { pipeline, senders, logger: parentLogger, publicUrl } = context;
+  const { senders, logger: parentLogger, publicUrl } = context;
   const logger = parentLogger.child({ channel: 'slack' });
   const clientOptions = {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
@@ -195,25 +195,14 @@ export async function startSlack(
       );
   });
 
-  /** Hands one message to the pipeline; false when it was dropped or seen before. */
-  async function receive(conversationKey: string, user: string, text: string, eventKey: string) {
-    if (text.length > 4000) {
-      logger.warn(
-        { eventKey, length: text.length },
-        'dropped a Slack message longer than 4,000 characters',
-      );
-      return false;
-    }
-    const { status } = await pipeline.receive({
+  const receive = (conversationKey: string, user: string, text: string, eventKey: string) =>
+    receiveFromPlatform(context, logger, {
       channel: 'slack',
       conversationKey,
       platformUserId: user,
       text,
       eventKey,
-      receivedAt: new Date(),
     });
-    return status === 'accepted';
-  }
 
   if (!socketMode) {
     if (!config.signingSecret)

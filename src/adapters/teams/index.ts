@@ -14,7 +14,7 @@ import {
   RetryLaterError,
 } from '../../conversation/senders.js';
 import type { Store } from '../../store/store.js';
-import type { AdapterContext, PlatformAdapter } from '../adapter.js';
+import { type AdapterContext, type PlatformAdapter, receiveFromPlatform } from '../adapter.js';
 import { renderTeamsReply } from './cards.js';
 import {
   type TeamsActivity,
@@ -102,7 +102,7 @@ export async function startTeams(
   config: TeamsConfig,
   context: AdapterContext,
 ): Promise<PlatformAdapter> {
-  const { http, pipeline, senders, store, publicUrl } = context;
+  const { http, senders, store, publicUrl } = context;
   const logger = context.logger.child({ channel: 'teams' });
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.appId ?? '',
@@ -126,28 +126,22 @@ export async function startTeams(
     const conversationKey = teamsConversationKey(activity);
     const { text, button } = teamsCustomerText(activity);
     if (!text) return;
-    if (text.length > 4000) {
-      logger.warn({ length: text.length }, 'dropped a Teams message longer than 4,000 characters');
-      return;
-    }
     const eventKey = button
       ? // One answer per card of buttons and person: a double click is one message.
         `teams:button:${activity.replyToId ?? activity.id}:${activity.from.id}`
       : `teams:${activity.conversation.id}:${activity.id}`;
-    const now = new Date();
     await store.deliveryAddresses.save(
       'teams',
       conversationKey,
       TurnContext.getConversationReference(turn.activity) as Record<string, unknown>,
-      now,
+      new Date(),
     );
-    await pipeline.receive({
+    await receiveFromPlatform(context, logger, {
       channel: 'teams',
       conversationKey,
       platformUserId: activity.from.aadObjectId ?? activity.from.id,
       text,
       eventKey,
-      receivedAt: now,
     });
   }
 
