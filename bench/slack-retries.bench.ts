@@ -4,7 +4,7 @@ import { replyOutboxId } from '../src/conversation/pipeline.js';
 import { createLogger } from '../src/logger.js';
 import { FakeSlack, SLACK_SIGNING_SECRET, slackSignature } from '../test/fakes/slack.js';
 import { pickMongo } from '../test/helpers/pick-mongo.js';
-import { round } from './lib/stats.js';
+import { quantile, round } from './lib/stats.js';
 import type { Benchmark } from './run.js';
 
 const CONVERSATIONS = Number(process.env.BENCH_SLACK_CONVERSATIONS ?? 100);
@@ -113,6 +113,7 @@ const slackRetries: Benchmark = {
     for (const d of plan) byOutboxId.set(replyOutboxId(`slack:${eventIdOf(d)}`), d);
     const uniqueEvents = byOutboxId.size;
     const failedRequests: number[] = [];
+    const ackMs: number[] = [];
     try {
       console.log(
         `  ${plan.length} deliveries of ${uniqueEvents} events to ${CONVERSATIONS} DMs ...`,
@@ -137,6 +138,7 @@ const slackRetries: Benchmark = {
               ts,
             },
           });
+          const sentAt = performance.now();
           const response = await fetch(`${app.url}/slack/events`, {
             method: 'POST',
             headers: {
@@ -148,6 +150,7 @@ const slackRetries: Benchmark = {
             },
             body,
           });
+          ackMs.push(performance.now() - sentAt);
           if (response.status !== 200) failedRequests.push(response.status);
           await response.arrayBuffer();
         };
@@ -220,6 +223,8 @@ const slackRetries: Benchmark = {
           out_of_order_replies: outOfOrder,
           misdirected_replies: unknown,
           non_200_acks: failedRequests.length,
+          ack_p50_ms: round(quantile(ackMs, 0.5)),
+          ack_p99_ms: round(quantile(ackMs, 0.99)),
           wall_s: round(wallS),
           replies_per_s: round(replies / wallS),
         },
@@ -229,7 +234,8 @@ const slackRetries: Benchmark = {
           `${IN_FLIGHT} requests in flight, each conversation's messages sent in order; the real app ` +
           'in-process with the offline model, replies counted at a fake Slack Web API on 127.0.0.1 ' +
           'by the outbox id each post carries in its message metadata. wall_s runs from the first ' +
-          'request to the last reply.',
+          "request to the last reply; ack_*_ms is each request's time to its HTTP 200 (Slack " +
+          'retries after 3 s).',
       };
     } finally {
       await app.stop();

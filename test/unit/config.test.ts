@@ -87,3 +87,40 @@ describe('withEnvFile', () => {
     expect(withEnvFile(env, '/nonexistent/.env')).toBe(env);
   });
 });
+
+describe('platform configuration', () => {
+  it('starts no platform without credentials, and each one with its own', () => {
+    const none = parseConfig({});
+    expect([none.slack, none.discord, none.teams]).toEqual([null, null, null]);
+    const all = parseConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1-abc',
+      SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
+      DISCORD_BOT_TOKEN: 'MTAw.a-discord-bot-token',
+      MICROSOFT_APP_ID: '00000000-0000-4000-8000-000000000001',
+      MICROSOFT_APP_PASSWORD: 'secret',
+      PUBLIC_URL: 'https://bot.example.com/',
+    });
+    expect(all.slack?.signingSecret).toBe('0123456789abcdef0123456789abcdef');
+    expect(all.discord?.botToken).toBe('MTAw.a-discord-bot-token');
+    expect(all.teams?.appId).toBe('00000000-0000-4000-8000-000000000001');
+    expect(all.publicUrl).toBe('https://bot.example.com');
+    expect(parseConfig({ TEAMS_ENABLED: 'true' }).teams?.appId).toBeUndefined();
+  });
+
+  it('names what is missing or malformed, without echoing secrets', () => {
+    const slack = configError({ SLACK_BOT_TOKEN: 'xoxb-1-abc' }).message;
+    expect(slack).toContain('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN');
+    expect(configError({ SLACK_SIGNING_SECRET: '0123456789abcdef' }).message).toContain(
+      'SLACK_BOT_TOKEN: required',
+    );
+    const wrongToken = configError({ SLACK_BOT_TOKEN: 'xoxp-user-token-oops' }).message;
+    expect(wrongToken).toContain('SLACK_BOT_TOKEN: expected a bot token starting with xoxb-');
+    expect(wrongToken).not.toContain('oops');
+    expect(
+      configError({ MICROSOFT_APP_ID: '00000000-0000-4000-8000-000000000001' }).message,
+    ).toContain('MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID');
+    expect(configError({ MICROSOFT_APP_TYPE: 'SingleTenant' }).message).toContain(
+      'MICROSOFT_APP_TENANT_ID: required when MICROSOFT_APP_TYPE is SingleTenant',
+    );
+  });
+});

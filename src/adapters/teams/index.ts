@@ -117,7 +117,7 @@ export async function startTeams(
   };
   if (!config.appId)
     logger.warn(
-      'Teams runs WITHOUT authentication (no MICROSOFT_APP_ID): anyone who can reach /api/messages can post as any user. Use this only with the Bot Framework Emulator on your own machine.',
+      'Teams runs WITHOUT authentication (no MICROSOFT_APP_ID): anyone who can reach /api/messages can write as any user and make the bot send replies to any address. Use this only with the Bot Framework Emulator on your own machine.',
     );
   senders.register('teams', new TeamsSender(adapter, config.appId ?? '', store, publicUrl));
 

@@ -7,7 +7,8 @@ const t = useTestStore('indexes');
 
 describe('Store.ensureIndexes', () => {
   it('creates every declared index on every collection', async () => {
-    for (const spec of COLLECTION_SPECS) {
+    // A collection read only by `_id` declares no index, and exists once written to.
+    for (const spec of COLLECTION_SPECS.filter((s) => s.indexes.length > 0)) {
       const names = (await t.db.collection(spec.name).listIndexes().toArray()).map((i) => i.name);
       for (const index of spec.indexes) expect(names).toContain(index.name);
     }
