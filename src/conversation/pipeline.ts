@@ -101,32 +101,44 @@ export class ConversationPipeline {
     this.memory = options.memory ?? DEFAULT_MEMORY;
   }
 
-  /** Stores the message and schedules its turn; `turn` settles when the reply is stored. */
+  /**
+   * Stores the inbound event and schedules the rest; resolves as soon as the event is stored
+   * (that one write is what a platform's acknowledgement waits for), while `turn` settles when
+   * the reply is stored. An event stored but never taken further is picked up by `recover()`.
+   */
   receive(inbound: InboundMessage): Promise<Received> {
-    return this.intake.run(`${inbound.channel}:${inbound.conversationKey}`, () =>
-      this.storeInbound(inbound),
-    );
-  }
-
-  private async storeInbound(inbound: InboundMessage): Promise<Received> {
-    const { store } = this.options;
-    const recorded = await store.inboundEvents.record(inbound);
-    if (recorded === 'duplicate') return { status: 'duplicate', turn: Promise.resolve(null) };
-    const conversationId = conversationIdFor(inbound.channel, inbound.conversationKey);
-    await this.recentUpdates.run(conversationId, async () => {
-      const conversation = await this.openConversation(inbound);
-      await this.appendLocked(
-        {
-          conversationId,
-          role: 'customer',
-          text: inbound.text,
-          createdAt: inbound.receivedAt,
-          eventKey: inbound.eventKey,
-        },
-        conversation,
-      );
+    return this.intake.run(`${inbound.channel}:${inbound.conversationKey}`, async () => {
+      const recorded = await this.options.store.inboundEvents.record(inbound);
+      if (recorded === 'duplicate') return { status: 'duplicate', turn: Promise.resolve(null) };
+      const conversationId = conversationIdFor(inbound.channel, inbound.conversationKey);
+      // Queued in arrival order (intake runs one at a time per thread), so messages are
+      // appended, and their turns scheduled, in the order they came.
+      const turn = this.recentUpdates
+        .run(conversationId, async () => {
+          const conversation = await this.openConversation(inbound);
+          await this.appendLocked(
+            {
+              conversationId,
+              role: 'customer',
+              text: inbound.text,
+              createdAt: inbound.receivedAt,
+              eventKey: inbound.eventKey,
+            },
+            conversation,
+          );
+          // Wrapped, so the lock is released now rather than when the turn ends.
+          return { scheduled: this.schedule(conversationId, inbound) };
+        })
+        .then(({ scheduled }) => scheduled)
+        .catch((error: unknown) => {
+          this.options.logger.error(
+            { err: error, conversationId, eventKey: inbound.eventKey },
+            'could not take a stored message further; it is answered on the next start',
+          );
+          return null;
+        });
+      return { status: 'accepted', turn };
     });
-    return { status: 'accepted', turn: this.schedule(conversationId, inbound) };
   }
 
   /** Answers messages stored before a crash or shutdown and never answered. */
@@ -167,9 +179,11 @@ export class ConversationPipeline {
     );
   }
 
-  /** Waits for every turn started so far. */
-  drain(): Promise<void> {
-    return this.queue.drain();
+  /** Waits for every message taken in so far to be stored and its turn to end. */
+  async drain(): Promise<void> {
+    await this.intake.drain();
+    await this.recentUpdates.drain();
+    await this.queue.drain();
   }
 
   private async openConversation(inbound: Omit<InboundMessage, 'text'>): Promise<Conversation> {

@@ -1,0 +1,29 @@
+import type { Product } from '../commerce/types.js';
+import type { CatalogItem } from './model.js';
+
+export function catalogItem(product: Product): CatalogItem {
+  const sizes = [
+    ...new Set(product.variants.map((v) => v.size).filter((s): s is string => Boolean(s))),
+  ];
+  const attributes = Object.entries(product.attributes)
+    .map(([key, value]) => `${key} ${String(value)}`)
+    .join(' ');
+  return {
+    productId: product.productId,
+    name: product.name,
+    category: product.category,
+    subcategory: product.subcategory,
+    priceCents: product.priceCents,
+    consumable: product.consumable,
+    sizes,
+    text: [
+      product.name,
+      product.brand,
+      product.category,
+      product.subcategory ?? '',
+      product.tags.join(' '),
+      product.description,
+      attributes,
+    ].join(' '),
+  };
+}

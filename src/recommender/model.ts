@@ -1,0 +1,278 @@
+import { Bm25Index } from './bm25.js';
+import { ItemCF } from './item-cf.js';
+import { Popularity } from './popularity.js';
+import { contentTokens } from './tokens.js';
+
+/** What the model knows of a product. */
+export interface CatalogItem {
+  productId: string;
+  name: string;
+  category: string;
+  subcategory: string | null;
+  priceCents: number;
+  consumable: boolean;
+  /** Sizes its variants come in; empty when it has no sizes. */
+  sizes: string[];
+  /** Name, category, tags, description and attributes, for the content index. */
+  text: string;
+}
+
+/** One order's products. */
+export interface Purchase {
+  customerId: string;
+  productIds: readonly string[];
+  placedAt: Date;
+}
+
+/** Whether a product can be sold now, in a size when one is given (a live stock snapshot). */
+export type StockCheck = (productId: string, size: string | null) => boolean;
+
+export interface RankRequest {
+  customerId: string | null;
+  /** The customer's words ("waterproof boots for Iceland"). */
+  query?: string;
+  /** Goes with / similar to this product. */
+  likeProductId?: string;
+  minPriceCents?: number;
+  maxPriceCents?: number;
+  /** Sizes the customer wears (from their profile); products in those sizes must be in stock. */
+  sizes?: readonly string[];
+  /** Remembered interests, matched like words of the request but weighing less. */
+  interests?: readonly string[];
+  /** Products not to show again (already shown in this conversation). */
+  exclude?: readonly string[];
+  limit: number;
+}
+
+export interface Ranked {
+  productId: string;
+  score: number;
+  reason: string;
+}
+
+const POPULAR_CANDIDATES = 300;
+const CONTENT_CANDIDATES = 300;
+const SEEDS = 20;
+/** How much relevance outweighs similarity to what is already picked (MMR). */
+const MMR_LAMBDA = 0.7;
+
+interface Candidate {
+  item: number;
+  cf: number;
+  cfSeed: number | null;
+  content: number;
+  matched: Set<string>;
+  popularity: number;
+}
+
+/**
+ * The recommender's whole state, in memory: the products, item-to-item collaborative
+ * filtering, a BM25 content index and recency-weighted popularity. `rank` combines them under
+ * the business rules (stock in the customer's size, price range, nothing already bought unless
+ * it is a consumable, variety across categories) and gives every pick a true reason.
+ */
+export class RecommenderModel {
+  private readonly index = new Map<string, number>();
+  private readonly customers = new Map<string, number>();
+  private readonly cf: ItemCF;
+  private readonly popularity: Popularity;
+  private readonly content: Bm25Index;
+  private readonly lastBought = new Map<string, number>();
+
+  constructor(
+    readonly items: readonly CatalogItem[],
+    now: Date,
+  ) {
+    items.forEach((item, i) => this.index.set(item.productId, i));
+    this.cf = new ItemCF(items.length);
+    this.popularity = new Popularity(items.length, now.getTime());
+    this.content = new Bm25Index(items.map((item) => contentTokens(item.text)));
+  }
+
+  /** Builds the model from every purchase at once. */
+  static build(items: readonly CatalogItem[], purchases: Iterable<Purchase>, now: Date) {
+    const model = new RecommenderModel(items, now);
+    for (const purchase of purchases) model.record(purchase);
+    model.cf.refresh();
+    return model;
+  }
+
+  /** Adds new orders, updating only the neighbours they change. */
+  addPurchases(purchases: Iterable<Purchase>): void {
+    const changed = new Set<number>();
+    for (const purchase of purchases) for (const item of this.record(purchase)) changed.add(item);
+    this.cf.refresh(changed);
+  }
+
+  private record(purchase: Purchase): number[] {
+    const items = purchase.productIds
+      .map((id) => this.index.get(id))
+      .filter((i): i is number => i !== undefined);
+    let customer = this.customers.get(purchase.customerId);
+    if (customer === undefined) {
+      customer = this.customers.size;
+      this.customers.set(purchase.customerId, customer);
+    }
+    const at = purchase.placedAt.getTime();
+    for (const item of items) {
+      this.popularity.add(item, at);
+      const key = `${customer}:${item}`;
+      if ((this.lastBought.get(key) ?? 0) < at) this.lastBought.set(key, at);
+    }
+    return this.cf.add(customer, items);
+  }
+
+  itemOf(productId: string): CatalogItem | undefined {
+    const i = this.index.get(productId);
+    return i === undefined ? undefined : this.items[i];
+  }
+
+  /** What the customer has bought, most recent first. */
+  historyOf(customerId: string | null): number[] {
+    const customer = customerId === null ? undefined : this.customers.get(customerId);
+    if (customer === undefined) return [];
+    const last = (item: number) => this.lastBought.get(`${customer}:${item}`) ?? 0;
+    return [...this.cf.history(customer)].sort((a, b) => last(b) - last(a));
+  }
+
+  rank(request: RankRequest, inStock: StockCheck): Ranked[] {
+    const history = this.historyOf(request.customerId);
+    const like = request.likeProductId ? this.index.get(request.likeProductId) : undefined;
+    const candidates = new Map<number, Candidate>();
+    const candidate = (item: number): Candidate => {
+      let found = candidates.get(item);
+      if (!found) {
+        found = { item, cf: 0, cfSeed: null, content: 0, matched: new Set(), popularity: 0 };
+        candidates.set(item, found);
+      }
+      return found;
+    };
+
+    // Collaborative: from the product asked about, else from the customer's purchases, the
+    // recent ones weighing more.
+    const seeds = like !== undefined ? [like] : history.slice(0, SEEDS);
+    seeds.forEach((seed, rank) => {
+      const weight = 0.5 ** (rank / 5);
+      for (const { item, score } of this.cf.neighbours(seed)) {
+        const c = candidate(item);
+        const gain = weight * score;
+        if (gain > 0 && (c.cfSeed === null || gain > c.cf / 2)) c.cfSeed = seed;
+        c.cf += gain;
+      }
+    });
+
+    // Content: the request's words count fully, remembered interests at half weight.
+    const words = contentTokens(request.query ?? '');
+    const interestWords = contentTokens((request.interests ?? []).join(' '));
+    if (like !== undefined && words.length === 0) {
+      const liked = this.items[like];
+      if (liked) words.push(...contentTokens(`${liked.name} ${liked.subcategory ?? liked.category}`));
+    }
+    const addContent = (tokens: string[], weight: number, reasonable: boolean) => {
+      if (tokens.length === 0) return;
+      const scored = [...this.content.search(tokens)].sort((a, b) => b[1].score - a[1].score);
+      for (const [item, { score, matched }] of scored.slice(0, CONTENT_CANDIDATES)) {
+        const c = candidate(item);
+        c.content += weight * score;
+        if (reasonable) for (const word of matched) c.matched.add(word);
+      }
+    };
+    addContent(words, 1, like === undefined);
+    addContent(interestWords, 0.5, false);
+
+    for (const item of this.popularity.ranked().slice(0, POPULAR_CANDIDATES)) candidate(item);
+    const maxPopularity = this.popularity.max() || 1;
+    for (const c of candidates.values()) c.popularity = this.popularity.score(c.item) / maxPopularity;
+
+    const weights =
+      words.length > 0
+        ? { cf: 0.25, content: 0.6, popularity: 0.15 }
+        : seeds.length > 0
+          ? { cf: 0.7, content: 0.1, popularity: 0.2 }
+          : { cf: 0, content: 0.3, popularity: 0.7 };
+    const maxOf = (pick: (c: Candidate) => number) =>
+      Math.max(1e-9, ...[...candidates.values()].map(pick));
+    const maxCf = maxOf((c) => c.cf);
+    const maxContent = maxOf((c) => c.content);
+
+    const owned = new Set(history);
+    const excluded = new Set(request.exclude ?? []);
+    const sizes = request.sizes ?? [];
+    const eligible: { item: number; score: number; reason: string }[] = [];
+    for (const c of candidates.values()) {
+      const product = this.items[c.item];
+      if (!product || c.item === like || excluded.has(product.productId)) continue;
+      if (owned.has(c.item) && !product.consumable) continue;
+      if (request.maxPriceCents !== undefined && product.priceCents > request.maxPriceCents) continue;
+      if (request.minPriceCents !== undefined && product.priceCents < request.minPriceCents) continue;
+      const size = sizes.find((s) => product.sizes.includes(s)) ?? null;
+      if (!inStock(product.productId, size)) continue;
+      const parts = {
+        cf: (weights.cf * c.cf) / maxCf,
+        content: (weights.content * c.content) / maxContent,
+        popularity: weights.popularity * c.popularity,
+      };
+      const score = parts.cf + parts.content + parts.popularity;
+      if (score <= 0) continue;
+      eligible.push({ item: c.item, score, reason: this.reason(c, parts, like, size) });
+    }
+    return this.diversify(eligible, request.limit);
+  }
+
+  private reason(
+    c: Candidate,
+    parts: { cf: number; content: number; popularity: number },
+    like: number | undefined,
+    size: string | null,
+  ): string {
+    const sized = size ? ` and your size ${size}` : '';
+    const sizedAlone = size ? `, in your size ${size}` : '';
+    if (parts.content >= parts.cf && parts.content >= parts.popularity && c.matched.size > 0) {
+      const words = [...c.matched].slice(0, 3).map((w) => `'${w}'`);
+      return `matches ${words.join(', ')}${sized}`;
+    }
+    if (parts.cf >= parts.popularity && c.cfSeed !== null) {
+      const seed = this.items[c.cfSeed]?.name ?? 'that';
+      return like !== undefined
+        ? `often bought with the ${seed}${sizedAlone}`
+        : `often bought with your ${seed}${sizedAlone}`;
+    }
+    if (like !== undefined && parts.content > 0) {
+      return `similar to the ${this.items[like]?.name ?? 'one you asked about'}${sizedAlone}`;
+    }
+    return `popular right now${sizedAlone}`;
+  }
+
+  /** Maximal marginal relevance: each next pick trades relevance against sameness. */
+  private diversify(eligible: { item: number; score: number; reason: string }[], limit: number) {
+    const pool = eligible.sort((a, b) => b.score - a.score).slice(0, Math.max(limit * 10, 50));
+    const top = pool[0]?.score ?? 1;
+    const picked: typeof pool = [];
+    while (picked.length < limit && pool.length > 0) {
+      let best = 0;
+      let bestValue = Number.NEGATIVE_INFINITY;
+      pool.forEach((entry, i) => {
+        const sameness = Math.max(0, ...picked.map((p) => this.sameness(p.item, entry.item)));
+        const value = MMR_LAMBDA * (entry.score / top) - (1 - MMR_LAMBDA) * sameness;
+        if (value > bestValue) {
+          bestValue = value;
+          best = i;
+        }
+      });
+      picked.push(...pool.splice(best, 1));
+    }
+    return picked.map((p) => ({
+      productId: this.items[p.item]?.productId ?? '',
+      score: p.score,
+      reason: p.reason,
+    }));
+  }
+
+  private sameness(a: number, b: number): number {
+    const x = this.items[a];
+    const y = this.items[b];
+    if (!x || !y) return 0;
+    if (x.subcategory !== null && x.subcategory === y.subcategory) return 1;
+    return x.category === y.category ? 0.5 : 0;
+  }
+}
