@@ -1,4 +1,4 @@
-import { type CatalogItem, type Purchase, RecommenderModel } from './model.js';
+import { type CatalogItem, type Purchase, RecommenderModel } from '../model.js';
 
 /** One customer's held-out purchase: what they bought next, given everything before it. */
 export interface HeldOut {
