@@ -8,7 +8,7 @@ import { Delivery } from './conversation/delivery.js';
 import { ConversationPipeline } from './conversation/pipeline.js';
 import { Senders } from './conversation/senders.js';
 import type { Logger } from './logger.js';
-import { CoPurchaseRecommender } from './recommender/co-purchase.js';
+import { HybridRecommender } from './recommender/hybrid.js';
 import type { Store } from './store/store.js';
 import { createTools, type ToolDeps } from './tools/index.js';
 import { PolicyBook } from './tools/policy-book.js';
@@ -43,7 +43,7 @@ export function createToolDeps(store: Store, logger: Logger, now: () => Date): T
   return {
     store,
     catalog,
-    recommender: new CoPurchaseRecommender(store.orders, catalog),
+    recommender: new HybridRecommender(store, logger, now),
     policies: PolicyBook.fromFile(DEFAULT_POLICY_FILE),
     logger,
     now,

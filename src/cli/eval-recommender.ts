@@ -32,7 +32,9 @@ const format = (s: Scores) =>
 
 function report(split: Split) {
   const result = evaluate(split);
-  console.log(`\n${split.name}: ${split.items.length} items, ${split.train.length} training purchases, ${result.model.users} customers`);
+  console.log(
+    `\n${split.name}: ${split.items.length} items, ${split.train.length} training purchases, ${result.model.users} customers`,
+  );
   console.log(`  recommender  ${format(result.model)}  (built in ${result.buildS.toFixed(2)} s)`);
   console.log(`  popularity   ${format(result.popularity)}`);
 }

@@ -70,7 +70,10 @@ export class ItemCF {
     for (const other of this.touched) {
       const together = this.scratch[other] ?? 0;
       this.scratch[other] = 0;
-      list.push({ item: other, score: together / Math.sqrt(buyers.length * this.buyerCount(other)) });
+      list.push({
+        item: other,
+        score: together / Math.sqrt(buyers.length * this.buyerCount(other)),
+      });
     }
     this.touched.length = 0;
     list.sort((a, b) => b.score - a.score);

@@ -166,7 +166,8 @@ export class RecommenderModel {
     const interestWords = contentTokens((request.interests ?? []).join(' '));
     if (like !== undefined && words.length === 0) {
       const liked = this.items[like];
-      if (liked) words.push(...contentTokens(`${liked.name} ${liked.subcategory ?? liked.category}`));
+      if (liked)
+        words.push(...contentTokens(`${liked.name} ${liked.subcategory ?? liked.category}`));
     }
     const addContent = (tokens: string[], weight: number, reasonable: boolean) => {
       if (tokens.length === 0) return;
@@ -182,7 +183,8 @@ export class RecommenderModel {
 
     for (const item of this.popularity.ranked().slice(0, POPULAR_CANDIDATES)) candidate(item);
     const maxPopularity = this.popularity.max() || 1;
-    for (const c of candidates.values()) c.popularity = this.popularity.score(c.item) / maxPopularity;
+    for (const c of candidates.values())
+      c.popularity = this.popularity.score(c.item) / maxPopularity;
 
     const weights =
       words.length > 0
@@ -203,8 +205,10 @@ export class RecommenderModel {
       const product = this.items[c.item];
       if (!product || c.item === like || excluded.has(product.productId)) continue;
       if (owned.has(c.item) && !product.consumable) continue;
-      if (request.maxPriceCents !== undefined && product.priceCents > request.maxPriceCents) continue;
-      if (request.minPriceCents !== undefined && product.priceCents < request.minPriceCents) continue;
+      if (request.maxPriceCents !== undefined && product.priceCents > request.maxPriceCents)
+        continue;
+      if (request.minPriceCents !== undefined && product.priceCents < request.minPriceCents)
+        continue;
       const size = sizes.find((s) => product.sizes.includes(s)) ?? null;
       if (!inStock(product.productId, size)) continue;
       const parts = {

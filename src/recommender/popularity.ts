@@ -17,7 +17,8 @@ export class Popularity {
   }
 
   add(item: number, at: number): void {
-    this.scores[item] = (this.scores[item] ?? 0) + 0.5 ** ((this.now - at) / DAY_MS / this.halfLifeDays);
+    this.scores[item] =
+      (this.scores[item] ?? 0) + 0.5 ** ((this.now - at) / DAY_MS / this.halfLifeDays);
     this.ranking = null;
   }
 

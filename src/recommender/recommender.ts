@@ -1,10 +1,19 @@
-/** What the agent's recommend tool asks for; issue #6 replaces the implementation. */
+/** What the agent's recommend tool asks for. */
 export interface RecommendRequest {
   /** The verified customer, whose history personalises the list; null when unverified. */
   customerId: string | null;
-  /** "Goes with" / "similar to" this product. */
+  /** The customer's words about what they want. */
+  query?: string;
+  /** "Goes with" / "more like" this product. */
   productId?: string;
+  minPriceCents?: number;
   maxPriceCents?: number;
+  /** Sizes the customer wears, from their profile. */
+  sizes?: string[];
+  /** Interests the customer told us about. */
+  interests?: string[];
+  /** Products not to show again. */
+  exclude?: string[];
   limit: number;
 }
 

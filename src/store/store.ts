@@ -23,6 +23,10 @@ import {
   platformIdentitiesSpec,
 } from './repositories/platform-identities.js';
 import { ProductsRepository, productsSpec } from './repositories/products.js';
+import {
+  RecommendationEventsRepository,
+  recommendationEventsSpec,
+} from './repositories/recommendation-events.js';
 import { StaffUsersRepository, staffUsersSpec } from './repositories/staff-users.js';
 
 export const COLLECTION_SPECS: readonly CollectionSpec[] = [
@@ -41,6 +45,7 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   claimsSpec,
   customerProfilesSpec,
   deliveryAddressesSpec,
+  recommendationEventsSpec,
 ];
 
 /** The repositories over one database. Constructing it does no I/O. */
@@ -60,6 +65,7 @@ export class Store {
   readonly claims: ClaimsRepository;
   readonly profiles: CustomerProfilesRepository;
   readonly deliveryAddresses: DeliveryAddressesRepository;
+  readonly recommendationEvents: RecommendationEventsRepository;
 
   constructor(readonly db: Db) {
     this.claims = new ClaimsRepository(db.collection(claimsSpec.name));
@@ -83,6 +89,9 @@ export class Store {
     this.orders = new OrdersRepository(db.collection(ordersSpec.name));
     this.deliveryAddresses = new DeliveryAddressesRepository(
       db.collection(deliveryAddressesSpec.name),
+    );
+    this.recommendationEvents = new RecommendationEventsRepository(
+      db.collection(recommendationEventsSpec.name),
     );
   }
 

@@ -40,6 +40,19 @@ export function createSearchProductsTool(deps: ToolDeps) {
   );
 }
 
+/** A question about a product we recommended is feedback: it counts toward conversion. */
+async function noteInterest(deps: ToolDeps, conversationId: string, productId: string) {
+  const conversation = await deps.store.conversations.findById(conversationId);
+  if (!conversation?.lastRecommendations?.productIds.includes(productId)) return;
+  await deps.store.recommendationEvents.record({
+    kind: 'asked_about',
+    conversationId,
+    customerId: conversation.customerId,
+    productIds: [productId],
+    at: deps.now(),
+  });
+}
+
 export function createGetProductTool(deps: ToolDeps) {
   return defineTool(
     {
@@ -47,10 +60,11 @@ export function createGetProductTool(deps: ToolDeps) {
       description:
         'Details of one product (by name, product id or SKU): description, price, sizes, colours.',
       schema: z.object({ product: z.string() }),
-      async run(args) {
+      async run(args, context) {
         const product = await deps.catalog.resolve(args.product);
         if (!product)
           return { error: 'product_not_found', suggestion: 'Ask for the product name, or search.' };
+        await noteInterest(deps, context.conversationId, product.productId);
         const sizes = [...new Set(product.variants.map((v) => v.size).filter(Boolean))];
         const colours = [...new Set(product.variants.map((v) => v.colour).filter(Boolean))];
         return {
@@ -137,34 +151,100 @@ export function createCheckInventoryTool(deps: ToolDeps) {
   );
 }
 
+/** The profile facts that shape recommendations: sizes worn, interests, budget. */
+async function preferences(deps: ToolDeps, customerId: string | null) {
+  const facts = customerId ? await deps.store.profiles.facts(customerId) : {};
+  return {
+    sizes: [facts.shoeSize, facts.apparelSize].filter((s): s is string => Boolean(s)),
+    interests: facts.interests ?? [],
+    budgetCents: facts.budgetCents,
+  };
+}
+
 export function createRecommendTool(deps: ToolDeps) {
   return defineTool(
     {
       name: 'recommend_products',
       description:
-        'Recommend products for this customer (from their purchases when verified, else popular ones), ' +
-        'or ones that go with a named product. Each comes with a reason to say.',
+        "Recommend products for this customer: from their words (an occasion, a use, a style), their purchases and remembered sizes and interests, or popular ones. 'like' asks for products that go with a named product. 'refine' changes the last list: 'cheaper', or 'more_like' with the position (1 = first) of the one they liked. Only in-stock products; each comes with a reason to say.",
       schema: z.object({
+        about: z
+          .string()
+          .max(300)
+          .optional()
+          .describe("what the customer wants, in their words, e.g. 'a trip to Iceland'"),
         like: z.string().optional().describe('a product the recommendations should go with'),
+        minPrice: dollars.optional(),
         maxPrice: dollars.optional(),
+        refine: z.enum(['cheaper', 'more_like']).optional(),
+        position: z.number().int().min(1).max(10).optional(),
       }),
       async run(args, context) {
-        const conversation = await deps.store.conversations.findById(context.conversationId);
-        const seed = args.like ? await deps.catalog.resolve(args.like) : null;
-        const picks = await deps.recommender.recommend({
-          customerId: conversation?.customerId ?? null,
-          productId: seed?.productId,
-          maxPriceCents: toCents(args.maxPrice),
+        const { store, catalog, recommender } = deps;
+        const conversation = await store.conversations.findById(context.conversationId);
+        const customerId = conversation?.customerId ?? null;
+        const last = conversation?.lastRecommendations ?? null;
+        const wants = await preferences(deps, customerId);
+        let query = args.about?.trim() || null;
+        let maxPriceCents = toCents(args.maxPrice) ?? wants.budgetCents;
+        let productId = args.like ? (await catalog.resolve(args.like))?.productId : undefined;
+        let exclude: string[] = [];
+        if (args.refine) {
+          if (!last || last.productIds.length === 0)
+            return { error: 'nothing_to_refine', suggestion: 'Ask what they are looking for.' };
+          exclude = last.productIds;
+          query ??= last.query;
+          if (args.refine === 'cheaper') {
+            const prices = await Promise.all(
+              last.productIds.map(async (id) => (await catalog.byId(id))?.priceCents ?? Infinity),
+            );
+            maxPriceCents = Math.min(...prices) - 1;
+          } else {
+            productId = last.productIds[(args.position ?? 1) - 1];
+            if (!productId) return { error: 'no_such_position', shown: last.productIds.length };
+          }
+          await store.recommendationEvents.record({
+            kind: args.refine,
+            conversationId: context.conversationId,
+            customerId,
+            productIds: args.refine === 'more_like' && productId ? [productId] : last.productIds,
+            at: deps.now(),
+          });
+        }
+        const picks = await recommender.recommend({
+          customerId,
+          query: query ?? undefined,
+          productId,
+          minPriceCents: toCents(args.minPrice),
+          maxPriceCents,
+          sizes: wants.sizes,
+          interests: wants.interests,
+          exclude,
           limit: 3,
         });
         const cards = [];
         for (const pick of picks) {
-          const product = await deps.catalog.byId(pick.productId);
-          if (product) cards.push(await productCard(deps.catalog, product, pick.reason));
+          const product = await catalog.byId(pick.productId);
+          if (product) cards.push(await productCard(catalog, product, pick.reason));
         }
-        return cards.length > 0
-          ? { ok: true, cards }
-          : { error: 'no_recommendations', suggestion: 'Ask what they are looking for.' };
+        if (cards.length === 0)
+          return { error: 'no_recommendations', suggestion: 'Ask what they are looking for.' };
+        const shown = cards.map((card) => card.productId);
+        const at = deps.now();
+        await store.conversations.setLastRecommendations(context.conversationId, {
+          productIds: shown,
+          query,
+          maxPriceCents: maxPriceCents ?? null,
+          at,
+        });
+        await store.recommendationEvents.record({
+          kind: 'shown',
+          conversationId: context.conversationId,
+          customerId,
+          productIds: shown,
+          at,
+        });
+        return { ok: true, cards };
       },
     },
     deps,

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { App, isValidSlackRequest, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
@@ -15,6 +16,8 @@ import {
 import { SlackSender } from './sender.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Slack retries a request not answered within 3 s. */
+const ACK_DEADLINE_MS = 2500;
 const REJECTED_TOKEN_ERRORS = new Set([
   'invalid_auth',
   'not_authed',
@@ -94,9 +97,21 @@ function registerEventsRoute(
           response = value;
         },
       };
-      // Listeners only store the message (the turn runs later), so answering after them is
-      // still well inside Slack's three seconds, and a message is never acknowledged unkept.
-      await receiver.app?.processEvent(event);
+      // Listeners only store the inbound event (the turn runs later), so the answer normally
+      // waits for it and a message is never acknowledged unkept. Slack wants an answer within
+      // three seconds, though: a database slower than that gets the acknowledgement first.
+      const processing = receiver.app?.processEvent(event) ?? Promise.resolve();
+      const deadline = new AbortController();
+      const settled = await Promise.race([
+        processing.then(() => 'stored' as const),
+        sleep(ACK_DEADLINE_MS, 'slow' as const, { signal: deadline.signal }),
+      ]).finally(() => deadline.abort());
+      if (settled === 'slow') {
+        logger.warn('storing a Slack event took over 2.5 s; acknowledged before it was stored');
+        processing.catch((error: unknown) =>
+          logger.error({ err: error }, 'a Slack event acknowledged while slow was not stored'),
+        );
+      }
       return reply.code(200).send(response ?? '');
     });
   });

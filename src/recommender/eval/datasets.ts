@@ -19,7 +19,10 @@ export function demoSplit(now = new Date()): Split {
   return lastBasketSplit('demo', data.products.map(catalogItem), purchases, seedDay(now));
 }
 
-export const BEAUTY_FILES = ['amazon-beauty/Beauty.txt', 'amazon-beauty/Beauty_item2attributes.json'];
+export const BEAUTY_FILES = [
+  'amazon-beauty/Beauty.txt',
+  'amazon-beauty/Beauty_item2attributes.json',
+];
 
 /**
  * Amazon Beauty 5-core (see the data folder's README): one line per user with items in time
@@ -29,7 +32,12 @@ export const BEAUTY_FILES = ['amazon-beauty/Beauty.txt', 'amazon-beauty/Beauty_i
  */
 export function beautySplit(dataDir: string): Split | null {
   const [sequencesFile, attributesFile] = BEAUTY_FILES.map((file) => join(dataDir, file));
-  if (!sequencesFile || !attributesFile || !existsSync(sequencesFile) || !existsSync(attributesFile))
+  if (
+    !sequencesFile ||
+    !attributesFile ||
+    !existsSync(sequencesFile) ||
+    !existsSync(attributesFile)
+  )
     return null;
   const attributes = JSON.parse(readFileSync(attributesFile, 'utf8')) as Record<string, number[]>;
   const ids = new Set<string>(Object.keys(attributes));
@@ -41,7 +49,11 @@ export function beautySplit(dataDir: string): Split | null {
     if (!user || items.length === 0) continue;
     for (const item of items) {
       ids.add(item);
-      purchases.push({ customerId: user, productIds: [`b${item}`], placedAt: new Date(base + clock++) });
+      purchases.push({
+        customerId: user,
+        productIds: [`b${item}`],
+        placedAt: new Date(base + clock++),
+      });
     }
   }
   const items: CatalogItem[] = [...ids].map((id) => ({

@@ -111,6 +111,9 @@ export function lastBasketSplit(
     perCustomer.set(purchase.customerId, (perCustomer.get(purchase.customerId) ?? 0) + 1);
   const train = purchases.filter((p) => !heldOut.has(p));
   // A customer with a single order has no history to learn from; they count, as cold starts.
-  const test = [...last.values()].map((p) => ({ customerId: p.customerId, items: [...new Set(p.productIds)] }));
+  const test = [...last.values()].map((p) => ({
+    customerId: p.customerId,
+    items: [...new Set(p.productIds)],
+  }));
   return { name, items, train, test, now };
 }

@@ -8,6 +8,14 @@ import type { Channel } from './platform-identities.js';
 
 export type ConversationMode = 'bot' | 'queued' | 'human' | 'closed';
 
+export interface ShownRecommendations {
+  productIds: string[];
+  /** What was asked for, to ask again with a change. */
+  query: string | null;
+  maxPriceCents: number | null;
+  at: Date;
+}
+
 export interface Conversation {
   /** Also the document's `_id`, so look-ups by it use the primary key on every server. */
   conversationId: string;
@@ -22,6 +30,8 @@ export interface Conversation {
   version: number;
   /** A state-changing request waiting for the customer's explicit yes in a later turn. */
   pendingAction: PendingAction | null;
+  /** The last recommendations shown, so "cheaper" or "more like the second one" refine them. */
+  lastRecommendations?: ShownRecommendations | null;
   /** Verification attempts in the current window, for rate limiting. */
   verifyAttempts: { count: number; windowStart: Date };
   /** What older messages, no longer in the prompt window, said. */
@@ -162,6 +172,13 @@ export class ConversationsRepository {
 
   async setPendingAction(conversationId: string, action: PendingAction | null): Promise<void> {
     await this.collection.updateOne({ _id: conversationId }, { $set: { pendingAction: action } });
+  }
+
+  async setLastRecommendations(conversationId: string, shown: ShownRecommendations): Promise<void> {
+    await this.collection.updateOne(
+      { _id: conversationId },
+      { $set: { lastRecommendations: shown } },
+    );
   }
 
   async setVerifyAttempts(

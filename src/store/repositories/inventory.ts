@@ -29,6 +29,16 @@ export class InventoryRepository {
   }
 
   /** Units in stock per product, all variants and locations together. */
+  /** Units per SKU across all locations. */
+  async unitsBySku(): Promise<Map<string, number>> {
+    const units = new Map<string, number>();
+    const records = this.collection.find({}, { projection: { _id: 0, sku: 1, quantity: 1 } });
+    for await (const record of records) {
+      units.set(record.sku, (units.get(record.sku) ?? 0) + record.quantity);
+    }
+    return units;
+  }
+
   async totalsByProduct(): Promise<Map<string, number>> {
     const totals = new Map<string, number>();
     const records = this.collection.find({}, { projection: { _id: 0, productId: 1, quantity: 1 } });

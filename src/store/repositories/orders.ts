@@ -1,6 +1,14 @@
 import type { Collection } from 'mongodb';
 import type { Order, OrderStatus } from '../../commerce/types.js';
 import type { CollectionSpec } from '../collection-spec.js';
+
+/** One order as the recommender learns from it. */
+export interface Purchase {
+  customerId: string;
+  productIds: string[];
+  placedAt: Date;
+}
+
 import { type UpsertCounts, upsertByKey } from '../upsert.js';
 
 export const ordersSpec: CollectionSpec = {
@@ -39,14 +47,22 @@ export class OrdersRepository {
   }
 
   /** Every order's products and date: the input of the recommender. */
-  async listBaskets(): Promise<{ productIds: string[]; placedAt: Date }[]> {
-    const orders = await this.collection
-      .find({ status: { $ne: 'cancelled' } }, { projection: { _id: 0, items: 1, placedAt: 1 } })
+  /** Every kept order's products, with who bought them and when (cancelled ones left out). */
+  listPurchases(placedAfter?: Date): Promise<Purchase[]> {
+    return this.collection
+      .find(
+        {
+          status: { $ne: 'cancelled' },
+          ...(placedAfter ? { placedAt: { $gt: placedAfter } } : {}),
+        },
+        { projection: { _id: 0, customerId: 1, items: 1, placedAt: 1 } },
+      )
+      .map((o) => ({
+        customerId: o.customerId,
+        productIds: o.items.map((i) => i.productId),
+        placedAt: o.placedAt,
+      }))
       .toArray();
-    return orders.map((o) => ({
-      productIds: o.items.map((i) => i.productId),
-      placedAt: o.placedAt,
-    }));
   }
 
   /** Newest first. */
