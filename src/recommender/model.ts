@@ -61,7 +61,8 @@ interface Candidate {
   cf: number;
   cfSeed: number | null;
   content: number;
-  matched: Set<string>;
+  /** Words of the request it matches; null until one does. */
+  matched: Set<string> | null;
   popularity: number;
 }
 
@@ -83,7 +84,7 @@ export class RecommenderModel {
     readonly items: readonly CatalogItem[],
     now: Date,
   ) {
-    items.forEach((item, i) => this.index.set(item.productId, i));
+    for (const [i, item] of items.entries()) this.index.set(item.productId, i);
     this.cf = new ItemCF(items.length);
     this.popularity = new Popularity(items.length, now.getTime());
     this.content = new Bm25Index(items.map((item) => contentTokens(item.text)));
@@ -131,8 +132,11 @@ export class RecommenderModel {
   historyOf(customerId: string | null): number[] {
     const customer = customerId === null ? undefined : this.customers.get(customerId);
     if (customer === undefined) return [];
-    const last = (item: number) => this.lastBought.get(`${customer}:${item}`) ?? 0;
-    return [...this.cf.history(customer)].sort((a, b) => last(b) - last(a));
+    return this.cf
+      .history(customer)
+      .map((item) => ({ item, at: this.lastBought.get(`${customer}:${item}`) ?? 0 }))
+      .sort((a, b) => b.at - a.at)
+      .map(({ item }) => item);
   }
 
   rank(request: RankRequest, inStock: StockCheck): Ranked[] {
@@ -142,7 +146,7 @@ export class RecommenderModel {
     const candidate = (item: number): Candidate => {
       let found = candidates.get(item);
       if (!found) {
-        found = { item, cf: 0, cfSeed: null, content: 0, matched: new Set(), popularity: 0 };
+        found = { item, cf: 0, cfSeed: null, content: 0, matched: null, popularity: 0 };
         candidates.set(item, found);
       }
       return found;
@@ -169,13 +173,17 @@ export class RecommenderModel {
       if (liked)
         words.push(...contentTokens(`${liked.name} ${liked.subcategory ?? liked.category}`));
     }
+    let wordsMatched = false;
     const addContent = (tokens: string[], weight: number, reasonable: boolean) => {
       if (tokens.length === 0) return;
-      const scored = [...this.content.search(tokens)].sort((a, b) => b[1].score - a[1].score);
-      for (const [item, { score, matched }] of scored.slice(0, CONTENT_CANDIDATES)) {
-        const c = candidate(item);
+      for (const { doc, score, matched } of this.content.search(tokens, CONTENT_CANDIDATES)) {
+        const c = candidate(doc);
         c.content += weight * score;
-        if (reasonable) for (const word of matched) c.matched.add(word);
+        if (reasonable && matched.length > 0) {
+          c.matched ??= new Set();
+          for (const word of matched) c.matched.add(word);
+        }
+        if (weight === 1) wordsMatched = true;
       }
     };
     addContent(words, 1, like === undefined);
@@ -186,16 +194,19 @@ export class RecommenderModel {
     for (const c of candidates.values())
       c.popularity = this.popularity.score(c.item) / maxPopularity;
 
-    const weights =
-      words.length > 0
-        ? { cf: 0.25, content: 0.6, popularity: 0.15 }
-        : seeds.length > 0
-          ? { cf: 0.7, content: 0.1, popularity: 0.2 }
-          : { cf: 0, content: 0.3, popularity: 0.7 };
-    const maxOf = (pick: (c: Candidate) => number) =>
-      Math.max(1e-9, ...[...candidates.values()].map(pick));
-    const maxCf = maxOf((c) => c.cf);
-    const maxContent = maxOf((c) => c.content);
+    // Words that match nothing in the catalog ("something for me") leave the ranking to
+    // purchases and popularity.
+    const weights = wordsMatched
+      ? { cf: 0.25, content: 0.6, popularity: 0.15 }
+      : seeds.length > 0
+        ? { cf: 0.7, content: 0.1, popularity: 0.2 }
+        : { cf: 0, content: 0.3, popularity: 0.7 };
+    let maxCf = 1e-9;
+    let maxContent = 1e-9;
+    for (const c of candidates.values()) {
+      if (c.cf > maxCf) maxCf = c.cf;
+      if (c.content > maxContent) maxContent = c.content;
+    }
 
     const owned = new Set(history);
     const excluded = new Set(request.exclude ?? []);
@@ -231,7 +242,7 @@ export class RecommenderModel {
   ): string {
     const sized = size ? ` and your size ${size}` : '';
     const sizedAlone = size ? `, in your size ${size}` : '';
-    if (parts.content >= parts.cf && parts.content >= parts.popularity && c.matched.size > 0) {
+    if (parts.content >= parts.cf && parts.content >= parts.popularity && c.matched) {
       const words = [...c.matched].slice(0, 3).map((w) => `'${w}'`);
       return `matches ${words.join(', ')}${sized}`;
     }

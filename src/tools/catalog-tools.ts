@@ -193,8 +193,8 @@ export function createRecommendTool(deps: ToolDeps) {
           if (!last || last.productIds.length === 0)
             return { error: 'nothing_to_refine', suggestion: 'Ask what they are looking for.' };
           exclude = last.productIds;
-          query ??= last.query;
           if (args.refine === 'cheaper') {
+            query ??= last.query;
             const prices = await Promise.all(
               last.productIds.map(async (id) => (await catalog.byId(id))?.priceCents ?? Infinity),
             );

@@ -237,7 +237,17 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
           p.problem,
         );
       case 'recommend':
-        return call('recommend_products', { like: intent.like, maxPrice: intent.max }, p.problem);
+        return call(
+          'recommend_products',
+          {
+            like: intent.like,
+            maxPrice: intent.max,
+            about: intent.about,
+            refine: intent.refine,
+            position: intent.position,
+          },
+          p.problem,
+        );
       case 'policy':
         return call('store_policy', { topic: intent.topic }, p.problem);
       case 'remember':

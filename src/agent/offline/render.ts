@@ -76,6 +76,8 @@ function failure(p: Phrases, result: Result): string {
       return p.nothingToConfirm;
     case 'no_matches':
     case 'no_recommendations':
+    case 'nothing_to_refine':
+    case 'no_such_position':
       return p.noMatches;
     case 'product_not_found':
       return p.productNotFound;

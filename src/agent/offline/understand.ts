@@ -27,7 +27,15 @@ export type Intent =
   | { kind: 'stock'; product: string; size?: string; colour?: string; location?: string }
   | { kind: 'search'; query: string; min?: number; max?: number }
   | { kind: 'product'; product: string }
-  | { kind: 'recommend'; like?: string; max?: number }
+  | {
+      kind: 'recommend';
+      like?: string;
+      max?: number;
+      /** The customer's words about what it is for. */
+      about?: string;
+      refine?: 'cheaper' | 'more_like';
+      position?: number;
+    }
   | { kind: 'policy'; topic: string }
   | { kind: 'remember'; shoeSize?: string; apparelSize?: string }
   | { kind: 'unknown' };
@@ -51,7 +59,22 @@ const ADDRESS =
 const STOCK =
   /\b(in stock|stock|available|availability|sold out)\b|有货|库存|有没有货|还有吗|缺货/i;
 const RECOMMEND =
-  /\b(recommend|suggest|suggestions?|what should i (buy|get)|something for me|ideas?)\b|推荐|建议|买什么/i;
+  /\b(recommend|suggest|suggestions?|what should i (buy|get)|something for (me|my|a|the)|ideas?)\b|推荐|建议|买什么/i;
+const CHEAPER =
+  /\b(cheaper|less expensive|lower price|more affordable)\b|便宜一点|便宜点|更便宜|便宜些/i;
+const MORE_LIKE =
+  /\bmore like (?:the |this |that )?(first|second|third|1st|2nd|3rd|last|this|that)?(?: one)?\b|(?:第([一二三])个)(?:类似|那样|的类似)|(?:类似|像)第([一二三])个|更多类似/i;
+const POSITIONS: Record<string, number> = {
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  一: 1,
+  二: 2,
+  三: 3,
+};
 const SIMILAR =
   /\b(similar to|something like|like the|alternatives? to|goes with|go with)\b|类似|差不多|搭配/i;
 const DETAILS =
@@ -111,6 +134,13 @@ export function understand(text: string): Intent {
     };
   }
   const price = priceRangeIn(clean);
+  if (has(CHEAPER, clean) && price.max === undefined)
+    return { kind: 'recommend', refine: 'cheaper' };
+  const moreLike = MORE_LIKE.exec(clean);
+  if (moreLike) {
+    const which = (moreLike[1] ?? moreLike[2] ?? moreLike[3] ?? '').toLowerCase();
+    return { kind: 'recommend', refine: 'more_like', position: POSITIONS[which] ?? 1 };
+  }
   if (has(SIMILAR, clean)) {
     const like = clean
       .replace(SIMILAR, ' ')
@@ -119,7 +149,18 @@ export function understand(text: string): Intent {
       .trim();
     return { kind: 'recommend', like, max: price.max };
   }
-  if (has(RECOMMEND, clean)) return { kind: 'recommend', max: price.max };
+  if (has(RECOMMEND, clean)) {
+    const about = clean
+      .replace(RECOMMEND, ' ')
+      .replace(
+        /(?:under|below|less than|up to|over|above)\s*\$?\s*\d+(?:\.\d+)?|\$\s*\d+(?:\.\d+)?/gi,
+        ' ',
+      )
+      .replace(/[?？.!,，。]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    return { kind: 'recommend', max: price.max, ...(about ? { about } : {}) };
+  }
   if (has(DETAILS, clean)) {
     return {
       kind: 'product',
