@@ -120,6 +120,12 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
   ).then(async () => {
     if (preparation.signal.aborted) return;
     concierge.delivery.start();
+    // Built now so the first customer to ask does not wait for it.
+    concierge.recommender
+      .warm()
+      .catch((error: unknown) =>
+        logger.warn({ err: error }, 'could not build the recommender yet'),
+      );
     // Gateway and socket connections deliver events at once, so they open on a ready database.
     for (const adapter of adapters) {
       await adapter.connect().catch((error: unknown) => {

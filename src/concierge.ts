@@ -31,6 +31,7 @@ export interface ConciergeOptions {
 
 export interface Concierge {
   pipeline: ConversationPipeline;
+  recommender: HybridRecommender;
   senders: Senders;
   delivery: Delivery;
   models: ChatModels;
@@ -38,7 +39,11 @@ export interface Concierge {
 }
 
 /** What the tools work with: the store, the catalog, the recommender and the policies. */
-export function createToolDeps(store: Store, logger: Logger, now: () => Date): ToolDeps {
+export function createToolDeps(
+  store: Store,
+  logger: Logger,
+  now: () => Date,
+): ToolDeps & { recommender: HybridRecommender } {
   const catalog = new Catalog(store.products, store.inventory);
   return {
     store,
@@ -56,7 +61,7 @@ export function createConcierge(options: ConciergeOptions): Concierge {
   const now = options.now ?? (() => new Date());
   const models = options.models ?? createChatModels(options.config);
   const toolDeps = createToolDeps(store, logger, now);
-  const { catalog } = toolDeps;
+  const { catalog, recommender } = toolDeps;
   const tools = createTools(toolDeps);
   const agent = new ConciergeAgent(models, tools, options.config.llmTimeoutMs, logger);
   const senders = new Senders();
@@ -74,5 +79,5 @@ export function createConcierge(options: ConciergeOptions): Concierge {
     memory: options.memory,
     now,
   });
-  return { pipeline, senders, delivery, models, catalog };
+  return { pipeline, recommender, senders, delivery, models, catalog };
 }

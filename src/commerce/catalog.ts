@@ -1,6 +1,6 @@
 import type { InventoryRepository } from '../store/repositories/inventory.js';
 import type { ProductsRepository } from '../store/repositories/products.js';
-import { nearlyEqual, terms } from './text-match.js';
+import { attributeWords, nearlyEqual, terms } from './text-match.js';
 import type { InventoryRecord, Product } from './types.js';
 
 const REFRESH_MS = 60_000;
@@ -60,7 +60,7 @@ export class Catalog {
       product,
       name: terms(product.name),
       kind: terms([product.category, product.subcategory ?? '', ...product.tags].join(' ')),
-      body: terms(`${product.description} ${JSON.stringify(product.attributes)}`),
+      body: terms(`${product.description} ${attributeWords(product.attributes)}`),
     }));
     // The last word of each subcategory names a kind of product ("boot", "sunglasses").
     const kindNouns = new Set(

@@ -116,3 +116,12 @@ export function nearlyEqual(a: string, b: string): boolean {
   }
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
+
+/** A product's attributes as words; a yes/no flag ("waterproof") counts only when it is set. */
+export function attributeWords(attributes: Record<string, unknown>): string {
+  return Object.entries(attributes)
+    .map(([key, value]) =>
+      typeof value === 'boolean' ? (value ? key : '') : `${key} ${String(value)}`,
+    )
+    .join(' ');
+}

@@ -1,3 +1,4 @@
+import { attributeWords } from '../commerce/text-match.js';
 import type { Product } from '../commerce/types.js';
 import type { CatalogItem } from './model.js';
 
@@ -5,9 +6,7 @@ export function catalogItem(product: Product): CatalogItem {
   const sizes = [
     ...new Set(product.variants.map((v) => v.size).filter((s): s is string => Boolean(s))),
   ];
-  const attributes = Object.entries(product.attributes)
-    .map(([key, value]) => `${key} ${String(value)}`)
-    .join(' ');
+  const attributes = attributeWords(product.attributes);
   return {
     productId: product.productId,
     name: product.name,

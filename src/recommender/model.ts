@@ -215,6 +215,8 @@ export class RecommenderModel {
     for (const c of candidates.values()) {
       const product = this.items[c.item];
       if (!product || c.item === like || excluded.has(product.productId)) continue;
+      // Asked for something in words that the catalog has: only what matches them.
+      if (wordsMatched && like === undefined && !c.matched) continue;
       if (owned.has(c.item) && !product.consumable) continue;
       if (request.maxPriceCents !== undefined && product.priceCents > request.maxPriceCents)
         continue;
@@ -242,7 +244,7 @@ export class RecommenderModel {
   ): string {
     const sized = size ? ` and your size ${size}` : '';
     const sizedAlone = size ? `, in your size ${size}` : '';
-    if (parts.content >= parts.cf && parts.content >= parts.popularity && c.matched) {
+    if (c.matched && parts.content >= parts.cf) {
       const words = [...c.matched].slice(0, 3).map((w) => `'${w}'`);
       return `matches ${words.join(', ')}${sized}`;
     }
