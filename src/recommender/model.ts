@@ -56,6 +56,14 @@ const SEEDS = 20;
 /** How much relevance outweighs similarity to what is already picked (MMR). */
 const MMR_LAMBDA = 0.7;
 
+interface Eligible {
+  item: number;
+  score: number;
+  candidate: Candidate;
+  parts: { cf: number; content: number; popularity: number };
+  size: string | null;
+}
+
 interface Candidate {
   item: number;
   cf: number;
@@ -211,7 +219,7 @@ export class RecommenderModel {
     const owned = new Set(history);
     const excluded = new Set(request.exclude ?? []);
     const sizes = request.sizes ?? [];
-    const eligible: { item: number; score: number; reason: string }[] = [];
+    const eligible: Eligible[] = [];
     for (const c of candidates.values()) {
       const product = this.items[c.item];
       if (!product || c.item === like || excluded.has(product.productId)) continue;
@@ -230,10 +238,14 @@ export class RecommenderModel {
         popularity: weights.popularity * c.popularity,
       };
       const score = parts.cf + parts.content + parts.popularity;
-      if (score <= 0) continue;
-      eligible.push({ item: c.item, score, reason: this.reason(c, parts, like, size) });
+      if (score > 0) eligible.push({ item: c.item, score, candidate: c, parts, size });
     }
-    return this.diversify(eligible, request.limit);
+    // Reasons are written for the picks only.
+    return this.diversify(eligible, request.limit).map((pick) => ({
+      productId: this.items[pick.item]?.productId ?? '',
+      score: pick.score,
+      reason: this.reason(pick.candidate, pick.parts, like, pick.size),
+    }));
   }
 
   private reason(
@@ -261,15 +273,16 @@ export class RecommenderModel {
   }
 
   /** Maximal marginal relevance: each next pick trades relevance against sameness. */
-  private diversify(eligible: { item: number; score: number; reason: string }[], limit: number) {
+  private diversify(eligible: Eligible[], limit: number): Eligible[] {
     const pool = eligible.sort((a, b) => b.score - a.score).slice(0, Math.max(limit * 10, 50));
     const top = pool[0]?.score ?? 1;
-    const picked: typeof pool = [];
+    const picked: Eligible[] = [];
     while (picked.length < limit && pool.length > 0) {
       let best = 0;
       let bestValue = Number.NEGATIVE_INFINITY;
       pool.forEach((entry, i) => {
-        const sameness = Math.max(0, ...picked.map((p) => this.sameness(p.item, entry.item)));
+        let sameness = 0;
+        for (const p of picked) sameness = Math.max(sameness, this.sameness(p.item, entry.item));
         const value = MMR_LAMBDA * (entry.score / top) - (1 - MMR_LAMBDA) * sameness;
         if (value > bestValue) {
           bestValue = value;
@@ -278,11 +291,7 @@ export class RecommenderModel {
       });
       picked.push(...pool.splice(best, 1));
     }
-    return picked.map((p) => ({
-      productId: this.items[p.item]?.productId ?? '',
-      score: p.score,
-      reason: p.reason,
-    }));
+    return picked;
   }
 
   private sameness(a: number, b: number): number {
