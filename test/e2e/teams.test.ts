@@ -161,3 +161,37 @@ describe('proactive delivery after a restart', () => {
     expect(answer.activity.text).toMatch(/^Hello!/);
   }, 60_000);
 });
+
+describe('Teams with an app id', () => {
+  it('rejects activities without a valid Bot Framework token', async () => {
+    const secured = await startTestApp('teams_secured', {
+      MICROSOFT_APP_ID: '00000000-0000-4000-8000-000000000042',
+      MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
+    });
+    try {
+      const activity = teamsMessage({
+        serviceUrl: connector.serviceUrl,
+        conversationId: 'a:secured',
+        userId: 'u',
+        text: 'Hello',
+      });
+      const anonymous = await fetch(`${secured.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      expect(anonymous.status).toBe(401);
+      const forged = await fetch(`${secured.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.jwt' },
+        body: JSON.stringify(activity),
+      });
+      expect(forged.status).toBe(401);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(connector.messages('a:secured')).toHaveLength(0);
+    } finally {
+      await secured.store.db.dropDatabase();
+      await secured.stop();
+    }
+  }, 60_000);
+});

@@ -124,11 +124,18 @@ describe('cancelling', () => {
   it('cancels a pending order only after an explicit yes, and the order shows it', async () => {
     const { order, customer } = await shop.order({ status: { $in: ['pending', 'processing'] } });
     const chat = await verifiedChat(customer.email, order.orderNumber);
-    expect((await chat.say(`please cancel order ${order.orderNumber}`))?.text).toMatch(
-      /Just to confirm: cancel order/,
-    );
+    const proposal = await chat.say(`please cancel order ${order.orderNumber}`);
+    expect(proposal?.text).toMatch(/Just to confirm: cancel order/);
+    // Every channel shows these as buttons; a press sends the text for the customer.
+    expect(proposal?.quickReplies.map((q) => [q.id, q.text])).toEqual([
+      ['confirm', 'yes'],
+      ['decline', 'no'],
+      ['human', 'talk to a person'],
+    ]);
     expect((await t.store.orders.findByNumber(order.orderNumber))?.status).toBe(order.status);
-    expect((await chat.say('yes'))?.text).toMatch(/is cancelled/);
+    const done = await chat.say('yes');
+    expect(done?.text).toMatch(/is cancelled/);
+    expect(done?.quickReplies).toEqual([]);
     const after = await t.store.orders.findByNumber(order.orderNumber);
     expect(after?.status).toBe('cancelled');
     expect(after?.cancelledAt).toBeInstanceOf(Date);

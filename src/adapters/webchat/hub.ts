@@ -8,6 +8,8 @@ export type ChatEvent =
       role: 'bot' | 'staff';
       text: string;
       cards: unknown[];
+      /** Buttons to answer with; the page shows them only on a reply that arrives live. */
+      quickReplies: unknown[];
       at: string;
     };
 

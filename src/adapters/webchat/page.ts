@@ -26,6 +26,8 @@ export const CHAT_PAGE = `<!doctype html>
   .stock-low { color: #a15c00; } .stock-out_of_stock { color: #b00020; } .stock-in_stock { color: #2f6f4f; }
   #typing { padding: 0 18px 6px; color: #66736c; font-style: italic; min-height: 22px; }
   #quick { display: flex; gap: 8px; padding: 0 16px 8px; flex-wrap: wrap; }
+  .replies { display: flex; gap: 6px; margin-top: 8px; flex-wrap: wrap; }
+  .replies button { border: 1px solid var(--brand); color: var(--brand); background: #fff; border-radius: 14px; padding: 4px 10px; cursor: pointer; }
   #quick button { border: 1px solid var(--brand); color: var(--brand); background: #fff; border-radius: 16px; padding: 5px 12px; cursor: pointer; }
   form { display: flex; gap: 8px; padding: 12px 16px 16px; }
   input { flex: 1; padding: 11px 13px; border: 1px solid #c7d0cb; border-radius: 10px; font: inherit; }
@@ -67,6 +69,15 @@ export const CHAT_PAGE = `<!doctype html>
       }
       box.appendChild(cards);
     }
+    if (m.quickReplies && m.quickReplies.length && m.live) {
+      const row = el('div', 'replies');
+      for (const q of m.quickReplies) {
+        const b = el('button', '', q.label); b.type = 'button';
+        b.addEventListener('click', () => { row.remove(); send(q.text); });
+        row.appendChild(b);
+      }
+      box.appendChild(row);
+    }
     log.appendChild(box); log.scrollTop = log.scrollHeight;
   }
   async function start() {
@@ -80,7 +91,7 @@ export const CHAT_PAGE = `<!doctype html>
     const events = new EventSource('/api/chat/events?sessionId=' + encodeURIComponent(session));
     events.addEventListener('typing', () => { typing.textContent = 'Concierge is typing...'; });
     events.addEventListener('draft', (e) => { typing.textContent = JSON.parse(e.data).text; });
-    events.addEventListener('message', (e) => { typing.textContent = ''; show(JSON.parse(e.data)); });
+    events.addEventListener('message', (e) => { typing.textContent = ''; show({ ...JSON.parse(e.data), live: true }); });
   }
   async function send(text) {
     if (!text.trim()) return;

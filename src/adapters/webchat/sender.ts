@@ -18,6 +18,7 @@ export class WebChatSender implements ChannelSender {
       role: 'bot',
       text: message.text,
       cards: message.cards,
+      quickReplies: message.quickReplies,
       at: this.now().toISOString(),
     });
   }
