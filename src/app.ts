@@ -8,6 +8,7 @@ import { registerWebChat } from './adapters/webchat/routes.js';
 import { WebChatSender } from './adapters/webchat/sender.js';
 import { createConcierge } from './concierge.js';
 import type { Config, Env } from './config.js';
+import { registerConsole } from './console/routes.js';
 import type { Logger } from './logger.js';
 import { commerceIsEmpty, seedDemoData } from './seed/seed.js';
 import { buildHttpServer } from './server/http-server.js';
@@ -88,6 +89,10 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
   concierge.senders.register('webchat', new WebChatSender(hub));
   const http: FastifyInstance = buildHttpServer({ logger, readiness });
   registerWebChat(http, { pipeline: concierge.pipeline, store, hub, limits: config.webchat });
+  registerConsole(http, {
+    store,
+    secureCookies: config.publicUrl?.startsWith('https://') ?? false,
+  });
   let adapters: PlatformAdapter[] = [];
   try {
     adapters = await startPlatformAdapters(config, {

@@ -27,6 +27,7 @@ import {
   RecommendationEventsRepository,
   recommendationEventsSpec,
 } from './repositories/recommendation-events.js';
+import { StaffSessionsRepository, staffSessionsSpec } from './repositories/staff-sessions.js';
 import { StaffUsersRepository, staffUsersSpec } from './repositories/staff-users.js';
 
 export const COLLECTION_SPECS: readonly CollectionSpec[] = [
@@ -46,6 +47,7 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   customerProfilesSpec,
   deliveryAddressesSpec,
   recommendationEventsSpec,
+  staffSessionsSpec,
 ];
 
 /** The repositories over one database. Constructing it does no I/O. */
@@ -66,6 +68,7 @@ export class Store {
   readonly profiles: CustomerProfilesRepository;
   readonly deliveryAddresses: DeliveryAddressesRepository;
   readonly recommendationEvents: RecommendationEventsRepository;
+  readonly staffSessions: StaffSessionsRepository;
 
   constructor(readonly db: Db) {
     this.claims = new ClaimsRepository(db.collection(claimsSpec.name));
@@ -93,6 +96,7 @@ export class Store {
     this.recommendationEvents = new RecommendationEventsRepository(
       db.collection(recommendationEventsSpec.name),
     );
+    this.staffSessions = new StaffSessionsRepository(db.collection(staffSessionsSpec.name));
   }
 
   /** Creates every collection's indexes; safe to run again and from several processes. */

@@ -3,11 +3,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { ConversationPipeline } from '../../conversation/pipeline.js';
+import { RateLimiter } from '../../server/rate-limit.js';
 import type { Store } from '../../store/store.js';
 import type { ChatEvent, ChatHub } from './hub.js';
 import { CHAT_PAGE } from './page.js';
 import { productImageSvg } from './product-image.js';
-import { RateLimiter } from './rate-limit.js';
 
 const sessionId = z
   .string()

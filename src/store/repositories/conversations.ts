@@ -67,6 +67,7 @@ export const conversationsSpec: CollectionSpec = {
     { key: { conversationId: 1 }, name: 'conversationId_unique', unique: true },
     { key: { channel: 1, conversationKey: 1 }, name: 'channel_key_unique', unique: true },
     { key: { mode: 1, updatedAt: -1 }, name: 'mode_recent' },
+    { key: { updatedAt: -1 }, name: 'recent' },
     { key: { customerId: 1 }, name: 'customerId' },
   ],
 };
@@ -161,6 +162,15 @@ export class ConversationsRepository {
       { $set: { mode: to, updatedAt: at }, $inc: { version: 1 } },
     );
     return true;
+  }
+
+  /** The most recently active conversations, newest first. */
+  recentlyUpdated(limit: number): Promise<Conversation[]> {
+    return this.collection
+      .find({}, { projection: { _id: 0 } })
+      .sort({ updatedAt: -1 })
+      .limit(limit)
+      .toArray();
   }
 
   async setCustomer(conversationId: string, customerId: string, at: Date): Promise<void> {

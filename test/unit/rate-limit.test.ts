@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../../src/adapters/webchat/rate-limit.js';
+import { RateLimiter } from '../../src/server/rate-limit.js';
 
 describe('RateLimiter', () => {
   it('allows `limit` requests per window and says how long to wait after that', () => {

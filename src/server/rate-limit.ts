@@ -11,6 +11,13 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** How long `key` must wait before its next request counts, without counting one. */
+  peek(key: string): number {
+    const now = this.now();
+    const recent = (this.hits.get(key) ?? []).filter((at) => now - at < this.windowMs);
+    return recent.length >= this.limit ? this.windowMs - (now - (recent[0] ?? now)) : 0;
+  }
+
   /** Counts one request for `key`; how long to wait when over the limit, else 0. */
   take(key: string): number {
     const now = this.now();

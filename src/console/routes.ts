@@ -1,0 +1,118 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { RateLimiter } from '../server/rate-limit.js';
+import type { Store } from '../store/store.js';
+import {
+  cookieValue,
+  newToken,
+  requireStaff,
+  SESSION_COOKIE,
+  SESSION_HOURS,
+  sessionCookie,
+  staffOf,
+} from './auth.js';
+import { DUMMY_HASH, verifyPassword } from './passwords.js';
+
+const loginBody = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+const LOGIN_WINDOW_MS = 15 * 60_000;
+
+export interface ConsoleOptions {
+  store: Store;
+  /** Secure cookies when the console is reached over https. */
+  secureCookies: boolean;
+  now?: () => Date;
+  /** Failed sign-ins allowed per username and per address in 15 minutes. */
+  loginAttempts?: number;
+}
+
+/**
+ * The staff console's API: sign-in and sign-out, who am I, and the first staff-only reads.
+ * Every route but sign-in needs a session; changes need the session's CSRF token too; the
+ * audit log is for admins.
+ */
+export function registerConsole(app: FastifyInstance, options: ConsoleOptions): void {
+  const { store, secureCookies } = options;
+  const now = options.now ?? (() => new Date());
+  const attempts = options.loginAttempts ?? 5;
+  // Counts failures only: a staff member who signs in right is never slowed down.
+  const failuresPerUser = new RateLimiter(attempts, LOGIN_WINDOW_MS);
+  const failuresPerAddress = new RateLimiter(attempts * 4, LOGIN_WINDOW_MS);
+  const anyStaff = requireStaff(store, ['agent', 'admin'], now);
+  const adminOnly = requireStaff(store, ['admin'], now);
+
+  app.post('/api/console/login', async (request, reply) => {
+    const body = loginBody.safeParse(request.body);
+    if (!body.success) return reply.code(400).send({ error: 'invalid_request' });
+    const { username, password } = body.data;
+    const blocked = Math.max(failuresPerUser.peek(username), failuresPerAddress.peek(request.ip));
+    if (blocked > 0)
+      return reply
+        .code(429)
+        .header('retry-after', String(Math.ceil(blocked / 1000)))
+        .send({ error: 'too_many_attempts' });
+    const user = await store.staffUsers.findByUsername(username);
+    // The same work whether or not the user exists, so timing tells nothing.
+    const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !valid || user.disabled) {
+      failuresPerUser.take(username);
+      failuresPerAddress.take(request.ip);
+      request.log.warn({ username, ip: request.ip }, 'staff sign-in failed');
+      return reply.code(401).send({ error: 'wrong_username_or_password' });
+    }
+    const token = newToken();
+    const csrfToken = newToken();
+    const at = now();
+    await store.staffSessions.create(token, {
+      username: user.username,
+      role: user.role,
+      csrfToken,
+      createdAt: at,
+      expiresAt: new Date(at.getTime() + SESSION_HOURS * 3_600_000),
+    });
+    await store.auditLog.append({
+      at,
+      actor: user.username,
+      action: 'sign_in',
+      conversationId: null,
+      details: {},
+    });
+    return reply
+      .header('set-cookie', sessionCookie(token, secureCookies, SESSION_HOURS * 3600))
+      .send({ username: user.username, displayName: user.displayName, role: user.role, csrfToken });
+  });
+
+  app.post('/api/console/logout', { preHandler: anyStaff }, async (request, reply) => {
+    const token = cookieValue(request, SESSION_COOKIE);
+    if (token) await store.staffSessions.delete(token);
+    await store.auditLog.append({
+      at: now(),
+      actor: staffOf(request).username,
+      action: 'sign_out',
+      conversationId: null,
+      details: {},
+    });
+    return reply.header('set-cookie', sessionCookie('', secureCookies, 0)).send({ ok: true });
+  });
+
+  app.get('/api/console/me', { preHandler: anyStaff }, async (request) => {
+    const { username, role, csrfToken } = staffOf(request);
+    return { username, role, csrfToken };
+  });
+
+  app.get('/api/console/conversations', { preHandler: anyStaff }, async () => ({
+    conversations: (await store.conversations.recentlyUpdated(50)).map((c) => ({
+      conversationId: c.conversationId,
+      channel: c.channel,
+      mode: c.mode,
+      customerId: c.customerId,
+      updatedAt: c.updatedAt.toISOString(),
+    })),
+  }));
+
+  app.get('/api/console/audit', { preHandler: adminOnly }, async () => ({
+    entries: (await store.auditLog.recent(200)).map((e) => ({ ...e, at: e.at.toISOString() })),
+  }));
+}

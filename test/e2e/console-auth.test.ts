@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../src/app.js';
+import { hashPassword } from '../../src/console/passwords.js';
+import { startTestApp } from '../helpers/running-app.js';
+
+let app: RunningApp;
+const PASSWORD = 'a long enough password';
+
+beforeAll(async () => {
+  app = await startTestApp('console_auth', { SEED_ON_EMPTY: 'false' });
+  const passwordHash = await hashPassword(PASSWORD);
+  for (const [username, role] of [
+    ['ada', 'admin'],
+    ['bob', 'agent'],
+    ['eve', 'agent'],
+  ] as const) {
+    await app.store.staffUsers.create({
+      username,
+      displayName: username,
+      passwordHash,
+      role,
+      createdAt: new Date(),
+      disabled: false,
+    });
+  }
+}, 120_000);
+afterAll(async () => {
+  await app?.store.db.dropDatabase();
+  await app?.stop();
+});
+
+async function signIn(username: string, password = PASSWORD) {
+  const response = await fetch(`${app.url}/api/console/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const cookie = response.headers.get('set-cookie') ?? '';
+  const body = (await response.json()) as { csrfToken?: string; role?: string; error?: string };
+  return { status: response.status, cookie, session: cookie.split(';')[0] ?? '', body };
+}
+
+const get = (path: string, session?: string) =>
+  fetch(`${app.url}${path}`, { headers: session ? { cookie: session } : {} });
+
+describe('staff console sign-in and permissions', () => {
+  it('answers 401 without a session on every console route', async () => {
+    for (const path of ['/api/console/me', '/api/console/conversations', '/api/console/audit']) {
+      expect((await get(path)).status).toBe(401);
+      expect((await get(path, 'concierge_staff=forged-token')).status).toBe(401);
+    }
+    expect((await fetch(`${app.url}/api/console/logout`, { method: 'POST' })).status).toBe(401);
+  });
+
+  it('signs in with a session cookie that scripts cannot read, and says who is signed in', async () => {
+    const { status, cookie, session, body } = await signIn('bob');
+    expect(status).toBe(200);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(body.role).toBe('agent');
+    const me = await get('/api/console/me', session);
+    expect(await me.json()).toMatchObject({ username: 'bob', role: 'agent' });
+    expect((await get('/api/console/conversations', session)).status).toBe(200);
+  });
+
+  it('keeps the audit log for admins: 403 for an agent', async () => {
+    const agent = await signIn('bob');
+    expect((await get('/api/console/audit', agent.session)).status).toBe(403);
+    const admin = await signIn('ada');
+    const audit = await get('/api/console/audit', admin.session);
+    expect(audit.status).toBe(200);
+    const { entries } = (await audit.json()) as { entries: { actor: string; action: string }[] };
+    expect(entries.some((e) => e.actor === 'bob' && e.action === 'sign_in')).toBe(true);
+  });
+
+  it("refuses a change without the session's CSRF token", async () => {
+    const { session, body } = await signIn('bob');
+    const withoutToken = await fetch(`${app.url}/api/console/logout`, {
+      method: 'POST',
+      headers: { cookie: session },
+    });
+    expect(withoutToken.status).toBe(403);
+    const wrongToken = await fetch(`${app.url}/api/console/logout`, {
+      method: 'POST',
+      headers: { cookie: session, 'x-csrf-token': 'not-the-token' },
+    });
+    expect(wrongToken.status).toBe(403);
+    expect((await get('/api/console/me', session)).status).toBe(200);
+    const right = await fetch(`${app.url}/api/console/logout`, {
+      method: 'POST',
+      headers: { cookie: session, 'x-csrf-token': String(body.csrfToken) },
+    });
+    expect(right.status).toBe(200);
+    expect((await get('/api/console/me', session)).status).toBe(401);
+  });
+
+  it('says the same for a wrong password and an unknown user, and slows down guessing', async () => {
+    const unknown = await signIn('mallory', 'whatever password');
+    const wrong = await signIn('eve', 'not the password');
+    expect([unknown.status, wrong.status]).toEqual([401, 401]);
+    expect(unknown.body).toEqual(wrong.body);
+    for (let i = 0; i < 4; i++) await signIn('eve', `guess ${i}`);
+    const blocked = await signIn('eve', PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect(blocked.cookie).toBe('');
+    expect((await signIn('bob')).status).toBe(200);
+  });
+
+  it('rejects malformed sign-in requests with 400', async () => {
+    const response = await fetch(`${app.url}/api/console/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 42 }),
+    });
+    expect(response.status).toBe(400);
+  });
+});

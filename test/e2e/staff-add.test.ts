@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { verifyPassword } from '../../src/console/passwords.js';
+import { testDbName } from '../helpers/test-store.js';
+
+const CLI = join(import.meta.dirname, '../../src/cli/staff-add.ts');
+const dbName = testDbName('staff_add');
+const client = new MongoClient(inject('mongoUri'));
+afterAll(async () => {
+  await client.db(dbName).dropDatabase();
+  await client.close();
+});
+
+/** Runs `npm run staff:add` as a process, with the password on standard input. */
+function staffAdd(args: string[], password: string) {
+  return new Promise<{ code: number | null; output: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), CLI, ...args], {
+      env: {
+        ...process.env,
+        MONGODB_URI: inject('mongoUri'),
+        MONGODB_DB: dbName,
+        LOG_FORMAT: 'json',
+        STAFF_PASSWORD: '',
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stdin.end(`${password}\n`);
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe('npm run staff:add', () => {
+  it('creates a staff user with a hashed password, once', async () => {
+    const created = await staffAdd(
+      ['--username', 'ada', '--role', 'admin', '--name', 'Ada L.'],
+      'twelve chars or more',
+    );
+    expect(created.code).toBe(0);
+    expect(created.output).not.toContain('twelve chars');
+    const user = await client.db(dbName).collection('staff_users').findOne({ username: 'ada' });
+    expect(user).toMatchObject({ role: 'admin', displayName: 'Ada L.', disabled: false });
+    expect(await verifyPassword('twelve chars or more', String(user?.passwordHash))).toBe(true);
+    const again = await staffAdd(['--username', 'ada'], 'another long password');
+    expect(again.code).toBe(1);
+    expect(again.output).toMatch(/exists/);
+  }, 60_000);
+
+  it('refuses a short password and a bad role, naming the problem', async () => {
+    const short = await staffAdd(['--username', 'bob'], 'short');
+    expect(short.code).toBe(1);
+    expect(short.output).toMatch(/at least 12 characters/);
+    const role = await staffAdd(['--username', 'bob', '--role', 'owner'], 'long enough password');
+    expect(role.code).toBe(1);
+    expect(role.output).toMatch(/--role: agent or admin/);
+  }, 60_000);
+});
