@@ -91,6 +91,8 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
   registerWebChat(http, { pipeline: concierge.pipeline, store, hub, limits: config.webchat });
   registerConsole(http, {
     store,
+    handoff: concierge.handoff,
+    feed: concierge.feed,
     secureCookies: config.publicUrl?.startsWith('https://') ?? false,
   });
   let adapters: PlatformAdapter[] = [];

@@ -4,7 +4,9 @@ import { extractiveSummarizer, llmSummarizer, type MemoryOptions } from './agent
 import { type ChatModels, createChatModels } from './agent/models.js';
 import { Catalog } from './commerce/catalog.js';
 import type { Config } from './config.js';
+import { ConsoleFeed } from './conversation/console-feed.js';
 import { Delivery } from './conversation/delivery.js';
+import { Handoff } from './conversation/handoff.js';
 import { ConversationPipeline } from './conversation/pipeline.js';
 import { Senders } from './conversation/senders.js';
 import type { Logger } from './logger.js';
@@ -31,6 +33,8 @@ export interface ConciergeOptions {
 
 export interface Concierge {
   pipeline: ConversationPipeline;
+  feed: ConsoleFeed;
+  handoff: Handoff;
   recommender: HybridRecommender;
   senders: Senders;
   delivery: Delivery;
@@ -60,7 +64,8 @@ export function createConcierge(options: ConciergeOptions): Concierge {
   const { store, logger } = options;
   const now = options.now ?? (() => new Date());
   const models = options.models ?? createChatModels(options.config);
-  const toolDeps = createToolDeps(store, logger, now);
+  const feed = new ConsoleFeed();
+  const toolDeps = { ...createToolDeps(store, logger, now), feed };
   const { catalog, recommender } = toolDeps;
   const tools = createTools(toolDeps);
   const agent = new ConciergeAgent(models, tools, options.config.llmTimeoutMs, logger);
@@ -77,7 +82,9 @@ export function createConcierge(options: ConciergeOptions): Concierge {
         ? extractiveSummarizer(SUMMARY_CHARS)
         : llmSummarizer(models.primary, SUMMARY_CHARS, options.config.llmTimeoutMs),
     memory: options.memory,
+    feed,
     now,
   });
-  return { pipeline, recommender, senders, delivery, models, catalog };
+  const handoff = new Handoff(store, pipeline, feed, now);
+  return { pipeline, feed, handoff, recommender, senders, delivery, models, catalog };
 }

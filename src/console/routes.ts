@@ -1,5 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
+import type { ConsoleFeed, FeedEvent } from '../conversation/console-feed.js';
+import type { Handoff, HandoffResult } from '../conversation/handoff.js';
 import { RateLimiter } from '../server/rate-limit.js';
 import type { Store } from '../store/store.js';
 import {
@@ -18,9 +20,30 @@ const loginBody = z.object({
   password: z.string().min(1).max(256),
 });
 const LOGIN_WINDOW_MS = 15 * 60_000;
+const HEARTBEAT_MS = 15_000;
+const staffText = z.object({
+  text: z.string().trim().min(1, 'the message is empty').max(4000, 'the message is too long'),
+});
+const idParam = z.object({ id: z.string().min(1).max(128) });
+
+const STATUS: Record<string, number> = {
+  not_found: 404,
+  already_taken: 409,
+  not_yours: 403,
+  not_with_a_person: 409,
+  already_closed: 409,
+};
+
+function answer(reply: FastifyReply, result: HandoffResult) {
+  return result.ok
+    ? { ok: true }
+    : reply.code(STATUS[result.error] ?? 400).send({ error: result.error });
+}
 
 export interface ConsoleOptions {
   store: Store;
+  handoff: Handoff;
+  feed: ConsoleFeed;
   /** Secure cookies when the console is reached over https. */
   secureCookies: boolean;
   now?: () => Date;
@@ -34,7 +57,11 @@ export interface ConsoleOptions {
  * audit log is for admins.
  */
 export function registerConsole(app: FastifyInstance, options: ConsoleOptions): void {
-  const { store, secureCookies } = options;
+  const { store, secureCookies, handoff, feed } = options;
+  const streams = new Set<FastifyReply>();
+  app.addHook('preClose', async () => {
+    for (const stream of streams) stream.raw.end();
+  });
   const now = options.now ?? (() => new Date());
   const attempts = options.loginAttempts ?? 5;
   // Counts failures only: a staff member who signs in right is never slowed down.
@@ -111,6 +138,120 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
       updatedAt: c.updatedAt.toISOString(),
     })),
   }));
+
+  app.get('/api/console/escalations', { preHandler: anyStaff }, async () => {
+    const at = now().getTime();
+    return {
+      escalations: (await store.escalations.listOpen(100)).map((e) => ({
+        escalationId: e.escalationId,
+        conversationId: e.conversationId,
+        reason: e.reason,
+        priority: e.priority,
+        summary: e.summary,
+        waitingSeconds: Math.round((at - e.createdAt.getTime()) / 1000),
+      })),
+    };
+  });
+
+  app.get('/api/console/conversations/:id', { preHandler: anyStaff }, async (request, reply) => {
+    const params = idParam.safeParse(request.params);
+    if (!params.success) return reply.code(400).send({ error: 'invalid_request' });
+    const conversation = await store.conversations.findById(params.data.id);
+    if (!conversation) return reply.code(404).send({ error: 'not_found' });
+    const customer = conversation.customerId
+      ? await store.customers.findById(conversation.customerId)
+      : null;
+    return {
+      conversation: {
+        conversationId: conversation.conversationId,
+        channel: conversation.channel,
+        mode: conversation.mode,
+        summary: conversation.summary,
+      },
+      customer: customer
+        ? {
+            customerId: customer.customerId,
+            name: customer.name,
+            email: customer.email,
+            facts: await store.profiles.facts(customer.customerId),
+            orders: (await store.orders.listForCustomer(customer.customerId, 5)).map((o) => ({
+              orderNumber: o.orderNumber,
+              status: o.status,
+              placedAt: o.placedAt.toISOString(),
+            })),
+          }
+        : null,
+      escalation: await store.escalations.findActive(conversation.conversationId),
+      transcript: (await store.messages.recent(conversation.conversationId, 200)).map((m) => ({
+        role: m.role,
+        text: m.text,
+        at: m.createdAt.toISOString(),
+        author: m.data?.author ?? null,
+        toolCalls: ((m.data?.toolCalls as { name: string }[] | undefined) ?? []).map((c) => c.name),
+      })),
+    };
+  });
+
+  app.post(
+    '/api/console/escalations/:id/take',
+    { preHandler: anyStaff },
+    async (request, reply) => {
+      const params = idParam.safeParse(request.params);
+      if (!params.success) return reply.code(400).send({ error: 'invalid_request' });
+      return answer(reply, await handoff.take(params.data.id, staffOf(request)));
+    },
+  );
+
+  for (const kind of ['reply', 'notes'] as const) {
+    app.post(
+      `/api/console/conversations/:id/${kind}`,
+      { preHandler: anyStaff },
+      async (request, reply) => {
+        const params = idParam.safeParse(request.params);
+        const body = staffText.safeParse(request.body);
+        if (!params.success || !body.success)
+          return reply.code(400).send({ error: 'invalid_request' });
+        const act = kind === 'reply' ? handoff.reply.bind(handoff) : handoff.note.bind(handoff);
+        return answer(reply, await act(params.data.id, staffOf(request), body.data.text));
+      },
+    );
+  }
+
+  for (const [path, act] of [
+    ['hand-back', handoff.handBack.bind(handoff)],
+    ['close', handoff.close.bind(handoff)],
+  ] as const) {
+    app.post(
+      `/api/console/conversations/:id/${path}`,
+      { preHandler: anyStaff },
+      async (request, reply) => {
+        const params = idParam.safeParse(request.params);
+        if (!params.success) return reply.code(400).send({ error: 'invalid_request' });
+        return answer(reply, await act(params.data.id, staffOf(request)));
+      },
+    );
+  }
+
+  /** Server-sent events: every message (notes included) and mode change, as it happens. */
+  app.get('/api/console/events', { preHandler: anyStaff }, async (request, reply) => {
+    reply.hijack();
+    reply.raw.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
+    reply.raw.write(': connected\n\n');
+    const send = (event: FeedEvent) =>
+      reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    const unsubscribe = feed.subscribe(send);
+    const heartbeat = setInterval(() => reply.raw.write(': ping\n\n'), HEARTBEAT_MS);
+    streams.add(reply);
+    request.raw.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(reply);
+    });
+  });
 
   app.get('/api/console/audit', { preHandler: adminOnly }, async () => ({
     entries: (await store.auditLog.recent(200)).map((e) => ({ ...e, at: e.at.toISOString() })),

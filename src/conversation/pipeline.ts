@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { ConciergeAgent, TurnResult } from '../agent/agent.js';
 import {
   DEFAULT_MEMORY,
@@ -13,6 +13,7 @@ import type { Logger } from '../logger.js';
 import { type Conversation, conversationIdFor } from '../store/repositories/conversations.js';
 import type { Message } from '../store/repositories/messages.js';
 import type { Store } from '../store/store.js';
+import type { ConsoleFeed } from './console-feed.js';
 import type { Delivery } from './delivery.js';
 import type { InboundMessage } from './inbound.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -25,6 +26,8 @@ export interface PipelineOptions {
   delivery: Delivery;
   logger: Logger;
   summarize: Summarizer;
+  /** Where staff consoles hear about messages as they are stored. */
+  feed?: ConsoleFeed;
   memory?: MemoryOptions;
   now?: () => Date;
 }
@@ -171,12 +174,54 @@ export class ConversationPipeline {
     const { store } = this.options;
     await store.messages.append(message);
     const { role, text, createdAt, eventKey } = message;
+    if (role !== 'tool')
+      this.options.feed?.publish({
+        type: 'message',
+        conversationId: message.conversationId,
+        role,
+        text,
+        ...(typeof message.data?.author === 'string' ? { author: message.data.author } : {}),
+        at: createdAt.toISOString(),
+      });
     await store.conversations.appendRecent(
       message.conversationId,
       { role, text, createdAt, eventKey },
       this.memory.maxMessages + RECENT_MARGIN,
       current,
     );
+  }
+
+  /**
+   * A message from staff: a reply (stored, then delivered to the customer on their channel
+   * through the outbox) or an internal note (stored and shown to staff only, never delivered).
+   */
+  async post(
+    conversation: Conversation,
+    message: { role: 'staff' | 'note'; text: string; author: string },
+  ): Promise<void> {
+    const at = this.now();
+    await this.append({
+      conversationId: conversation.conversationId,
+      role: message.role,
+      text: message.text,
+      createdAt: at,
+      eventKey: null,
+      data: { author: message.author },
+    });
+    if (message.role !== 'staff') return;
+    // Stored already taken by this process (like a bot reply), so no background pass sends it too.
+    const entry = await this.options.store.outbox.enqueueOnce(
+      `staff:${randomUUID()}`,
+      {
+        conversationId: conversation.conversationId,
+        channel: conversation.channel,
+        conversationKey: conversation.conversationKey,
+        text: message.text,
+        data: { cards: [], quickReplies: [] },
+      },
+      at,
+    );
+    if (entry) await this.options.delivery.deliver(entry);
   }
 
   /** Waits for every message taken in so far to be stored and its turn to end. */
@@ -269,7 +314,14 @@ export class ConversationPipeline {
   private async turn(conversationId: string, inbound: InboundMessage): Promise<TurnOutcome> {
     const { store, agent, senders, delivery, logger } = this.options;
     const outcome = { conversationId, eventKey: inbound.eventKey, replied: false };
-    const conversation = await store.conversations.findById(conversationId);
+    let conversation = await store.conversations.findById(conversationId);
+    // A customer writing again after staff closed the conversation starts afresh with the bot.
+    if (
+      conversation?.mode === 'closed' &&
+      (await store.conversations.changeMode(conversationId, ['closed'], 'bot', this.now()))
+    ) {
+      conversation = { ...conversation, mode: 'bot' };
+    }
     if (conversation?.mode !== 'bot') {
       await store.inboundEvents.markProcessed(inbound.eventKey, this.now());
       return outcome;

@@ -79,11 +79,25 @@ export function createEscalateTool(deps: ToolDeps) {
           'queued',
           now,
         );
-        if (moved)
-          await escalations.open(
+        if (moved) {
+          const escalation = await escalations.open(
             { conversationId: context.conversationId, reason, priority, summary },
             now,
           );
+          deps.feed?.publish({
+            type: 'escalation',
+            conversationId: context.conversationId,
+            escalationId: escalation.escalationId,
+            status: 'open',
+            at: now.toISOString(),
+          });
+          deps.feed?.publish({
+            type: 'mode',
+            conversationId: context.conversationId,
+            mode: 'queued',
+            at: now.toISOString(),
+          });
+        }
         return { ok: true, queued: true };
       },
     },

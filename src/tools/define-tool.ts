@@ -2,6 +2,7 @@ import { tool } from 'langchain';
 import { z } from 'zod';
 import type { Catalog } from '../commerce/catalog.js';
 import type { Order } from '../commerce/types.js';
+import type { ConsoleFeed } from '../conversation/console-feed.js';
 import type { Logger } from '../logger.js';
 import type { Recommender } from '../recommender/recommender.js';
 import type { Store } from '../store/store.js';
@@ -19,6 +20,8 @@ export const turnContextSchema = z.object({
 export type TurnContext = z.infer<typeof turnContextSchema>;
 
 export interface ToolDeps {
+  /** Staff consoles hear about escalations here, when consoles are served. */
+  feed?: ConsoleFeed;
   store: Store;
   catalog: Catalog;
   recommender: Recommender;

@@ -69,6 +69,22 @@ export class EscalationsRepository {
       .toArray();
   }
 
+  findById(escalationId: string): Promise<Escalation | null> {
+    return this.collection.findOne({ escalationId }, { projection: { _id: 0 } });
+  }
+
+  /** The conversation's escalation that is still open or taken, if any. */
+  findActive(conversationId: string): Promise<Escalation | null> {
+    return this.collection.findOne(
+      { conversationId, status: { $in: ['open', 'taken'] } },
+      { projection: { _id: 0 } },
+    );
+  }
+
+  async close(escalationId: string, at: Date): Promise<void> {
+    await this.collection.updateOne({ escalationId }, { $set: { status: 'closed', closedAt: at } });
+  }
+
   /** Exactly one of several staff taking the same escalation at once wins. */
   async take(escalationId: string, staffUser: string, at: Date): Promise<boolean> {
     const current = await this.collection.findOne({ escalationId });
