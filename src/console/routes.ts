@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { ConsoleFeed, FeedEvent } from '../conversation/console-feed.js';
 import type { Handoff, HandoffResult } from '../conversation/handoff.js';
+import { eventStreams } from '../server/event-stream.js';
 import { RateLimiter } from '../server/rate-limit.js';
 import type { Store } from '../store/store.js';
 import {
@@ -20,7 +21,6 @@ const loginBody = z.object({
   password: z.string().min(1).max(256),
 });
 const LOGIN_WINDOW_MS = 15 * 60_000;
-const HEARTBEAT_MS = 15_000;
 const staffText = z.object({
   text: z.string().trim().min(1, 'the message is empty').max(4000, 'the message is too long'),
 });
@@ -58,10 +58,7 @@ export interface ConsoleOptions {
  */
 export function registerConsole(app: FastifyInstance, options: ConsoleOptions): void {
   const { store, secureCookies, handoff, feed } = options;
-  const streams = new Set<FastifyReply>();
-  app.addHook('preClose', async () => {
-    for (const stream of streams) stream.raw.end();
-  });
+  const events = eventStreams(app);
   const now = options.now ?? (() => new Date());
   const attempts = options.loginAttempts ?? 5;
   // Counts failures only: a staff member who signs in right is never slowed down.
@@ -234,23 +231,7 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
 
   /** Server-sent events: every message (notes included) and mode change, as it happens. */
   app.get('/api/console/events', { preHandler: anyStaff }, async (request, reply) => {
-    reply.hijack();
-    reply.raw.writeHead(200, {
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-    });
-    reply.raw.write(': connected\n\n');
-    const send = (event: FeedEvent) =>
-      reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-    const unsubscribe = feed.subscribe(send);
-    const heartbeat = setInterval(() => reply.raw.write(': ping\n\n'), HEARTBEAT_MS);
-    streams.add(reply);
-    request.raw.on('close', () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-      streams.delete(reply);
-    });
+    events.open<FeedEvent>(request, reply, (send) => feed.subscribe(send));
   });
 
   app.get('/api/console/audit', { preHandler: adminOnly }, async () => ({

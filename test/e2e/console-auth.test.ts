@@ -1,28 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
-import { hashPassword } from '../../src/console/passwords.js';
-import { startTestApp } from '../helpers/running-app.js';
+import { addStaff, STAFF_PASSWORD, startTestApp } from '../helpers/running-app.js';
 
 let app: RunningApp;
-const PASSWORD = 'a long enough password';
+const PASSWORD = STAFF_PASSWORD;
 
 beforeAll(async () => {
   app = await startTestApp('console_auth', { SEED_ON_EMPTY: 'false' });
-  const passwordHash = await hashPassword(PASSWORD);
-  for (const [username, role] of [
+  await addStaff(app, [
     ['ada', 'admin'],
     ['bob', 'agent'],
     ['eve', 'agent'],
-  ] as const) {
-    await app.store.staffUsers.create({
-      username,
-      displayName: username,
-      passwordHash,
-      role,
-      createdAt: new Date(),
-      disabled: false,
-    });
-  }
+  ]);
 }, 120_000);
 afterAll(async () => {
   await app?.store.db.dropDatabase();

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
-import { hashPassword } from '../../src/console/passwords.js';
 import { eventually } from '../fakes/loopback.js';
 import { FakeSlack, SLACK_SIGNING_SECRET, slackSignature } from '../fakes/slack.js';
-import { startTestApp } from '../helpers/running-app.js';
+import { addStaff, STAFF_PASSWORD, startTestApp } from '../helpers/running-app.js';
 
 let app: RunningApp;
 const slack = new FakeSlack();
-const PASSWORD = 'a long enough password';
+const PASSWORD = STAFF_PASSWORD;
 
 beforeAll(async () => {
   await slack.start();
@@ -17,19 +16,10 @@ beforeAll(async () => {
     SLACK_SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
   });
-  const passwordHash = await hashPassword(PASSWORD);
-  for (const [username, role] of [
+  await addStaff(app, [
     ['bob', 'agent'],
     ['eve', 'agent'],
-  ] as const)
-    await app.store.staffUsers.create({
-      username,
-      displayName: username,
-      passwordHash,
-      role,
-      createdAt: new Date(),
-      disabled: false,
-    });
+  ]);
 }, 120_000);
 afterAll(async () => {
   await app?.store.db.dropDatabase();

@@ -3,7 +3,9 @@ import { inject } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app.js';
 import type { Customer, Order } from '../../src/commerce/types.js';
 import { parseConfig } from '../../src/config.js';
+import { hashPassword } from '../../src/console/passwords.js';
 import { createLogger } from '../../src/logger.js';
+import type { StaffRole } from '../../src/store/repositories/staff-users.js';
 import { testDbName } from './test-store.js';
 
 /** The real app in this process, on the test MongoDB, with the demo shop and `env` set. */
@@ -47,4 +49,21 @@ export function orderPicker(app: () => RunningApp) {
     if (!customer) throw new Error(`order ${order.orderNumber} has no customer`);
     return { order, customer };
   };
+}
+
+export const STAFF_PASSWORD = 'a long enough password';
+
+/** Staff users who sign in with STAFF_PASSWORD. */
+export async function addStaff(app: RunningApp, users: readonly (readonly [string, StaffRole])[]) {
+  const passwordHash = await hashPassword(STAFF_PASSWORD);
+  for (const [username, role] of users) {
+    await app.store.staffUsers.create({
+      username,
+      displayName: username,
+      passwordHash,
+      role,
+      createdAt: new Date(),
+      disabled: false,
+    });
+  }
 }

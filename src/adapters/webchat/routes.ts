@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { ConversationPipeline } from '../../conversation/pipeline.js';
+import { eventStreams } from '../../server/event-stream.js';
 import { RateLimiter } from '../../server/rate-limit.js';
 import type { Store } from '../../store/store.js';
 import type { ChatEvent, ChatHub } from './hub.js';
@@ -24,7 +25,6 @@ const messageBody = z.object({
     .regex(/^[A-Za-z0-9_-]{1,100}$/, 'expected a client message id (letters, digits, - or _)'),
 });
 const sessionQuery = z.object({ sessionId });
-const HEARTBEAT_MS = 15_000;
 
 function badRequest(reply: FastifyReply, error: z.ZodError) {
   return reply.code(400).send({
@@ -49,13 +49,10 @@ export function registerWebChat(
   app: FastifyInstance,
   { pipeline, store, hub, limits }: WebChatOptions,
 ): void {
-  const streams = new Set<FastifyReply>();
+  const events = eventStreams(app);
   // A person types far slower than these limits; a script flooding the agent does not.
   const perSession = new RateLimiter(limits.perSessionPerMinute, 60_000);
   const perAddress = new RateLimiter(limits.perAddressPerMinute, 60_000);
-  app.addHook('preClose', async () => {
-    for (const stream of streams) stream.raw.end();
-  });
 
   app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(CHAT_PAGE));
 
@@ -108,23 +105,7 @@ export function registerWebChat(
   app.get('/api/chat/events', async (request, reply) => {
     const query = sessionQuery.safeParse(request.query);
     if (!query.success) return badRequest(reply, query.error);
-    reply.hijack();
-    reply.raw.writeHead(200, {
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-    });
-    reply.raw.write(': connected\n\n');
-    const send = (event: ChatEvent) =>
-      reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-    const unsubscribe = hub.subscribe(query.data.sessionId, send);
-    const heartbeat = setInterval(() => reply.raw.write(': ping\n\n'), HEARTBEAT_MS);
-    streams.add(reply);
-    request.raw.on('close', () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-      streams.delete(reply);
-    });
+    events.open<ChatEvent>(request, reply, (send) => hub.subscribe(query.data.sessionId, send));
   });
 
   app.get('/images/products/:file', async (request, reply) => {
