@@ -14,6 +14,7 @@ import {
   sessionCookie,
   staffOf,
 } from './auth.js';
+import { consolePage } from './page.js';
 import { DUMMY_HASH, verifyPassword } from './passwords.js';
 
 const loginBody = z.object({
@@ -66,6 +67,20 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
   const failuresPerAddress = new RateLimiter(attempts * 4, LOGIN_WINDOW_MS);
   const anyStaff = requireStaff(store, ['agent', 'admin'], now);
   const adminOnly = requireStaff(store, ['admin'], now);
+
+  app.get('/console', async (_request, reply) => {
+    const nonce = newToken();
+    return reply
+      .type('text/html; charset=utf-8')
+      .header(
+        'content-security-policy',
+        `default-src 'self'; script-src 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'`,
+      )
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'same-origin')
+      .header('cache-control', 'no-store')
+      .send(consolePage(nonce));
+  });
 
   app.post('/api/console/login', async (request, reply) => {
     const body = loginBody.safeParse(request.body);

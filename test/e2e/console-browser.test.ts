@@ -1,0 +1,150 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../src/app.js';
+import { eventually } from '../fakes/loopback.js';
+import { FakeSlack, SLACK_SIGNING_SECRET, slackSignature } from '../fakes/slack.js';
+import { addStaff, STAFF_PASSWORD, startTestApp } from '../helpers/running-app.js';
+
+/** Debian's Chromium (CI installs it); CHROMIUM_PATH points elsewhere. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`Skipping the console browser test: no Chromium at ${CHROMIUM}`);
+
+let app: RunningApp;
+let browser: Browser;
+const slack = new FakeSlack();
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  await slack.start();
+  app = await startTestApp('console_browser', {
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+  });
+  await addStaff(app, [['ada', 'admin']]);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.store.db.dropDatabase();
+  await app?.stop();
+  await slack.stop();
+});
+
+let clock = 1_700_200_000;
+async function customerSays(channel: string, text: string) {
+  const body = JSON.stringify({
+    type: 'event_callback',
+    team_id: 'T1',
+    event_id: `Ev${++clock}`,
+    event: {
+      type: 'message',
+      channel_type: 'im',
+      channel,
+      user: 'UCUST',
+      text,
+      ts: `${clock}.000100`,
+    },
+  });
+  const response = await fetch(`${app.url}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...slackSignature(body) },
+    body,
+  });
+  expect(response.status).toBe(200);
+}
+const texts = (channel: string) => slack.posts(channel).map((p) => String(p.args.text));
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: join(SCREENSHOTS, `console-${name}.png`) });
+}
+
+describe.skipIf(!hasChromium)('the staff console in Chromium', () => {
+  it('signs in, sees a conversation arrive live, takes over, replies, hands back and closes', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${app.url}/console`);
+    await page.getByLabel('Username').fill('ada');
+    await page.getByLabel('Password').fill('wrong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => page.locator('#loginError').textContent())
+      .toBe('Wrong username or password.');
+    await page.getByLabel('Password').fill(STAFF_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#who').getByText('ada (admin)').waitFor();
+
+    // A customer writes on Slack: the conversation appears without a reload.
+    await customerSays('DBROWSER', 'Hello');
+    await page.locator('[data-conversation]').first().waitFor();
+    await customerSays('DBROWSER', 'I want to talk to a person, my order is wrong');
+    const queued = page.locator('[data-escalation]').first();
+    await queued.waitFor();
+    await shot(page, 'queue');
+
+    await queued.getByRole('button', { name: 'Take' }).click();
+    await page
+      .locator('#status')
+      .getByText(/Mode: human/)
+      .waitFor();
+    await eventually(
+      () => texts('DBROWSER').some((t) => t.includes('ada from our team has joined')),
+      'the joined line at Slack',
+    );
+
+    await page.getByLabel('Message').fill('Only staff should see this');
+    await page.getByRole('button', { name: 'Add internal note' }).click();
+    await page.locator('.msg.note').getByText('Only staff should see this').waitFor();
+    await page.getByLabel('Message').fill('Hi, I am Ada. Let me fix that order for you.');
+    await page.getByRole('button', { name: 'Send to customer' }).click();
+    await eventually(
+      () => texts('DBROWSER').includes('Hi, I am Ada. Let me fix that order for you.'),
+      'the reply at Slack',
+    );
+    await customerSays('DBROWSER', 'thank you!');
+    await page.locator('.msg.customer').getByText('thank you!').waitFor();
+    await shot(page, 'conversation');
+
+    await page.getByRole('button', { name: 'Hand back to bot' }).click();
+    await page
+      .locator('#status')
+      .getByText(/Mode: bot/)
+      .waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page
+      .locator('#status')
+      .getByText(/Mode: closed/)
+      .waitFor();
+    await page.getByRole('button', { name: 'Audit log' }).click();
+    await page.getByRole('cell', { name: 'hand_back' }).waitFor();
+    await shot(page, 'audit');
+
+    expect(texts('DBROWSER').join('\n')).not.toContain('Only staff should see this');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('serves the console with a strict content security policy and nothing from elsewhere', async () => {
+    const response = await fetch(`${app.url}/console`);
+    expect(response.headers.get('content-security-policy')).toMatch(/script-src 'nonce-[\w-]+'/);
+    expect(await response.text()).not.toMatch(/(src|href)="https?:\/\//);
+  });
+});
