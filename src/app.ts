@@ -93,6 +93,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
     store,
     handoff: concierge.handoff,
     feed: concierge.feed,
+    prices: config.llmPrices,
     secureCookies: config.publicUrl?.startsWith('https://') ?? false,
   });
   let adapters: PlatformAdapter[] = [];
@@ -104,6 +105,11 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
       store,
       logger,
       publicUrl: config.publicUrl,
+      staff: {
+        handoff: concierge.handoff,
+        feed: concierge.feed,
+        slackChannel: config.handoff.staffSlackChannel,
+      },
     });
     await http.listen({ host: config.http.host, port: config.http.port });
   } catch (error) {
@@ -127,6 +133,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
   ).then(async () => {
     if (preparation.signal.aborted) return;
     concierge.delivery.start();
+    concierge.unattended.start();
     // Built now so the first customer to ask does not wait for it.
     concierge.recommender
       .warm()
@@ -156,6 +163,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
       preparation.abort();
       await prepared.catch(() => {});
       await concierge.pipeline.drain();
+      await concierge.unattended.stop();
       await concierge.delivery.stop();
       // After the drain: in-flight turns still deliver through the platforms' clients.
       for (const adapter of adapters) await adapter.stop();

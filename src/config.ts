@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
-import { ConciergeError, ErrorCode } from './errors.js';
+import { BusinessHours } from './conversation/business-hours.js';
+import { ConciergeError, ErrorCode, isConciergeError } from './errors.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -84,10 +85,33 @@ const EnvShape = z.object({
       error: 'expected MultiTenant, SingleTenant or UserAssignedMSI',
     })
     .default('MultiTenant'),
+  BUSINESS_HOURS: z.string().min(1).optional(),
+  BUSINESS_TIMEZONE: z.string().min(1).default('UTC'),
+  ESCALATION_UNATTENDED_MINUTES: z.coerce
+    .number({ error: 'expected a number of minutes' })
+    .int('expected a whole number of minutes')
+    .min(1, 'expected at least 1 minute')
+    .default(10),
+  REFUND_APPROVAL_LIMIT: z.coerce
+    .number({ error: 'expected an amount such as 250' })
+    .min(0, 'expected an amount of 0 or more')
+    .default(250),
+  STAFF_SLACK_CHANNEL: z
+    .string()
+    .regex(/^[CG][A-Z0-9]{6,}$/, 'expected a Slack channel id such as C0123456789')
+    .optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.url({ error: 'expected a URL such as https://api.openai.com/v1' }).optional(),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   LLM_TIMEOUT_MS: milliseconds.default(20_000),
+  LLM_PRICE_INPUT_PER_MTOK: z.coerce
+    .number({ error: 'expected US dollars per million tokens, such as 0.15' })
+    .min(0, 'expected 0 or more')
+    .default(0.15),
+  LLM_PRICE_OUTPUT_PER_MTOK: z.coerce
+    .number({ error: 'expected US dollars per million tokens, such as 0.6' })
+    .min(0, 'expected 0 or more')
+    .default(0.6),
   LLM_MAX_RETRIES: z.coerce
     .number({ error: 'expected a whole number' })
     .int('expected a whole number')
@@ -118,6 +142,19 @@ const EnvSchema = EnvShape.superRefine((e, ctx) => {
     'required with MICROSOFT_APP_ID',
   );
   need(
+    Boolean(e.STAFF_SLACK_CHANNEL) && !e.SLACK_BOT_TOKEN,
+    'SLACK_BOT_TOKEN',
+    'required when STAFF_SLACK_CHANNEL is set',
+  );
+  if (e.BUSINESS_HOURS) {
+    try {
+      BusinessHours.parse(e.BUSINESS_HOURS, e.BUSINESS_TIMEZONE);
+    } catch (error) {
+      if (!isConciergeError(error)) throw error;
+      need(true, 'BUSINESS_HOURS', error.message);
+    }
+  }
+  need(
     e.MICROSOFT_APP_TYPE !== 'MultiTenant' && !e.MICROSOFT_APP_TENANT_ID,
     'MICROSOFT_APP_TENANT_ID',
     `required when MICROSOFT_APP_TYPE is ${e.MICROSOFT_APP_TYPE}`,
@@ -147,6 +184,8 @@ export interface Config {
   llm: { apiKey: string; baseUrl: string | undefined; model: string } | null;
   llmTimeoutMs: number;
   llmMaxRetries: number;
+  /** USD per million tokens, for the console's cost estimate. */
+  llmPrices: { inputPerMillion: number; outputPerMillion: number };
   webchat: { perSessionPerMinute: number; perAddressPerMinute: number };
   /** Where platforms can fetch this server's pages and images; null when not public. */
   publicUrl: string | null;
@@ -158,6 +197,16 @@ export interface Config {
     apiUrl: string | undefined;
   } | null;
   discord: { botToken: string; apiUrl: string | undefined } | null;
+  handoff: {
+    /** When staff are at work; null means always. */
+    businessHours: BusinessHours | null;
+    /** A queued customer is told nobody is free yet after this long. */
+    unattendedAfterMs: number;
+    /** Refunds above this need a person. */
+    refundApprovalLimitCents: number;
+    /** Where escalations are posted as threads for staff on Slack. */
+    staffSlackChannel: string | null;
+  };
   teams: {
     appId: string | undefined;
     appPassword: string | undefined;
@@ -202,6 +251,10 @@ export function parseConfig(env: Env): Config {
       : null,
     llmTimeoutMs: e.LLM_TIMEOUT_MS,
     llmMaxRetries: e.LLM_MAX_RETRIES,
+    llmPrices: {
+      inputPerMillion: e.LLM_PRICE_INPUT_PER_MTOK,
+      outputPerMillion: e.LLM_PRICE_OUTPUT_PER_MTOK,
+    },
     webchat: {
       perSessionPerMinute: e.WEBCHAT_MESSAGES_PER_MINUTE,
       perAddressPerMinute: e.WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS,
@@ -215,6 +268,14 @@ export function parseConfig(env: Env): Config {
           apiUrl: e.SLACK_API_URL,
         }
       : null,
+    handoff: {
+      businessHours: e.BUSINESS_HOURS
+        ? BusinessHours.parse(e.BUSINESS_HOURS, e.BUSINESS_TIMEZONE)
+        : null,
+      unattendedAfterMs: e.ESCALATION_UNATTENDED_MINUTES * 60_000,
+      refundApprovalLimitCents: Math.round(e.REFUND_APPROVAL_LIMIT * 100),
+      staffSlackChannel: e.STAFF_SLACK_CHANNEL ?? null,
+    },
     discord: e.DISCORD_BOT_TOKEN
       ? { botToken: e.DISCORD_BOT_TOKEN, apiUrl: e.DISCORD_API_URL }
       : null,

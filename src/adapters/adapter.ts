@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { ConsoleFeed } from '../conversation/console-feed.js';
+import type { Handoff } from '../conversation/handoff.js';
 import type { InboundMessage } from '../conversation/inbound.js';
 import type { ConversationPipeline } from '../conversation/pipeline.js';
 import type { Senders } from '../conversation/senders.js';
@@ -14,6 +16,8 @@ export interface AdapterContext {
   logger: Logger;
   /** Where the platform can fetch product images; null when this server is not public. */
   publicUrl: string | null;
+  /** Staff work: a platform with a staff channel posts escalations there and relays replies. */
+  staff?: { handoff: Handoff; feed: ConsoleFeed; slackChannel: string | null };
 }
 
 /**

@@ -10,7 +10,8 @@ import type { ChatModels } from './models.js';
 export interface TurnResult {
   text: string;
   cards: ProductCard[];
-  toolCalls: { name: string; args: Record<string, unknown> }[];
+  /** `error` is the tool's failure code when it answered `{ error, suggestion }`. */
+  toolCalls: { name: string; args: Record<string, unknown>; error?: string }[];
   usage: { inputTokens: number; outputTokens: number };
   engine: 'llm' | 'offline';
   /** Why the offline model answered instead of the LLM. */
@@ -32,20 +33,29 @@ function collect(
   const added = messages.slice(promptLength);
   const cards = new Map<string, ProductCard>();
   const toolCalls: TurnResult['toolCalls'] = [];
+  const callsById = new Map<string, TurnResult['toolCalls'][number]>();
   const usage = { inputTokens: 0, outputTokens: 0 };
   let text = '';
   for (const message of added) {
     if (message instanceof AIMessage) {
-      for (const call of message.tool_calls ?? [])
-        toolCalls.push({ name: call.name, args: call.args });
+      for (const call of message.tool_calls ?? []) {
+        const entry = { name: call.name, args: call.args };
+        toolCalls.push(entry);
+        if (call.id) callsById.set(call.id, entry);
+      }
       usage.inputTokens += message.usage_metadata?.input_tokens ?? 0;
       usage.outputTokens += message.usage_metadata?.output_tokens ?? 0;
       if (typeof message.content === 'string' && message.content.trim()) text = message.content;
     }
     if (message instanceof ToolMessage) {
       try {
-        const result = JSON.parse(String(message.content)) as { cards?: ProductCard[] };
+        const result = JSON.parse(String(message.content)) as {
+          cards?: ProductCard[];
+          error?: unknown;
+        };
         for (const card of result.cards ?? []) cards.set(card.productId, card);
+        const call = callsById.get(message.tool_call_id);
+        if (call && typeof result.error === 'string') call.error = result.error;
       } catch {
         // A tool answered in plain text: nothing to show as a card.
       }

@@ -4,6 +4,7 @@ import type { ConsoleFeed, FeedEvent } from '../conversation/console-feed.js';
 import type { Handoff, HandoffResult } from '../conversation/handoff.js';
 import { eventStreams } from '../server/event-stream.js';
 import { RateLimiter } from '../server/rate-limit.js';
+import { CHANNELS } from '../store/repositories/platform-identities.js';
 import type { Store } from '../store/store.js';
 import {
   cookieValue,
@@ -14,6 +15,7 @@ import {
   sessionCookie,
   staffOf,
 } from './auth.js';
+import { readMetrics, type TokenPrices } from './metrics.js';
 import { consolePage } from './page.js';
 import { DUMMY_HASH, verifyPassword } from './passwords.js';
 
@@ -26,6 +28,22 @@ const staffText = z.object({
   text: z.string().trim().min(1, 'the message is empty').max(4000, 'the message is too long'),
 });
 const idParam = z.object({ id: z.string().min(1).max(128) });
+const listQuery = z.object({
+  mode: z.enum(['bot', 'queued', 'human', 'closed']).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  q: z.string().trim().max(100, 'the search is too long').optional(),
+});
+const metricsQuery = z.object({ days: z.coerce.number().int().min(1).max(90).default(14) });
+const ORDER_NUMBER = /^[a-z]{2}-\d{3,}$/i;
+
+/** The customers a staff search names: by order number, or by part of a name or email. */
+async function customersMatching(store: Store, q: string): Promise<string[]> {
+  if (ORDER_NUMBER.test(q)) {
+    const order = await store.orders.findByNumber(q.toUpperCase());
+    return order ? [order.customerId] : [];
+  }
+  return (await store.customers.search(q, 50)).map((c) => c.customerId);
+}
 
 const STATUS: Record<string, number> = {
   not_found: 404,
@@ -47,6 +65,8 @@ export interface ConsoleOptions {
   feed: ConsoleFeed;
   /** Secure cookies when the console is reached over https. */
   secureCookies: boolean;
+  /** What the LLM costs, for the metrics page. */
+  prices: TokenPrices;
   now?: () => Date;
   /** Failed sign-ins allowed per username and per address in 15 minutes. */
   loginAttempts?: number;
@@ -141,15 +161,53 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
     return { username, role, csrfToken };
   });
 
-  app.get('/api/console/conversations', { preHandler: anyStaff }, async () => ({
-    conversations: (await store.conversations.recentlyUpdated(50)).map((c) => ({
-      conversationId: c.conversationId,
-      channel: c.channel,
-      mode: c.mode,
-      customerId: c.customerId,
-      updatedAt: c.updatedAt.toISOString(),
-    })),
-  }));
+  app.get('/api/console/conversations', { preHandler: anyStaff }, async (request, reply) => {
+    const query = listQuery.safeParse(request.query);
+    if (!query.success)
+      return reply
+        .code(400)
+        .send({ error: 'invalid_request', detail: query.error.issues[0]?.message });
+    const { mode, channel, q } = query.data;
+    const customerIds = q ? await customersMatching(store, q) : undefined;
+    const conversations = await store.conversations.recentlyUpdated(50, {
+      mode,
+      channel,
+      customerIds,
+    });
+    const customers = new Map(
+      (
+        await store.customers.findByIds(
+          conversations.flatMap((c) => (c.customerId ? [c.customerId] : [])),
+        )
+      ).map((c) => [c.customerId, c]),
+    );
+    const at = now().getTime();
+    return {
+      conversations: conversations.map((c) => {
+        const customer = c.customerId ? customers.get(c.customerId) : undefined;
+        const last = [...(c.recent ?? [])].reverse().find((m) => m.role !== 'note');
+        return {
+          conversationId: c.conversationId,
+          channel: c.channel,
+          mode: c.mode,
+          customerId: c.customerId,
+          customerName: customer?.name ?? null,
+          customerEmail: customer?.email ?? null,
+          lastMessage: last ? { role: last.role, text: last.text.slice(0, 140) } : null,
+          // How long the customer has waited for an answer, when the last word is theirs.
+          waitingSeconds:
+            last?.role === 'customer' ? Math.round((at - last.createdAt.getTime()) / 1000) : null,
+          updatedAt: c.updatedAt.toISOString(),
+        };
+      }),
+    };
+  });
+
+  app.get('/api/console/metrics', { preHandler: anyStaff }, async (request, reply) => {
+    const query = metricsQuery.safeParse(request.query);
+    if (!query.success) return reply.code(400).send({ error: 'invalid_request' });
+    return readMetrics(store, query.data.days, options.prices, now());
+  });
 
   app.get('/api/console/escalations', { preHandler: anyStaff }, async () => {
     const at = now().getTime();

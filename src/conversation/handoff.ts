@@ -1,4 +1,4 @@
-import { detectLanguage } from '../language/detect.js';
+import { detectLanguage, type Language } from '../language/detect.js';
 import type { Conversation } from '../store/repositories/conversations.js';
 import type { StaffRole } from '../store/repositories/staff-users.js';
 import type { Store } from '../store/store.js';
@@ -8,6 +8,8 @@ import type { ConversationPipeline } from './pipeline.js';
 export interface StaffMember {
   username: string;
   role: StaffRole;
+  /** The name the customer is told; null when unknown (then "someone from our team"). */
+  displayName?: string | null;
 }
 
 export type HandoffError =
@@ -20,16 +22,26 @@ export type HandoffResult = { ok: true } | { ok: false; error: HandoffError };
 
 const TOLD = {
   en: {
-    joined: (name: string) => `${name} from our team has joined the conversation.`,
+    joined: (name: string | null) =>
+      `${name ?? 'Someone'} from our team has joined the conversation.`,
     back: "You're back with the Concierge assistant. How else can I help?",
     closed: 'This conversation is closed. Write again any time and we will pick it up.',
   },
   zh: {
-    joined: (name: string) => `我们的同事 ${name} 已加入对话。`,
+    joined: (name: string | null) =>
+      name ? `我们的同事 ${name} 已加入对话。` : '我们的同事已加入对话。',
     back: '您好，接下来由智能助手继续为您服务。还有什么可以帮您？',
     closed: '本次对话已结束。有需要随时再联系我们。',
   },
 } as const;
+
+/** The language of the customer's latest message in the conversation. */
+export function customerLanguage(conversation: Conversation): Language {
+  const lastCustomer = [...(conversation.recent ?? [])]
+    .reverse()
+    .find((m) => m.role === 'customer');
+  return detectLanguage(lastCustomer?.text ?? '');
+}
 
 /**
  * What staff do with a conversation: take an escalation (one of several at once wins), reply
@@ -68,7 +80,10 @@ export class Handoff {
       at: at.toISOString(),
     });
     const conversation = await store.conversations.findById(escalation.conversationId);
-    if (conversation) await this.tell(conversation, staff, (t) => t.joined(staff.username));
+    if (conversation)
+      await this.tell(conversation, staff, (t) =>
+        t.joined(staff.displayName === undefined ? staff.username : staff.displayName),
+      );
     return { ok: true };
   }
 
@@ -151,13 +166,9 @@ export class Handoff {
     staff: StaffMember,
     say: (t: (typeof TOLD)['en' | 'zh']) => string,
   ): Promise<void> {
-    const lastCustomer = [...(conversation.recent ?? [])]
-      .reverse()
-      .find((m) => m.role === 'customer');
-    const language = detectLanguage(lastCustomer?.text ?? '');
     await this.pipeline.post(conversation, {
       role: 'staff',
-      text: say(TOLD[language]),
+      text: say(TOLD[customerLanguage(conversation)]),
       author: staff.username,
     });
   }

@@ -192,12 +192,13 @@ export class ConversationPipeline {
   }
 
   /**
-   * A message from staff: a reply (stored, then delivered to the customer on their channel
-   * through the outbox) or an internal note (stored and shown to staff only, never delivered).
+   * A message outside a turn: a staff reply or a notice from the bot (stored, then delivered to
+   * the customer on their channel through the outbox) or an internal note (stored and shown to
+   * staff only, never delivered).
    */
   async post(
     conversation: Conversation,
-    message: { role: 'staff' | 'note'; text: string; author: string },
+    message: { role: 'staff' | 'note' | 'bot'; text: string; author: string },
   ): Promise<void> {
     const at = this.now();
     await this.append({
@@ -208,10 +209,10 @@ export class ConversationPipeline {
       eventKey: null,
       data: { author: message.author },
     });
-    if (message.role !== 'staff') return;
+    if (message.role === 'note') return;
     // Stored already taken by this process (like a bot reply), so no background pass sends it too.
     const entry = await this.options.store.outbox.enqueueOnce(
-      `staff:${randomUUID()}`,
+      `${message.role}:${randomUUID()}`,
       {
         conversationId: conversation.conversationId,
         channel: conversation.channel,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatMoney } from '../commerce/money.js';
 import { defineTool, isFailure, ownOrder, type ToolDeps } from './define-tool.js';
+import { escalate } from './escalation.js';
 import { propose, RETURN_WINDOW_DAYS } from './pending-actions.js';
 
 const orderNumber = z.string().describe('the order number, e.g. NW-100123');
@@ -78,7 +79,19 @@ export function createReturnItemsTool(deps: ToolDeps) {
             suggestion: 'List the items of the order and ask which.',
           };
         const kind = args.kind ?? 'return';
-        const names = order.items.filter((i) => skus.includes(i.sku)).map((i) => i.name);
+        const chosen = order.items.filter((i) => skus.includes(i.sku));
+        const refundCents = chosen.reduce((sum, i) => sum + i.unitPriceCents * i.quantity, 0);
+        // Decided here, not by the model: a large refund always goes to a person.
+        if (kind === 'return' && refundCents > deps.handoff.refundApprovalLimitCents) {
+          const queued = await escalate(
+            deps,
+            context,
+            `refund of ${formatMoney(refundCents, order.currency)} for order ${order.orderNumber} is above the approval limit`,
+            'high',
+          );
+          return { ...queued, needsApproval: true, orderNumber: order.orderNumber };
+        }
+        const names = chosen.map((i) => i.name);
         return propose(deps, context, {
           kind: 'return_items',
           orderNumber: order.orderNumber,

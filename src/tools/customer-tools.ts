@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineTool, isFailure, type ToolDeps, verifiedCustomer } from './define-tool.js';
+import { escalate } from './escalation.js';
 
 export function createStorePolicyTool(deps: ToolDeps) {
   return defineTool(
@@ -63,43 +64,13 @@ export function createEscalateTool(deps: ToolDeps) {
       name: 'escalate_to_human',
       description:
         'Hand the conversation to a person: when the customer asks for one, is upset, or needs what ' +
-        'the other tools cannot do. The bot stops answering until a person hands it back.',
+        'the other tools cannot do. The bot stops answering until a person hands it back. Tell the ' +
+        'customer a person will reply here; when staffAtWork is false, say from when (personFrom).',
       schema: z.object({
         reason: z.string(),
         priority: z.enum(['low', 'normal', 'high', 'urgent']).default('normal'),
       }),
-      async run({ reason, priority }, context) {
-        const { conversations, escalations, messages } = deps.store;
-        const now = deps.now();
-        const recent = await messages.recent(context.conversationId, 6);
-        const summary = recent.map((m) => `${m.role}: ${m.text.slice(0, 120)}`).join('\n');
-        const moved = await conversations.changeMode(
-          context.conversationId,
-          ['bot'],
-          'queued',
-          now,
-        );
-        if (moved) {
-          const escalation = await escalations.open(
-            { conversationId: context.conversationId, reason, priority, summary },
-            now,
-          );
-          deps.feed?.publish({
-            type: 'escalation',
-            conversationId: context.conversationId,
-            escalationId: escalation.escalationId,
-            status: 'open',
-            at: now.toISOString(),
-          });
-          deps.feed?.publish({
-            type: 'mode',
-            conversationId: context.conversationId,
-            mode: 'queued',
-            at: now.toISOString(),
-          });
-        }
-        return { ok: true, queued: true };
-      },
+      run: ({ reason, priority }, context) => escalate(deps, context, reason, priority),
     },
     deps,
   );

@@ -2,6 +2,7 @@ import { tool } from 'langchain';
 import { z } from 'zod';
 import type { Catalog } from '../commerce/catalog.js';
 import type { Order } from '../commerce/types.js';
+import type { BusinessHours } from '../conversation/business-hours.js';
 import type { ConsoleFeed } from '../conversation/console-feed.js';
 import type { Logger } from '../logger.js';
 import type { Recommender } from '../recommender/recommender.js';
@@ -19,6 +20,19 @@ export const turnContextSchema = z.object({
 });
 export type TurnContext = z.infer<typeof turnContextSchema>;
 
+/** When a request needs a person rather than the bot. */
+export interface HandoffPolicy {
+  /** When staff are at work; null means always. */
+  businessHours: BusinessHours | null;
+  /** Returns worth more than this go to a person. */
+  refundApprovalLimitCents: number;
+}
+
+export const DEFAULT_HANDOFF_POLICY: HandoffPolicy = {
+  businessHours: null,
+  refundApprovalLimitCents: 25_000,
+};
+
 export interface ToolDeps {
   /** Staff consoles hear about escalations here, when consoles are served. */
   feed?: ConsoleFeed;
@@ -26,6 +40,7 @@ export interface ToolDeps {
   catalog: Catalog;
   recommender: Recommender;
   policies: PolicyBook;
+  handoff: HandoffPolicy;
   logger: Logger;
   now: () => Date;
 }

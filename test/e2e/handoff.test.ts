@@ -3,11 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
 import { eventually } from '../fakes/loopback.js';
 import { FakeSlack, SLACK_SIGNING_SECRET, slackSignature } from '../fakes/slack.js';
-import { addStaff, STAFF_PASSWORD, startTestApp } from '../helpers/running-app.js';
+import { addStaff, staffSession, startTestApp } from '../helpers/running-app.js';
 
 let app: RunningApp;
 const slack = new FakeSlack();
-const PASSWORD = STAFF_PASSWORD;
 
 beforeAll(async () => {
   await slack.start();
@@ -46,26 +45,7 @@ async function dm(channel: string, text: string) {
 
 const texts = (channel: string) => slack.posts(channel).map((p) => String(p.args.text));
 
-async function signIn(username: string) {
-  const response = await fetch(`${app.url}/api/console/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const call = (method: string, path: string, body?: unknown) =>
-    fetch(`${app.url}${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-  return { cookie, call };
-}
+const signIn = (username: string) => staffSession(app, username);
 
 /** Reads the console's live events into an array until the returned stop() is called. */
 async function listen(cookie: string) {

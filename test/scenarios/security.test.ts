@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_HANDOFF_POLICY } from '../../src/tools/define-tool.js';
 import { createTools } from '../../src/tools/index.js';
 import { createHarness, type Harness } from '../helpers/chat-harness.js';
 import { useDemoShop } from '../helpers/shop.js';
@@ -105,6 +106,7 @@ describe('tools take identity from the server, not from arguments', () => {
       catalog: h.concierge.catalog,
       recommender: { recommend: async () => [] },
       policies: { topics: () => [], lookUp: () => null } as never,
+      handoff: DEFAULT_HANDOFF_POLICY,
       logger: (await import('../../src/logger.js')).createLogger({
         level: 'silent',
         format: 'json',

@@ -14,6 +14,7 @@ import {
   slackMessageEventSchema,
 } from './inbound.js';
 import { SlackSender } from './sender.js';
+import { StaffChannel } from './staff-channel.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 /** Slack retries a request not answered within 3 s. */
@@ -157,7 +158,24 @@ export async function startSlack(
   const sender = new SlackSender(app.client, publicUrl, logger);
   senders.register('slack', sender);
 
+  const staffChannel =
+    context.staff?.slackChannel &&
+    new StaffChannel(app, context.staff.slackChannel, context.store, context.staff.handoff, logger);
+  if (staffChannel) staffChannel.register();
+  const unsubscribe =
+    staffChannel && context.staff ? staffChannel.listen(context.staff.feed) : null;
+
   app.event(/^(message|app_mention)$/, async ({ event, body }) => {
+    if (staffChannel && 'channel' in event && staffChannel.owns(String(event.channel))) {
+      // Slack retries what it thinks was missed: a staff reply is relayed once.
+      const eventId = typeof body.event_id === 'string' ? body.event_id : null;
+      if (
+        !eventId ||
+        (await context.store.claims.claim(`slack-staff:${eventId}`, 'slack', new Date()))
+      )
+        await staffChannel.onMessage(event);
+      return;
+    }
     const parsed = slackMessageEventSchema.safeParse(event);
     if (!parsed.success) {
       logger.info(
@@ -224,13 +242,17 @@ export async function startSlack(
       throw new ConciergeError(ErrorCode.InvalidConfig, 'SLACK_SIGNING_SECRET is not set');
     registerEventsRoute(context.http, receiver, config.signingSecret, logger);
   }
-  logger.info({ mode: socketMode ? 'socket' : 'events-api', botUserId }, 'Slack adapter ready');
+  logger.info(
+    { mode: socketMode ? 'socket' : 'events-api', botUserId, staffChannel: Boolean(staffChannel) },
+    'Slack adapter ready',
+  );
   return {
     name: 'slack',
     async connect() {
       if (socketMode) await app.start();
     },
     async stop() {
+      unsubscribe?.();
       if (socketMode) await app.stop();
     },
   };

@@ -37,6 +37,12 @@ export interface Phrases {
   policy(topic: string, text: string): string;
   remembered: string;
   escalated: string;
+  /** Appended outside business hours. */
+  personFrom(when: string): string;
+  /** Before `escalated` when a refund needs a person's approval. */
+  refundNeedsApproval(order: string): string;
+  /** To a queued customer nobody has taken yet. */
+  stillWaiting: string;
   problem: string;
   /** Buttons under a reply: what each says, and the message a press sends for the customer. */
   buttons: Record<'confirm' | 'decline' | 'human', { label: string; text: string }>;
@@ -102,6 +108,11 @@ const en: Phrases = {
   remembered: "Got it, I'll remember that for next time.",
   escalated:
     "I've asked a person from our team to join. They'll reply right here as soon as they can.",
+  personFrom: (when) => ` Our team is away right now and back on ${when}.`,
+  refundNeedsApproval: (order) =>
+    `A refund of that size on order ${order} needs a colleague's approval.`,
+  stillWaiting:
+    'Sorry for the wait: nobody from our team is free yet. Your request stays in the queue and a person will reply right here.',
   problem: 'Sorry, something went wrong on my side. Please try again in a moment.',
   buttons: {
     confirm: { label: 'Yes, go ahead', text: 'yes' },
@@ -164,6 +175,9 @@ const zh: Phrases = {
   policy: (topic, text) => `我们的${topic}政策：${text}`,
   remembered: '好的，我记住了，下次会用上。',
   escalated: '我已经请同事来处理，他们会尽快在这里回复您。',
+  personFrom: (when) => `我们的同事现在不在线，将于${when}回来。`,
+  refundNeedsApproval: (order) => `订单 ${order} 的这笔退款金额需要同事审批。`,
+  stillWaiting: '抱歉让您久等：目前还没有同事有空。您的请求仍在排队，同事会在这里回复您。',
   problem: '抱歉，我这边出了点问题，请稍后再试。',
   buttons: {
     confirm: { label: '确认', text: '是' },

@@ -108,6 +108,12 @@ export function renderResult(tool: string, result: Result, language: Language): 
   const p = PHRASES[language];
   if ('error' in result) return failure(p, result);
   if (result.confirmationRequired) return p.confirm(String(result.description));
+  if (result.queued)
+    return [
+      result.needsApproval ? `${p.refundNeedsApproval(String(result.orderNumber))} ` : '',
+      p.escalated,
+      result.staffAtWork === false ? p.personFrom(String(result.personFrom)) : '',
+    ].join('');
   switch (tool) {
     case 'verify_customer': {
       const facts = result.remembered as Record<string, unknown>;
@@ -153,8 +159,6 @@ export function renderResult(tool: string, result: Result, language: Language): 
       );
     case 'remember_preference':
       return p.remembered;
-    case 'escalate_to_human':
-      return p.escalated;
     default:
       return p.problem;
   }

@@ -48,6 +48,13 @@ export interface Conversation {
   updatedAt: Date;
 }
 
+export interface ConversationFilter {
+  mode?: ConversationMode;
+  channel?: Channel;
+  /** Only conversations of these customers. */
+  customerIds?: readonly string[];
+}
+
 export type RecentMessage = Pick<Message, 'role' | 'text' | 'createdAt' | 'eventKey'>;
 
 export interface PendingAction {
@@ -164,12 +171,29 @@ export class ConversationsRepository {
     return true;
   }
 
-  /** The most recently active conversations, newest first. */
-  recentlyUpdated(limit: number): Promise<Conversation[]> {
+  /** The most recently active conversations, newest first, optionally narrowed. */
+  recentlyUpdated(limit: number, filter: ConversationFilter = {}): Promise<Conversation[]> {
     return this.collection
-      .find({}, { projection: { _id: 0 } })
+      .find(
+        {
+          ...(filter.mode ? { mode: filter.mode } : {}),
+          ...(filter.channel ? { channel: filter.channel } : {}),
+          ...(filter.customerIds ? { customerId: { $in: [...filter.customerIds] } } : {}),
+        },
+        { projection: { _id: 0, pendingAction: 0, lastRecommendations: 0, summary: 0 } },
+      )
       .sort({ updatedAt: -1 })
       .limit(limit)
+      .toArray();
+  }
+
+  /** Conversations started since `from`: what the metrics count. */
+  startedSince(from: Date): Promise<Pick<Conversation, 'conversationId' | 'createdAt'>[]> {
+    return this.collection
+      .find(
+        { createdAt: { $gte: from } },
+        { projection: { _id: 0, conversationId: 1, createdAt: 1 } },
+      )
       .toArray();
   }
 
@@ -214,7 +238,11 @@ export class ConversationsRepository {
   ): Promise<void> {
     const before = current ?? (await this.findById(conversationId));
     const recent = [...(before?.recent ?? []), message].slice(-max);
-    await this.collection.updateOne({ _id: conversationId }, { $set: { recent } });
+    // updatedAt moves with every message, so the console lists the latest activity first.
+    await this.collection.updateOne(
+      { _id: conversationId },
+      { $set: { recent, updatedAt: message.createdAt } },
+    );
   }
 
   async setSummary(conversationId: string, summary: string, through: Date): Promise<void> {

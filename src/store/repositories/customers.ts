@@ -27,6 +27,15 @@ export class CustomersRepository {
     );
   }
 
+  /** Customers whose name or email contains `text` (any case), for staff search. */
+  search(text: string, limit: number): Promise<Customer[]> {
+    const pattern = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+    return this.collection
+      .find({ $or: [{ name: pattern }, { email: pattern }] }, { projection: { _id: 0 } })
+      .limit(limit)
+      .toArray();
+  }
+
   findByIds(customerIds: readonly string[]): Promise<Customer[]> {
     return this.findIn('customerId', customerIds);
   }

@@ -14,11 +14,24 @@ export interface Escalation {
   priorityRank: number;
   priority: EscalationPriority;
   summary: string;
+  /** The verified customer when there is one, with their latest orders at escalation time. */
+  customerId: string | null;
+  recentOrders: EscalatedOrder[];
   status: EscalationStatus;
   createdAt: Date;
+  /** The escalation's thread in the Slack staff channel, once posted there. */
+  staffThread?: { channel: string; ts: string } | null;
   takenBy: string | null;
   takenAt: Date | null;
   closedAt: Date | null;
+}
+
+export interface EscalatedOrder {
+  orderNumber: string;
+  status: string;
+  totalCents: number;
+  currency: string;
+  placedAt: Date;
 }
 
 const PRIORITY_RANK: Record<EscalationPriority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
@@ -29,6 +42,7 @@ export const escalationsSpec: CollectionSpec = {
     { key: { escalationId: 1 }, name: 'escalationId_unique', unique: true },
     { key: { status: 1, priorityRank: 1, createdAt: 1 }, name: 'queue' },
     { key: { conversationId: 1 }, name: 'conversationId' },
+    { key: { 'staffThread.ts': 1 }, name: 'staffThread' },
   ],
 };
 
@@ -37,6 +51,8 @@ export interface NewEscalation {
   reason: string;
   priority: EscalationPriority;
   summary: string;
+  customerId: string | null;
+  recentOrders: EscalatedOrder[];
 }
 
 export class EscalationsRepository {
@@ -83,6 +99,38 @@ export class EscalationsRepository {
 
   async close(escalationId: string, at: Date): Promise<void> {
     await this.collection.updateOne({ escalationId }, { $set: { status: 'closed', closedAt: at } });
+  }
+
+  async setStaffThread(escalationId: string, channel: string, ts: string): Promise<void> {
+    await this.collection.updateOne({ escalationId }, { $set: { staffThread: { channel, ts } } });
+  }
+
+  findByStaffThread(channel: string, ts: string): Promise<Escalation | null> {
+    return this.collection.findOne(
+      { 'staffThread.channel': channel, 'staffThread.ts': ts },
+      { projection: { _id: 0 } },
+    );
+  }
+
+  /** Escalations opened since `from`: what the metrics count. */
+  openedSince(from: Date): Promise<Escalation[]> {
+    return this.collection
+      .find({ createdAt: { $gte: from } }, { projection: { _id: 0, summary: 0, recentOrders: 0 } })
+      .toArray();
+  }
+
+  /** Open escalations nobody has taken since before `before`, oldest first. */
+  listUnattended(before: Date, limit = 100): Promise<Escalation[]> {
+    return this.collection
+      .find({ status: 'open', createdAt: { $lte: before } }, { projection: { _id: 0 } })
+      .sort({ createdAt: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
+  /** True once per escalation: for the one caller that tells the customer nobody is free yet. */
+  claimUnattendedNotice(escalationId: string, at: Date): Promise<boolean> {
+    return this.claims.claim(`escalation:${escalationId}:unattended`, 'concierge', at);
   }
 
   /** Exactly one of several staff taking the same escalation at once wins. */

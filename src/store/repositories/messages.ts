@@ -17,7 +17,10 @@ export interface Message {
 
 export const messagesSpec: CollectionSpec = {
   name: 'messages',
-  indexes: [{ key: { conversationId: 1, createdAt: -1 }, name: 'conversation_recent' }],
+  indexes: [
+    { key: { conversationId: 1, createdAt: -1 }, name: 'conversation_recent' },
+    { key: { createdAt: 1 }, name: 'created' },
+  ],
 };
 
 export class MessagesRepository {
@@ -49,6 +52,29 @@ export class MessagesRepository {
 
   async existsForEvent(conversationId: string, eventKey: string): Promise<boolean> {
     return (await this.collection.countDocuments({ conversationId, eventKey }, { limit: 1 })) > 0;
+  }
+
+  /** Messages since `from`, oldest first, without their text: what the metrics count. */
+  forMetrics(from: Date, limit: number): Promise<Omit<Message, 'text'>[]> {
+    return this.collection
+      .find(
+        { createdAt: { $gte: from } },
+        {
+          projection: {
+            _id: 0,
+            conversationId: 1,
+            role: 1,
+            createdAt: 1,
+            eventKey: 1,
+            'data.engine': 1,
+            'data.usage': 1,
+            'data.toolCalls': 1,
+          },
+        },
+      )
+      .sort({ createdAt: 1 })
+      .limit(limit)
+      .toArray();
   }
 
   /** The latest `limit` messages, oldest first (the order a prompt or a transcript wants). */

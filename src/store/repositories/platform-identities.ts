@@ -1,7 +1,8 @@
 import type { Collection } from 'mongodb';
 import type { CollectionSpec } from '../collection-spec.js';
 
-export type Channel = 'slack' | 'discord' | 'teams' | 'webchat';
+export const CHANNELS = ['slack', 'discord', 'teams', 'webchat'] as const;
+export type Channel = (typeof CHANNELS)[number];
 
 /** A platform user linked to a customer record by a verification step. */
 export interface PlatformIdentity {

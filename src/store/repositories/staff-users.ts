@@ -12,6 +12,8 @@ export interface StaffUser {
   role: StaffRole;
   createdAt: Date;
   disabled: boolean;
+  /** Their Slack user id, so their actions in the Slack staff channel are theirs. */
+  slackUserId?: string | null;
 }
 
 export const staffUsersSpec: CollectionSpec = {
@@ -35,5 +37,9 @@ export class StaffUsersRepository {
 
   findByUsername(username: string): Promise<StaffUser | null> {
     return this.collection.findOne({ username }, { projection: { _id: 0 } });
+  }
+
+  findBySlackUser(slackUserId: string): Promise<StaffUser | null> {
+    return this.collection.findOne({ slackUserId }, { projection: { _id: 0 } });
   }
 }

@@ -168,7 +168,14 @@ describe('outbox', () => {
 describe('claims', () => {
   it('lets a transition whose claimer died be claimed again once the claim is stale', async () => {
     const e = await t.store.escalations.open(
-      { conversationId: 'e-crash', reason: 'r', priority: 'low', summary: 's' },
+      {
+        conversationId: 'e-crash',
+        reason: 'r',
+        priority: 'low',
+        summary: 's',
+        customerId: null,
+        recentOrders: [],
+      },
       at(0),
     );
     // A process claimed the take and died before writing it.
@@ -208,15 +215,36 @@ describe('outbox leases', () => {
 describe('escalations', () => {
   it('orders the queue by priority, then waiting time', async () => {
     await t.store.escalations.open(
-      { conversationId: 'e1', reason: 'asked', priority: 'normal', summary: 's' },
+      {
+        conversationId: 'e1',
+        reason: 'asked',
+        priority: 'normal',
+        summary: 's',
+        customerId: null,
+        recentOrders: [],
+      },
       at(0),
     );
     await t.store.escalations.open(
-      { conversationId: 'e2', reason: 'angry', priority: 'urgent', summary: 's' },
+      {
+        conversationId: 'e2',
+        reason: 'angry',
+        priority: 'urgent',
+        summary: 's',
+        customerId: null,
+        recentOrders: [],
+      },
       at(5),
     );
     await t.store.escalations.open(
-      { conversationId: 'e3', reason: 'asked', priority: 'normal', summary: 's' },
+      {
+        conversationId: 'e3',
+        reason: 'asked',
+        priority: 'normal',
+        summary: 's',
+        customerId: null,
+        recentOrders: [],
+      },
       at(1),
     );
     const queue = await t.store.escalations.listOpen();
@@ -225,7 +253,14 @@ describe('escalations', () => {
 
   it('lets exactly one of two staff take the same escalation', async () => {
     const e = await t.store.escalations.open(
-      { conversationId: 'e4', reason: 'r', priority: 'high', summary: 's' },
+      {
+        conversationId: 'e4',
+        reason: 'r',
+        priority: 'high',
+        summary: 's',
+        customerId: null,
+        recentOrders: [],
+      },
       at(0),
     );
     const results = await Promise.all([

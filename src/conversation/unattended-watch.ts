@@ -1,0 +1,67 @@
+import { PHRASES } from '../agent/offline/phrases.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/store.js';
+import { customerLanguage } from './handoff.js';
+import type { ConversationPipeline } from './pipeline.js';
+
+const MAX_INTERVAL_MS = 30_000;
+
+/**
+ * Tells a queued customer once that nobody has taken their request yet, when it has waited
+ * longer than `afterMs`. The escalation stays open: a person can still take it.
+ */
+export class UnattendedWatch {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly pipeline: ConversationPipeline,
+    private readonly logger: Logger,
+    private readonly afterMs: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  start(): void {
+    const interval = Math.min(MAX_INTERVAL_MS, Math.max(1000, Math.floor(this.afterMs / 4)));
+    this.timer = setInterval(() => void this.check(), interval);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass over the queue; concurrent calls share it. */
+  check(): Promise<void> {
+    this.running ??= this.pass()
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'could not check for unattended escalations'),
+      )
+      .finally(() => {
+        this.running = null;
+      });
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    const at = this.now();
+    const due = await this.store.escalations.listUnattended(new Date(at.getTime() - this.afterMs));
+    for (const escalation of due) {
+      if (!(await this.store.escalations.claimUnattendedNotice(escalation.escalationId, at)))
+        continue;
+      const conversation = await this.store.conversations.findById(escalation.conversationId);
+      if (conversation?.mode !== 'queued') continue;
+      await this.pipeline.post(conversation, {
+        role: 'bot',
+        text: PHRASES[customerLanguage(conversation)].stillWaiting,
+        author: 'concierge',
+      });
+      this.logger.info(
+        { conversationId: conversation.conversationId, escalationId: escalation.escalationId },
+        'told a queued customer that nobody is free yet',
+      );
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../src/app.js';
+import { eventually } from '../fakes/loopback.js';
+import {
+  addStaff,
+  orderPicker,
+  staffSession,
+  startTestApp,
+  webVisitor,
+} from '../helpers/running-app.js';
+
+let app: RunningApp;
+const pickOrder = orderPicker(() => app);
+
+beforeAll(async () => {
+  app = await startTestApp('console_api', {});
+  await addStaff(app, [
+    ['ada', 'admin'],
+    ['bob', 'agent'],
+  ]);
+}, 120_000);
+afterAll(async () => {
+  await app?.store.db.dropDatabase();
+  await app?.stop();
+});
+
+interface Listed {
+  conversationId: string;
+  mode: string;
+  channel: string;
+  customerName: string | null;
+  customerEmail: string | null;
+  waitingSeconds: number | null;
+  lastMessage: { role: string; text: string } | null;
+}
+
+async function list(call: (m: string, p: string) => Promise<Response>, query: string) {
+  const response = await call('GET', `/api/console/conversations${query}`);
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { conversations: Listed[] }).conversations;
+}
+
+describe('the console API for finding conversations and measuring the service', () => {
+  it('lists conversations with the customer and wait time, filtered by mode and channel, searched by name, email or order', async () => {
+    const { order, customer } = await pickOrder({ status: 'shipped' });
+    const verified = await webVisitor(app);
+    await verified.say(`I'm ${customer.email}, order ${order.orderNumber}`);
+    await verified.say('I need a person please');
+    const other = await webVisitor(app);
+    await other.say('hello');
+    const bob = await staffSession(app, 'bob');
+
+    const queued = await eventually(async () => {
+      const found = await list(bob.call, '?mode=queued');
+      return found.find((c) => c.customerEmail === customer.email);
+    }, 'the queued conversation');
+    expect(queued).toMatchObject({ channel: 'webchat', customerName: customer.name });
+    expect(queued.lastMessage?.role).toBe('bot');
+
+    for (const q of [
+      customer.email.toUpperCase(),
+      customer.name.split(' ')[1] ?? '',
+      order.orderNumber,
+    ]) {
+      const found = await list(bob.call, `?q=${encodeURIComponent(q)}`);
+      expect(
+        found.map((c) => c.conversationId),
+        q,
+      ).toContain(queued.conversationId);
+      expect(
+        found.every((c) => c.customerEmail === customer.email || c.customerName?.includes(q)),
+      ).toBe(true);
+    }
+    expect(await list(bob.call, '?q=NW-000000')).toEqual([]);
+    expect(await list(bob.call, '?q=.*')).toEqual([]);
+    expect((await list(bob.call, '?channel=slack')).length).toBe(0);
+    const inBot = await list(bob.call, '?mode=bot');
+    expect(inBot.map((c) => c.conversationId)).not.toContain(queued.conversationId);
+    expect(inBot.length).toBeGreaterThan(0);
+
+    // The customer writes again while queued: the wait shows until someone answers.
+    await verified.say('hello? still there?');
+    const waiting = await eventually(async () => {
+      const [c] = await list(bob.call, `?q=${encodeURIComponent(order.orderNumber)}`);
+      return c?.waitingSeconds !== null ? c : null;
+    }, 'a wait time');
+    expect(waiting.waitingSeconds).toBeGreaterThanOrEqual(0);
+
+    for (const bad of ['?mode=sleeping', '?channel=fax', `?q=${'x'.repeat(101)}`])
+      expect((await bob.call('GET', `/api/console/conversations${bad}`)).status, bad).toBe(400);
+  });
+
+  it('reports conversations, escalations and their reasons, first responses and tool calls', async () => {
+    const visitor = await webVisitor(app);
+    await visitor.say('what is your warranty policy?');
+    await visitor.say('This is ridiculous, I want a human now');
+    const ada = await staffSession(app, 'ada');
+    const metrics = await eventually(async () => {
+      const response = await ada.call('GET', '/api/console/metrics?days=7');
+      const body = (await response.json()) as {
+        conversations: number;
+        escalationRate: number;
+        containmentRate: number;
+        escalationReasons: { reason: string; count: number }[];
+        medianFirstResponseSeconds: number;
+        toolCalls: number;
+        days: { day: string; conversations: number }[];
+      };
+      return body.escalationReasons.some((r) => r.reason === 'customer is frustrated')
+        ? body
+        : null;
+    }, 'the frustrated escalation in the metrics');
+    expect(metrics.conversations).toBeGreaterThanOrEqual(3);
+    expect(metrics.escalationRate).toBeGreaterThan(0);
+    expect(metrics.escalationRate).toBeLessThan(1);
+    expect(metrics.containmentRate).toBe(1);
+    expect(metrics.medianFirstResponseSeconds).toBeGreaterThan(0);
+    expect(metrics.toolCalls).toBeGreaterThanOrEqual(3);
+    expect(metrics.days).toHaveLength(7);
+    expect(metrics.days.at(-1)?.day).toBe(new Date().toISOString().slice(0, 10));
+    expect((await ada.call('GET', '/api/console/metrics?days=0')).status).toBe(400);
+    expect((await fetch(`${app.url}/api/console/metrics`)).status).toBe(401);
+  });
+});
