@@ -6,6 +6,7 @@ import { eventStreams } from '../server/event-stream.js';
 import { RateLimiter } from '../server/rate-limit.js';
 import { CHANNELS } from '../store/repositories/platform-identities.js';
 import type { Store } from '../store/store.js';
+import { registerConsoleAssets } from './assets.js';
 import {
   cookieValue,
   newToken,
@@ -16,7 +17,6 @@ import {
   staffOf,
 } from './auth.js';
 import { readMetrics, type TokenPrices } from './metrics.js';
-import { consolePage } from './page.js';
 import { DUMMY_HASH, verifyPassword } from './passwords.js';
 
 const loginBody = z.object({
@@ -88,19 +88,7 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
   const anyStaff = requireStaff(store, ['agent', 'admin'], now);
   const adminOnly = requireStaff(store, ['admin'], now);
 
-  app.get('/console', async (_request, reply) => {
-    const nonce = newToken();
-    return reply
-      .type('text/html; charset=utf-8')
-      .header(
-        'content-security-policy',
-        `default-src 'self'; script-src 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'`,
-      )
-      .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'same-origin')
-      .header('cache-control', 'no-store')
-      .send(consolePage(nonce));
-  });
+  registerConsoleAssets(app);
 
   app.post('/api/console/login', async (request, reply) => {
     const body = loginBody.safeParse(request.body);
@@ -211,13 +199,21 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
 
   app.get('/api/console/escalations', { preHandler: anyStaff }, async () => {
     const at = now().getTime();
+    const open = await store.escalations.listOpen(100);
+    const names = new Map(
+      (
+        await store.customers.findByIds(open.flatMap((e) => (e.customerId ? [e.customerId] : [])))
+      ).map((c) => [c.customerId, c.name]),
+    );
     return {
-      escalations: (await store.escalations.listOpen(100)).map((e) => ({
+      escalations: open.map((e) => ({
         escalationId: e.escalationId,
         conversationId: e.conversationId,
         reason: e.reason,
         priority: e.priority,
         summary: e.summary,
+        customerName: e.customerId ? (names.get(e.customerId) ?? null) : null,
+        recentOrders: e.recentOrders,
         waitingSeconds: Math.round((at - e.createdAt.getTime()) / 1000),
       })),
     };
@@ -257,7 +253,9 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
         text: m.text,
         at: m.createdAt.toISOString(),
         author: m.data?.author ?? null,
-        toolCalls: ((m.data?.toolCalls as { name: string }[] | undefined) ?? []).map((c) => c.name),
+        toolCalls: (
+          (m.data?.toolCalls as { name: string; error?: string }[] | undefined) ?? []
+        ).map((c) => ({ name: c.name, error: c.error ?? null })),
       })),
     };
   });

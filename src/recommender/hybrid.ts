@@ -67,6 +67,7 @@ export class HybridRecommender implements Recommender {
       for (const variant of product.variants) sizeOfSku.set(variant.sku, variant.size);
     }
     const watermark = purchases.reduce(
+      // biome-ignore lint/complexity/useMathMinMax: these are Dates, and a million of them
       (latest, p) => (p.placedAt > latest ? p.placedAt : latest),
       new Date(0),
     );

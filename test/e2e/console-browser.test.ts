@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
 import { eventually } from '../fakes/loopback.js';
 import { FakeSlack, SLACK_SIGNING_SECRET, slackSignature } from '../fakes/slack.js';
-import { addStaff, STAFF_PASSWORD, startTestApp } from '../helpers/running-app.js';
+import { addStaff, orderPicker, STAFF_PASSWORD, startTestApp } from '../helpers/running-app.js';
 
 /** Debian's Chromium (CI installs it); CHROMIUM_PATH points elsewhere. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -16,6 +16,7 @@ if (!hasChromium) console.warn(`Skipping the console browser test: no Chromium a
 let app: RunningApp;
 let browser: Browser;
 const slack = new FakeSlack();
+const pickOrder = orderPicker(() => app);
 
 beforeAll(async () => {
   if (!hasChromium) return;
@@ -93,11 +94,22 @@ describe.skipIf(!hasChromium)('the staff console in Chromium', () => {
     await page.locator('#who').getByText('ada (admin)').waitFor();
 
     // A customer writes on Slack: the conversation appears without a reload.
+    const { order, customer } = await pickOrder({ status: 'shipped' });
     await customerSays('DBROWSER', 'Hello');
     await page.locator('[data-conversation]').first().waitFor();
+    await customerSays('DBROWSER', `I'm ${customer.email}, order ${order.orderNumber}`);
+    await page.locator('[data-conversation] .name').getByText(customer.name).waitFor();
     await customerSays('DBROWSER', 'I want to talk to a person, my order is wrong');
     const queued = page.locator('[data-escalation]').first();
-    await queued.waitFor();
+    await queued.getByText(customer.name, { exact: false }).waitFor();
+
+    // Staff find the conversation by its order number, and by nothing else.
+    await page.getByLabel('Search').fill(order.orderNumber);
+    await expect.poll(() => page.locator('[data-conversation]').count()).toBe(1);
+    await page.getByLabel('Search').fill('NW-000000');
+    await page.getByText('No conversation matches.').waitFor();
+    await page.getByLabel('Search').fill('');
+    await page.locator('[data-conversation]').first().waitFor();
     await shot(page, 'queue');
 
     await queued.getByRole('button', { name: 'Take' }).click();
@@ -110,6 +122,7 @@ describe.skipIf(!hasChromium)('the staff console in Chromium', () => {
       'the joined line at Slack',
     );
 
+    await page.locator('#customer').getByRole('cell', { name: order.orderNumber }).waitFor();
     await page.getByLabel('Message').fill('Only staff should see this');
     await page.getByRole('button', { name: 'Add internal note' }).click();
     await page.locator('.msg.note').getByText('Only staff should see this').waitFor();
@@ -133,6 +146,12 @@ describe.skipIf(!hasChromium)('the staff console in Chromium', () => {
       .locator('#status')
       .getByText(/Mode: closed/)
       .waitFor();
+    await page.getByRole('button', { name: 'Metrics' }).click();
+    await page.locator('.tile').getByText('escalation rate').waitFor();
+    await expect.poll(() => page.locator('#charts svg').count()).toBe(3);
+    await expect.poll(() => page.locator('#charts svg rect').count()).toBeGreaterThan(0);
+    await page.getByRole('cell', { name: 'customer asked for a person' }).waitFor();
+    await shot(page, 'metrics');
     await page.getByRole('button', { name: 'Audit log' }).click();
     await page.getByRole('cell', { name: 'hand_back' }).waitFor();
     await shot(page, 'audit');
@@ -144,7 +163,18 @@ describe.skipIf(!hasChromium)('the staff console in Chromium', () => {
 
   it('serves the console with a strict content security policy and nothing from elsewhere', async () => {
     const response = await fetch(`${app.url}/console`);
-    expect(response.headers.get('content-security-policy')).toMatch(/script-src 'nonce-[\w-]+'/);
-    expect(await response.text()).not.toMatch(/(src|href)="https?:\/\//);
+    const policy = response.headers.get('content-security-policy') ?? '';
+    expect(policy).toMatch(/script-src 'self';/);
+    expect(policy).not.toMatch(/unsafe-inline|unsafe-eval/);
+    const page = await response.text();
+    expect(page).not.toMatch(/(src|href)="https?:\/\//);
+    // One script, from this origin: nothing inline for an injection to hide in.
+    expect(page.match(/<script\b[^>]*>/g)).toEqual([
+      '<script type="module" src="/console/assets/console.js">',
+    ]);
+    for (const file of ['console.js', 'charts.js', 'console.css'])
+      expect((await fetch(`${app.url}/console/assets/${file}`)).status, file).toBe(200);
+    for (const file of ['index.html', '..%2Fassets.ts', 'missing.js'])
+      expect((await fetch(`${app.url}/console/assets/${file}`)).status, file).toBe(404);
   });
 });

@@ -1,0 +1,334 @@
+import { barChart } from './charts.js';
+
+// Everything customers or staff wrote is put on the page as text (textContent), never as HTML.
+const $ = (id) => document.getElementById(id);
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+const minutes = (seconds) => (seconds < 60 ? `${seconds} s` : `${Math.round(seconds / 60)} min`);
+const percent = (rate) => (rate === null ? '–' : `${Math.round(rate * 1000) / 10}%`);
+
+const state = { csrf: null, me: null, selected: null, events: null, refreshTimer: null };
+
+async function api(method, path, body) {
+  const response = await fetch(path, {
+    method,
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(state.csrf ? { 'x-csrf-token': state.csrf } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (response.status === 401) {
+    showLogin();
+    throw new Error('signed out');
+  }
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(data.error || `HTTP ${response.status}`);
+  return data;
+}
+
+function showLogin() {
+  $('shell').hidden = true;
+  $('login').hidden = false;
+  state.events?.close();
+}
+
+async function showConsole(user) {
+  state.me = user;
+  state.csrf = user.csrfToken;
+  $('login').hidden = true;
+  $('shell').hidden = false;
+  $('who').textContent = `${user.username} (${user.role})`;
+  $('auditTab').hidden = user.role !== 'admin';
+  listen();
+  await refreshLists();
+}
+
+/** Live updates: every message and mode change refreshes the lists and the open transcript. */
+function listen() {
+  state.events = new EventSource('/api/console/events');
+  state.events.onopen = () => $('live').classList.add('on');
+  state.events.onerror = () => $('live').classList.remove('on');
+  for (const type of ['message', 'mode', 'escalation'])
+    state.events.addEventListener(type, (e) => onEvent(JSON.parse(e.data)));
+}
+
+function onEvent(event) {
+  clearTimeout(state.refreshTimer);
+  state.refreshTimer = setTimeout(refreshLists, 150);
+  if (state.selected && event.conversationId === state.selected) openConversation(state.selected);
+}
+
+function listQuery() {
+  const params = new URLSearchParams();
+  const q = $('search').value.trim();
+  if (q) params.set('q', q);
+  if ($('modeFilter').value) params.set('mode', $('modeFilter').value);
+  if ($('channelFilter').value) params.set('channel', $('channelFilter').value);
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+function queueRow(e) {
+  const row = el('div', 'row');
+  row.dataset.escalation = e.escalationId;
+  row.append(el('span', `badge ${e.priority}`, e.priority), el('strong', '', e.reason));
+  row.append(
+    el('small', '', `${e.customerName ?? 'unverified'} · waiting ${minutes(e.waitingSeconds)}`),
+  );
+  row.append(el('small', '', e.summary.split('\n').slice(-1)[0]));
+  const take = el('button', 'primary', 'Take');
+  take.addEventListener('click', async (event) => {
+    event.stopPropagation();
+    try {
+      await api('POST', `/api/console/escalations/${e.escalationId}/take`);
+      await openConversation(e.conversationId);
+    } catch (error) {
+      $('status').textContent = `Could not take it: ${error.message}`;
+    }
+    await refreshLists();
+  });
+  row.append(take);
+  row.addEventListener('click', () => openConversation(e.conversationId));
+  return row;
+}
+
+function conversationRow(c) {
+  const row = el('div', `row${c.conversationId === state.selected ? ' selected' : ''}`);
+  row.dataset.conversation = c.conversationId;
+  row.append(el('span', `badge ${c.mode}`, c.mode), el('span', 'badge', c.channel));
+  row.append(el('span', 'name', c.customerName ?? 'unverified visitor'));
+  if (c.waitingSeconds !== null && c.mode !== 'bot')
+    row.append(el('span', 'wait', ` · waiting ${minutes(c.waitingSeconds)}`));
+  const last = c.lastMessage ? `${c.lastMessage.role}: ${c.lastMessage.text}` : '';
+  row.append(
+    el('small', '', `${c.customerEmail ?? ''} ${new Date(c.updatedAt).toLocaleTimeString()}`),
+  );
+  row.append(el('small', '', last));
+  row.addEventListener('click', () => openConversation(c.conversationId));
+  return row;
+}
+
+async function refreshLists() {
+  const [{ escalations }, { conversations }] = await Promise.all([
+    api('GET', '/api/console/escalations'),
+    api('GET', `/api/console/conversations${listQuery()}`),
+  ]);
+  $('queue').replaceChildren(
+    ...(escalations.length
+      ? escalations.map(queueRow)
+      : [el('div', 'row muted', 'Nobody is waiting.')]),
+  );
+  $('conversations').replaceChildren(
+    ...(conversations.length
+      ? conversations.map(conversationRow)
+      : [el('div', 'row muted', 'No conversation matches.')]),
+  );
+}
+
+function messageBox(m) {
+  const box = el('div', `msg ${m.role}`);
+  const who = m.role === 'note' ? `note by ${m.author}` : m.role === 'staff' ? m.author : m.role;
+  box.append(el('span', 'who', `${who} · ${new Date(m.at).toLocaleTimeString()}`));
+  box.append(document.createTextNode(m.text));
+  if (m.toolCalls.length) {
+    const tools = el('span', 'tools', 'tools: ');
+    m.toolCalls.forEach((call, i) => {
+      if (i > 0) tools.append(', ');
+      tools.append(
+        el(
+          'span',
+          call.error ? 'failed' : '',
+          call.error ? `${call.name} (${call.error})` : call.name,
+        ),
+      );
+    });
+    box.append(tools);
+  }
+  return box;
+}
+
+function customerPanel(data) {
+  const parts = [el('h2', '', 'Customer')];
+  if (!data.customer) parts.push(el('p', 'muted', 'Not verified.'));
+  else {
+    const { customer } = data;
+    parts.push(el('p', '', `${customer.name} · ${customer.email}`));
+    const facts = Object.entries(customer.facts || {}).map(([k, v]) => `${k}: ${v}`);
+    if (facts.length) parts.push(el('p', 'muted', facts.join(', ')));
+    const table = el('table');
+    const head = el('tr');
+    head.append(el('th', '', 'Order'), el('th', '', 'Status'), el('th', '', 'Placed'));
+    table.append(head);
+    for (const o of customer.orders) {
+      const row = el('tr');
+      row.append(
+        el('td', '', o.orderNumber),
+        el('td', '', o.status),
+        el('td', '', o.placedAt.slice(0, 10)),
+      );
+      table.append(row);
+    }
+    parts.push(table);
+  }
+  if (data.escalation) {
+    parts.push(el('h2', '', 'Escalation'));
+    parts.push(el('p', '', `${data.escalation.priority} · ${data.escalation.reason}`));
+  }
+  if (data.conversation.summary)
+    parts.push(el('h2', '', 'Earlier'), el('p', 'muted', data.conversation.summary));
+  $('customer').replaceChildren(...parts);
+}
+
+async function openConversation(id) {
+  state.selected = id;
+  const data = await api('GET', `/api/console/conversations/${encodeURIComponent(id)}`);
+  const transcript = $('transcript');
+  transcript.replaceChildren(...data.transcript.filter((m) => m.role !== 'tool').map(messageBox));
+  transcript.scrollTop = transcript.scrollHeight;
+  $('actions').hidden = false;
+  const taken = data.escalation?.takenBy ? ` · taken by ${data.escalation.takenBy}` : '';
+  $('status').textContent = `Mode: ${data.conversation.mode}${taken}`;
+  customerPanel(data);
+  for (const row of document.querySelectorAll('[data-conversation]'))
+    row.classList.toggle('selected', row.dataset.conversation === id);
+}
+
+async function act(path, body) {
+  if (!state.selected) return;
+  try {
+    await api(
+      'POST',
+      `/api/console/conversations/${encodeURIComponent(state.selected)}${path}`,
+      body,
+    );
+    $('text').value = '';
+    await openConversation(state.selected);
+  } catch (error) {
+    $('status').textContent = `Not done: ${error.message}`;
+  }
+}
+
+async function showMetrics() {
+  const m = await api('GET', `/api/console/metrics?days=${$('metricsDays').value}`);
+  const tile = (value, label) => {
+    const box = el('div', 'tile');
+    box.append(el('b', '', value), el('span', '', label));
+    return box;
+  };
+  const cost = m.days.reduce((sum, d) => sum + d.llmCostUsd, 0);
+  $('tiles').replaceChildren(
+    tile(m.conversations, 'conversations'),
+    tile(percent(m.containmentRate), 'containment (no person needed)'),
+    tile(percent(m.escalationRate), 'escalation rate'),
+    tile(
+      m.medianFirstResponseSeconds === null ? '–' : `${m.medianFirstResponseSeconds} s`,
+      'median first response',
+    ),
+    tile(
+      m.medianWaitForPersonSeconds === null
+        ? '–'
+        : minutes(Math.round(m.medianWaitForPersonSeconds)),
+      'median wait for a person',
+    ),
+    tile(percent(m.toolErrorRate), `tool errors (${m.toolErrors} of ${m.toolCalls} calls)`),
+    tile(`$${cost.toFixed(2)}`, 'estimated LLM cost'),
+  );
+  $('charts').replaceChildren(
+    barChart('Conversations and escalations per day', m.days, [
+      { key: 'conversations', label: 'conversations' },
+      { key: 'escalations', label: 'escalations' },
+    ]),
+    barChart('LLM tokens per day (the offline model uses none)', m.days, [
+      { key: 'llmInputTokens', label: 'input' },
+      { key: 'llmOutputTokens', label: 'output' },
+    ]),
+    barChart(
+      'Estimated LLM cost per day (USD)',
+      m.days,
+      [{ key: 'llmCostUsd', label: 'cost' }],
+      (v) => `$${Number(v).toFixed(2)}`,
+    ),
+  );
+  const head = el('tr');
+  head.append(el('th', '', 'Reason'), el('th', '', 'Escalations'));
+  $('reasons').replaceChildren(
+    head,
+    ...m.escalationReasons.map((r) => {
+      const row = el('tr');
+      row.append(el('td', '', r.reason), el('td', '', r.count));
+      return row;
+    }),
+  );
+}
+
+async function showAudit() {
+  const { entries } = await api('GET', '/api/console/audit');
+  const head = el('tr');
+  for (const h of ['When', 'Who', 'What', 'Conversation']) head.append(el('th', '', h));
+  $('auditTable').replaceChildren(
+    head,
+    ...entries.map((e) => {
+      const row = el('tr');
+      for (const v of [new Date(e.at).toLocaleString(), e.actor, e.action, e.conversationId || ''])
+        row.append(el('td', '', v));
+      return row;
+    }),
+  );
+}
+
+const VIEWS = { work: refreshLists, metrics: showMetrics, audit: showAudit };
+for (const tab of document.querySelectorAll('[data-view]')) {
+  tab.addEventListener('click', async () => {
+    for (const other of document.querySelectorAll('[data-view]'))
+      other.classList.toggle('current', other === tab);
+    for (const name of Object.keys(VIEWS)) $(name).hidden = name !== tab.dataset.view;
+    await VIEWS[tab.dataset.view]();
+  });
+}
+
+let searchTimer = null;
+$('search').addEventListener('input', () => {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(refreshLists, 250);
+});
+$('modeFilter').addEventListener('change', refreshLists);
+$('channelFilter').addEventListener('change', refreshLists);
+$('metricsDays').addEventListener('change', showMetrics);
+$('reply').addEventListener('click', () => act('/reply', { text: $('text').value }));
+$('note').addEventListener('click', () => act('/notes', { text: $('text').value }));
+$('handBack').addEventListener('click', () => act('/hand-back'));
+$('close').addEventListener('click', () => act('/close'));
+$('logout').addEventListener('click', async () => {
+  await api('POST', '/api/console/logout').catch(() => {});
+  state.csrf = null;
+  showLogin();
+});
+$('login').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  $('loginError').textContent = '';
+  const response = await fetch('/api/console/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: $('username').value, password: $('password').value }),
+  });
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    $('loginError').textContent =
+      response.status === 429
+        ? 'Too many attempts; try again later.'
+        : 'Wrong username or password.';
+    return;
+  }
+  $('password').value = '';
+  await showConsole(data);
+});
+
+fetch('/api/console/me').then(async (response) => {
+  if (response.ok) await showConsole(await response.json());
+  else showLogin();
+});
