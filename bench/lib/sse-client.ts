@@ -4,9 +4,9 @@ export class SseClient {
   private readonly waiting: { type: string; resolve: (data: unknown) => void }[] = [];
   private readonly controller = new AbortController();
 
-  static async open(url: string): Promise<SseClient> {
+  static async open(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
     const client = new SseClient();
-    const response = await fetch(url, { signal: client.controller.signal });
+    const response = await fetch(url, { headers, signal: client.controller.signal });
     if (!response.ok || !response.body) throw new Error(`SSE ${url} answered ${response.status}`);
     void client.pump(response.body.getReader());
     return client;

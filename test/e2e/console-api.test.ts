@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
 import { eventually } from '../fakes/loopback.js';
-import {
-  addStaff,
-  orderPicker,
-  staffSession,
-  startTestApp,
-  webVisitor,
-} from '../helpers/running-app.js';
+import { addStaff, staffSession, webVisitor } from '../helpers/app-clients.js';
+import { orderPicker, startTestApp } from '../helpers/running-app.js';
 
 let app: RunningApp;
 const pickOrder = orderPicker(() => app);

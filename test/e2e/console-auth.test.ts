@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
-import { addStaff, STAFF_PASSWORD, startTestApp } from '../helpers/running-app.js';
+import { addStaff, STAFF_PASSWORD } from '../helpers/app-clients.js';
+import { startTestApp } from '../helpers/running-app.js';
 
 let app: RunningApp;
 const PASSWORD = STAFF_PASSWORD;

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
 import { eventually } from '../fakes/loopback.js';
 import { FakeSlack, SLACK_SIGNING_SECRET, slackSignature } from '../fakes/slack.js';
-import { addStaff, orderPicker, STAFF_PASSWORD, startTestApp } from '../helpers/running-app.js';
+import { addStaff, STAFF_PASSWORD } from '../helpers/app-clients.js';
+import { orderPicker, startTestApp } from '../helpers/running-app.js';
 
 /** Debian's Chromium (CI installs it); CHROMIUM_PATH points elsewhere. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

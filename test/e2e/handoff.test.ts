@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
 import { eventually } from '../fakes/loopback.js';
 import { FakeSlack, SLACK_SIGNING_SECRET, slackSignature } from '../fakes/slack.js';
-import { addStaff, staffSession, startTestApp } from '../helpers/running-app.js';
+import { addStaff, staffSession } from '../helpers/app-clients.js';
+import { startTestApp } from '../helpers/running-app.js';
 
 let app: RunningApp;
 const slack = new FakeSlack();

@@ -30,6 +30,7 @@ export class FakeSlack {
   private clock = 1_700_000_000_000;
   private socketServer: WebSocketServer | undefined;
   private socket: WebSocket | undefined;
+  private readonly watchers: { match: (call: SlackCall) => boolean; resolve: () => void }[] = [];
   /** Envelope ids the Socket Mode client acknowledged. */
   readonly acks: string[] = [];
 
@@ -57,6 +58,10 @@ export class FakeSlack {
       const args = parseArgs(body, request.headers['content-type']);
       const call: SlackCall = { method, args };
       this.calls.push(call);
+      for (const watcher of this.watchers.filter((w) => w.match(call))) {
+        this.watchers.splice(this.watchers.indexOf(watcher), 1);
+        watcher.resolve();
+      }
       if (method === 'apps.connections.open')
         return sendJson(response, 200, {
           ok: true,
@@ -119,6 +124,11 @@ export class FakeSlack {
   /** The next `times` calls of `method` get HTTP 429. */
   rateLimit(method: string, times: number, retryAfterSeconds: number): void {
     this.limited.set(method, { times, retryAfterSeconds });
+  }
+
+  /** Resolves when a call matching `match` arrives (one made earlier does not count). */
+  arrival(match: (call: SlackCall) => boolean): Promise<void> {
+    return new Promise((resolve) => this.watchers.push({ match, resolve }));
   }
 
   posts(channel?: string): SlackCall[] {
