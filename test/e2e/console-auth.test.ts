@@ -34,12 +34,37 @@ const get = (path: string, session?: string) =>
   fetch(`${app.url}${path}`, { headers: session ? { cookie: session } : {} });
 
 describe('staff console sign-in and permissions', () => {
-  it('answers 401 without a session on every console route', async () => {
-    for (const path of ['/api/console/me', '/api/console/conversations', '/api/console/audit']) {
-      expect((await get(path)).status).toBe(401);
-      expect((await get(path, 'concierge_staff=forged-token')).status).toBe(401);
+  it('answers 401 without a session on every console route, and 403 to a change without the CSRF token', async () => {
+    const routes = [
+      ['GET', '/api/console/me'],
+      ['GET', '/api/console/conversations'],
+      ['GET', '/api/console/conversations?q=NW-100001'],
+      ['GET', '/api/console/conversations/x'],
+      ['GET', '/api/console/escalations'],
+      ['GET', '/api/console/events'],
+      ['GET', '/api/console/metrics'],
+      ['GET', '/api/console/audit'],
+      ['POST', '/api/console/logout'],
+      ['POST', '/api/console/escalations/x/take'],
+      ['POST', '/api/console/conversations/x/reply'],
+      ['POST', '/api/console/conversations/x/notes'],
+      ['POST', '/api/console/conversations/x/hand-back'],
+      ['POST', '/api/console/conversations/x/close'],
+    ] as const;
+    const bob = await signIn('bob');
+    for (const [method, path] of routes) {
+      expect((await fetch(`${app.url}${path}`, { method })).status, path).toBe(401);
+      const forged = await fetch(`${app.url}${path}`, {
+        method,
+        headers: { cookie: 'concierge_staff=forged-token' },
+      });
+      expect(forged.status, path).toBe(401);
+      if (method === 'POST')
+        expect(
+          (await fetch(`${app.url}${path}`, { method, headers: { cookie: bob.session } })).status,
+          path,
+        ).toBe(403);
     }
-    expect((await fetch(`${app.url}/api/console/logout`, { method: 'POST' })).status).toBe(401);
   });
 
   it('signs in with a session cookie that scripts cannot read, and says who is signed in', async () => {

@@ -163,26 +163,4 @@ describe('human handoff from Slack to the console and back', () => {
     );
     live.stop();
   }, 90_000);
-
-  it('answers 401 without a session and 403 without the CSRF token on every handoff route', async () => {
-    const routes = [
-      ['GET', '/api/console/escalations'],
-      ['GET', '/api/console/events'],
-      ['GET', '/api/console/conversations/x'],
-      ['POST', '/api/console/escalations/x/take'],
-      ['POST', '/api/console/conversations/x/reply'],
-      ['POST', '/api/console/conversations/x/notes'],
-      ['POST', '/api/console/conversations/x/hand-back'],
-      ['POST', '/api/console/conversations/x/close'],
-    ] as const;
-    const bob = await signIn('bob');
-    for (const [method, path] of routes) {
-      expect((await fetch(`${app.url}${path}`, { method })).status, path).toBe(401);
-      if (method === 'POST')
-        expect(
-          (await fetch(`${app.url}${path}`, { method, headers: { cookie: bob.cookie } })).status,
-          path,
-        ).toBe(403);
-    }
-  });
 });

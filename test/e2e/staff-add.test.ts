@@ -41,13 +41,18 @@ function staffAdd(args: string[], password: string) {
 describe('npm run staff:add', () => {
   it('creates a staff user with a hashed password, once', async () => {
     const created = await staffAdd(
-      ['--username', 'ada', '--role', 'admin', '--name', 'Ada L.'],
+      ['--username', 'ada', '--role', 'admin', '--name', 'Ada L.', '--slack-user', 'U0ADA1'],
       'twelve chars or more',
     );
     expect(created.code).toBe(0);
     expect(created.output).not.toContain('twelve chars');
     const user = await client.db(dbName).collection('staff_users').findOne({ username: 'ada' });
-    expect(user).toMatchObject({ role: 'admin', displayName: 'Ada L.', disabled: false });
+    expect(user).toMatchObject({
+      role: 'admin',
+      displayName: 'Ada L.',
+      disabled: false,
+      slackUserId: 'U0ADA1',
+    });
     expect(await verifyPassword('twelve chars or more', String(user?.passwordHash))).toBe(true);
     const again = await staffAdd(['--username', 'ada'], 'another long password');
     expect(again.code).toBe(1);
@@ -61,5 +66,11 @@ describe('npm run staff:add', () => {
     const role = await staffAdd(['--username', 'bob', '--role', 'owner'], 'long enough password');
     expect(role.code).toBe(1);
     expect(role.output).toMatch(/--role: agent or admin/);
+    const slack = await staffAdd(
+      ['--username', 'bob', '--slack-user', 'bob'],
+      'long enough password',
+    );
+    expect(slack.code).toBe(1);
+    expect(slack.output).toMatch(/--slack-user: a Slack user id/);
   }, 60_000);
 });

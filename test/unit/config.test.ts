@@ -124,3 +124,39 @@ describe('platform configuration', () => {
     );
   });
 });
+
+describe('handoff settings', () => {
+  it('reads business hours, the waiting time, the refund limit and the staff channel', () => {
+    const config = parseConfig({
+      BUSINESS_HOURS: 'Mon-Fri 09:00-17:00',
+      BUSINESS_TIMEZONE: 'Europe/Berlin',
+      ESCALATION_UNATTENDED_MINUTES: '5',
+      REFUND_APPROVAL_LIMIT: '99.50',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: '0123456789abcdef',
+      STAFF_SLACK_CHANNEL: 'C0123456789',
+    });
+    expect(config.handoff.businessHours?.timeZone).toBe('Europe/Berlin');
+    expect(config.handoff).toMatchObject({
+      unattendedAfterMs: 300_000,
+      refundApprovalLimitCents: 9950,
+      staffSlackChannel: 'C0123456789',
+    });
+    expect(parseConfig({}).handoff.businessHours).toBeNull();
+  });
+
+  it('names a bad value and what is missing', () => {
+    expect(configError({ BUSINESS_HOURS: 'weekdays' }).message).toMatch(
+      /BUSINESS_HOURS: .*cannot read "weekdays"/,
+    );
+    expect(
+      configError({ BUSINESS_HOURS: 'Mon 09:00-17:00', BUSINESS_TIMEZONE: 'Nowhere/City' }).message,
+    ).toMatch(/BUSINESS_TIMEZONE "Nowhere\/City" is not a time zone/);
+    expect(configError({ STAFF_SLACK_CHANNEL: 'C0123456789' }).message).toMatch(
+      /SLACK_BOT_TOKEN: required when STAFF_SLACK_CHANNEL is set/,
+    );
+    expect(configError({ STAFF_SLACK_CHANNEL: '#support' }).message).toMatch(
+      /STAFF_SLACK_CHANNEL: expected a Slack channel id/,
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../../src/store/repositories/platform-identities.js';
 import { BrokenModel } from '../../fakes/broken-model.js';
-import { createHarness } from '../../helpers/chat-harness.js';
+import { createHarness, RecordingSender } from '../../helpers/chat-harness.js';
 import { useTestStore } from '../../helpers/test-store.js';
 
 const t = useTestStore('pipeline');
@@ -74,5 +75,39 @@ describe('answering after a crash, without answering twice', () => {
       (m) => m.role === 'bot',
     );
     expect(bots).toHaveLength(1);
+  });
+});
+
+describe('internal notes', () => {
+  it('never reach a customer on any channel: no delivery, no outbox entry, while replies do', async () => {
+    const h = createHarness(t.store);
+    const senders = new Map(CHANNELS.map((channel) => [channel, new RecordingSender()]));
+    for (const [channel, sender] of senders) h.concierge.senders.register(channel, sender);
+    for (const channel of CHANNELS) {
+      const conversation = await t.store.conversations.open({
+        channel,
+        conversationKey: `notes-${channel}`,
+        platformUserId: `u-${channel}`,
+        at: new Date(),
+      });
+      await h.concierge.pipeline.post(conversation, {
+        role: 'note',
+        text: `staff only on ${channel}`,
+        author: 'ada',
+      });
+      await h.concierge.pipeline.post(conversation, {
+        role: 'staff',
+        text: `hello on ${channel}`,
+        author: 'ada',
+      });
+      const outbox = await t.db
+        .collection('outbox')
+        .find({ conversationId: conversation.conversationId })
+        .toArray();
+      expect(outbox.map((e) => e.text)).toEqual([`hello on ${channel}`]);
+      expect(senders.get(channel)?.delivered.map((m) => m.text)).toEqual([`hello on ${channel}`]);
+      const stored = await t.store.messages.recent(conversation.conversationId, 10);
+      expect(stored.map((m) => m.role)).toEqual(['note', 'staff']);
+    }
   });
 });
