@@ -1,7 +1,7 @@
 import { startApp } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { FakeSlack, SLACK_SIGNING_SECRET, slackSignature } from '../test/fakes/slack.js';
+import { FakeSlack, SLACK_SIGNING_SECRET, sendSlackEvent } from '../test/fakes/slack.js';
 import { addStaff, staffSession } from '../test/helpers/app-clients.js';
 import { pickMongo } from '../test/helpers/pick-mongo.js';
 import { SseClient } from './lib/sse-client.js';
@@ -43,17 +43,15 @@ const consoleLatency: Benchmark = {
     let clock = 1_700_300_000;
     const customerSays = async (text: string) => {
       const ts = `${++clock}.000100`;
-      const body = JSON.stringify({
-        type: 'event_callback',
-        team_id: 'T1',
-        event_id: `Ev${clock}`,
-        event: { type: 'message', channel_type: 'im', channel: CHANNEL, user: 'UBENCH', text, ts },
-      });
-      const response = await fetch(`${app.url}/slack/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...slackSignature(body) },
-        body,
-      });
+      const event = {
+        type: 'message',
+        channel_type: 'im',
+        channel: CHANNEL,
+        user: 'UBENCH',
+        text,
+        ts,
+      };
+      const response = await sendSlackEvent(app.url, event, `Ev${clock}`);
       if (response.status !== 200) throw new Error(`Slack event answered ${response.status}`);
     };
     try {

@@ -4,7 +4,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
 import { eventually } from '../fakes/loopback.js';
-import { FakeSlack, SLACK_SIGNING_SECRET, slackSignature } from '../fakes/slack.js';
+import { FakeSlack, SLACK_SIGNING_SECRET, sendSlackEvent } from '../fakes/slack.js';
 import { addStaff, STAFF_PASSWORD } from '../helpers/app-clients.js';
 import { orderPicker, startTestApp } from '../helpers/running-app.js';
 
@@ -51,26 +51,11 @@ afterAll(async () => {
 });
 
 let clock = 1_700_200_000;
+
 async function customerSays(channel: string, text: string) {
-  const body = JSON.stringify({
-    type: 'event_callback',
-    team_id: 'T1',
-    event_id: `Ev${++clock}`,
-    event: {
-      type: 'message',
-      channel_type: 'im',
-      channel,
-      user: 'UCUST',
-      text,
-      ts: `${clock}.000100`,
-    },
-  });
-  const response = await fetch(`${app.url}/slack/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...slackSignature(body) },
-    body,
-  });
-  expect(response.status).toBe(200);
+  const ts = `${++clock}.000100`;
+  const event = { type: 'message', channel_type: 'im', channel, user: 'UCUST', text, ts };
+  expect((await sendSlackEvent(app.url, event)).status).toBe(200);
 }
 const texts = (channel: string) => slack.posts(channel).map((p) => String(p.args.text));
 

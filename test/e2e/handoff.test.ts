@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
 import { eventually } from '../fakes/loopback.js';
-import { FakeSlack, SLACK_SIGNING_SECRET, slackSignature } from '../fakes/slack.js';
+import { FakeSlack, SLACK_SIGNING_SECRET, sendSlackEvent } from '../fakes/slack.js';
 import { addStaff, staffSession } from '../helpers/app-clients.js';
 import { startTestApp } from '../helpers/running-app.js';
 
@@ -30,18 +29,8 @@ afterAll(async () => {
 let clock = 1_700_100_000;
 async function dm(channel: string, text: string) {
   const ts = `${++clock}.000100`;
-  const body = JSON.stringify({
-    type: 'event_callback',
-    team_id: 'T1',
-    event_id: `Ev${randomUUID()}`,
-    event: { type: 'message', channel_type: 'im', channel, user: `U${channel}`, text, ts },
-  });
-  const response = await fetch(`${app.url}/slack/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...slackSignature(body) },
-    body,
-  });
-  expect(response.status).toBe(200);
+  const event = { type: 'message', channel_type: 'im', channel, user: `U${channel}`, text, ts };
+  expect((await sendSlackEvent(app.url, event)).status).toBe(200);
 }
 
 const texts = (channel: string) => slack.posts(channel).map((p) => String(p.args.text));

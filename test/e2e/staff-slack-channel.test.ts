@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
 import { eventually } from '../fakes/loopback.js';
-import { FakeSlack, SLACK_SIGNING_SECRET, slackSignature } from '../fakes/slack.js';
+import { FakeSlack, SLACK_SIGNING_SECRET, sendSlackEvent, slackSignature } from '../fakes/slack.js';
 import { addStaff } from '../helpers/app-clients.js';
 import { startTestApp } from '../helpers/running-app.js';
 
@@ -41,16 +41,14 @@ async function postSigned(body: string, contentType = 'application/json') {
   expect(response.status).toBe(200);
 }
 
-async function message(event: Record<string, unknown>, eventId = `Ev${randomUUID()}`) {
+async function message(event: Record<string, unknown>, eventId?: string) {
   const ts = nextTs();
-  await postSigned(
-    JSON.stringify({
-      type: 'event_callback',
-      team_id: 'T1',
-      event_id: eventId,
-      event: { type: 'message', ts, event_ts: ts, ...event },
-    }),
+  const response = await sendSlackEvent(
+    app.url,
+    { type: 'message', ts, event_ts: ts, ...event },
+    eventId,
   );
+  expect(response.status).toBe(200);
 }
 
 const customerSays = (text: string) =>

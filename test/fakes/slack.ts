@@ -159,3 +159,17 @@ export function slackSignature(
     'x-slack-signature': `v0=${signature}`,
   };
 }
+
+/** Posts an Events API callback carrying `event` to the app's /slack/events, signed. */
+export function sendSlackEvent(
+  appUrl: string,
+  event: Record<string, unknown>,
+  eventId = `Ev${randomUUID()}`,
+): Promise<Response> {
+  const body = JSON.stringify({ type: 'event_callback', team_id: 'T1', event_id: eventId, event });
+  return fetch(`${appUrl}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...slackSignature(body) },
+    body,
+  });
+}

@@ -6,7 +6,8 @@ import { isDuplicateKeyError } from './duplicate-key.js';
 import type { Message } from './messages.js';
 import type { Channel } from './platform-identities.js';
 
-export type ConversationMode = 'bot' | 'queued' | 'human' | 'closed';
+export const CONVERSATION_MODES = ['bot', 'queued', 'human', 'closed'] as const;
+export type ConversationMode = (typeof CONVERSATION_MODES)[number];
 
 export interface ShownRecommendations {
   productIds: string[];
