@@ -338,10 +338,12 @@ export class ConversationPipeline {
       this.options.summarize,
       inbound.eventKey,
     );
-    const customer = conversation.customerId
-      ? await store.customers.findById(conversation.customerId)
-      : null;
-    const facts = customer ? await store.profiles.facts(customer.customerId) : {};
+    const [customer, facts] = conversation.customerId
+      ? await Promise.all([
+          store.customers.findById(conversation.customerId),
+          store.profiles.facts(conversation.customerId),
+        ])
+      : [null, {}];
     const prompt = buildPrompt({
       customerName: customer?.name.split(' ')[0] ?? null,
       facts,
@@ -403,12 +405,17 @@ export class ConversationPipeline {
       { cards: result.cards, quickReplies },
       at,
     );
-    await store.inboundEvents.markProcessed(inbound.eventKey, at);
     logger.info(
       { conversationId, engine: result.engine, tools: result.toolCalls.map((c) => c.name) },
       'turn answered',
     );
-    if (entry) await delivery.deliver(entry);
+    // Reply and outbox entry are stored, so these two are independent: after a crash before
+    // the mark, recovery finds the reply and its outbox entry and sends nothing new; after one
+    // before the delivery, the outbox's background pass delivers it.
+    await Promise.all([
+      store.inboundEvents.markProcessed(inbound.eventKey, at),
+      entry ? delivery.deliver(entry) : undefined,
+    ]);
     return { ...outcome, replied: true };
   }
 }

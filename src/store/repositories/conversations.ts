@@ -49,6 +49,9 @@ export interface Conversation {
   updatedAt: Date;
 }
 
+/** How far `recent` may grow past its size before it is cut back (see appendRecent). */
+const TRIM_SLACK = 16;
+
 export interface ConversationFilter {
   mode?: ConversationMode;
   channel?: Channel;
@@ -227,9 +230,11 @@ export class ConversationsRepository {
   }
 
   /**
-   * Adds a message to `recent`, keeping the newest `max`, from `current` when the caller just
-   * read the conversation, else from a fresh read. Read-modify-write: callers serialise it per
-   * conversation (FerretDB ignores `$slice` in `$push`).
+   * Adds a message to `recent`, keeping about the newest `max`. Usually a `$push` of the one
+   * message; once the copy has grown `TRIM_SLACK` past `max`, it is rewritten as the newest
+   * `max` (FerretDB ignores `$slice` in `$push`), so most writes stay small however long the
+   * conversation. The length comes from `current` when the caller just read the conversation,
+   * else from a fresh read. Callers serialise it per conversation.
    */
   async appendRecent(
     conversationId: string,
@@ -238,12 +243,13 @@ export class ConversationsRepository {
     current?: Conversation,
   ): Promise<void> {
     const before = current ?? (await this.findById(conversationId));
-    const recent = [...(before?.recent ?? []), message].slice(-max);
+    const kept = before?.recent ?? [];
     // updatedAt moves with every message, so the console lists the latest activity first.
-    await this.collection.updateOne(
-      { _id: conversationId },
-      { $set: { recent, updatedAt: message.createdAt } },
-    );
+    const update =
+      kept.length < max + TRIM_SLACK
+        ? { $push: { recent: message }, $set: { updatedAt: message.createdAt } }
+        : { $set: { recent: [...kept, message].slice(-max), updatedAt: message.createdAt } };
+    await this.collection.updateOne({ _id: conversationId }, update);
   }
 
   async setSummary(conversationId: string, summary: string, through: Date): Promise<void> {
