@@ -240,8 +240,9 @@ export class ConversationPipeline {
       platformUserId: inbound.platformUserId,
       at: inbound.receivedAt,
     });
-    if (conversation.customerId) return conversation;
-    // A platform user verified before (on this channel) is recognised without asking again.
+    // A platform user verified before (on this channel) is recognised without asking again:
+    // looked up when the conversation starts; verifying later sets it on their conversations.
+    if (conversation.customerId || (conversation.recent ?? []).length > 0) return conversation;
     const linked = await store.platformIdentities.customerIdFor(
       inbound.channel,
       inbound.platformUserId,

@@ -45,6 +45,14 @@ export function createVerifyCustomerTool(deps: ToolDeps) {
           };
         }
         await conversations.setCustomer(context.conversationId, customer.customerId, now);
+        // The platform user's other open conversations on this channel are theirs too; new
+        // ones are recognised from the link when they start.
+        await conversations.setCustomerOfPlatformUser(
+          conversation.channel,
+          conversation.platformUserId,
+          customer.customerId,
+          now,
+        );
         await platformIdentities.link({
           channel: conversation.channel,
           platformUserId: conversation.platformUserId,

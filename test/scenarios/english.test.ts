@@ -84,6 +84,24 @@ describe('verification', () => {
   });
 });
 
+describe('one platform user, several conversations', () => {
+  it('knows the customer in a conversation started later, and in one already going', async () => {
+    const { order, customer } = await shop.order({ status: 'shipped' });
+    const user = `slack-user-${order.orderNumber}`;
+    const earlier = h.chat(user);
+    await earlier.say('hello');
+    const verifying = h.chat(user);
+    await verifying.say(`I'm ${customer.email}, order ${order.orderNumber}`);
+    const later = h.chat(user);
+    for (const chat of [earlier, later])
+      expect((await chat.say('show me my orders'))?.text, chat.conversationKey).toContain(
+        order.orderNumber,
+      );
+    // Someone else is not.
+    expect((await h.chat().say('show me my orders'))?.text).toMatch(/email address/);
+  });
+});
+
 describe('orders', () => {
   it('lists my orders, newest first', async () => {
     const { order, customer } = await shop.order({ status: 'delivered' });

@@ -80,6 +80,7 @@ export const conversationsSpec: CollectionSpec = {
     { key: { mode: 1, updatedAt: -1 }, name: 'mode_recent' },
     { key: { updatedAt: -1 }, name: 'recent' },
     { key: { customerId: 1 }, name: 'customerId' },
+    { key: { channel: 1, platformUserId: 1 }, name: 'platform_user' },
   ],
 };
 
@@ -199,6 +200,19 @@ export class ConversationsRepository {
         { projection: { _id: 0, conversationId: 1, createdAt: 1 } },
       )
       .toArray();
+  }
+
+  /** Sets the customer of every still unverified conversation of a platform user. */
+  async setCustomerOfPlatformUser(
+    channel: Channel,
+    platformUserId: string,
+    customerId: string,
+    at: Date,
+  ): Promise<void> {
+    await this.collection.updateMany(
+      { channel, platformUserId, customerId: null },
+      { $set: { customerId, updatedAt: at } },
+    );
   }
 
   async setCustomer(conversationId: string, customerId: string, at: Date): Promise<void> {
