@@ -13,7 +13,10 @@ export type FeedEvent =
       type: 'escalation';
       conversationId: string;
       escalationId: string;
-      status: string;
+      status: 'open' | 'taken' | 'closed';
+      /** Who took or ended it; for a closed one, whether it went back to the bot or closed. */
+      by?: string;
+      outcome?: 'bot' | 'closed';
       at: string;
     };
 

@@ -70,6 +70,7 @@ export class Handoff {
       conversationId: escalation.conversationId,
       escalationId,
       status: 'taken',
+      by: staff.username,
       at: at.toISOString(),
     });
     this.feed.publish({
@@ -133,7 +134,18 @@ export class Handoff {
         ok: false,
         error: conversation.mode === 'closed' ? 'already_closed' : 'not_with_a_person',
       };
-    if (escalation) await store.escalations.close(escalation.escalationId, at);
+    if (escalation) {
+      await store.escalations.close(escalation.escalationId, at);
+      this.feed.publish({
+        type: 'escalation',
+        conversationId,
+        escalationId: escalation.escalationId,
+        status: 'closed',
+        by: staff.username,
+        outcome: to,
+        at: at.toISOString(),
+      });
+    }
     await this.audit(staff, to === 'bot' ? 'hand_back' : 'close', conversationId, {});
     this.feed.publish({
       type: 'mode',

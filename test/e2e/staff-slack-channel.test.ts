@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
 import { eventually } from '../fakes/loopback.js';
 import { FakeSlack, SLACK_SIGNING_SECRET, sendSlackEvent, slackSignature } from '../fakes/slack.js';
-import { addStaff } from '../helpers/app-clients.js';
+import { addStaff, staffSession } from '../helpers/app-clients.js';
 import { startTestApp } from '../helpers/running-app.js';
 
 const STAFF_CHANNEL = 'CSTAFF001';
@@ -51,8 +51,8 @@ async function message(event: Record<string, unknown>, eventId?: string) {
   expect(response.status).toBe(200);
 }
 
-const customerSays = (text: string) =>
-  message({ channel: 'DCUST900', channel_type: 'im', user: 'UCUST900', text });
+const customerSays = (text: string, channel = 'DCUST900') =>
+  message({ channel, channel_type: 'im', user: `U${channel.slice(1)}`, text });
 const staffReplies = (user: string, threadTs: string, text: string, eventId?: string) =>
   message(
     { channel: STAFF_CHANNEL, channel_type: 'channel', user, text, thread_ts: threadTs },
@@ -160,9 +160,54 @@ describe('the Slack staff channel', () => {
       () => toCustomer().some((t) => t.includes('back with the Concierge assistant')),
       'the hand-back line',
     );
+    const ended = await eventually(
+      () =>
+        slack.calls.find(
+          (c) =>
+            c.method === 'chat.update' &&
+            c.args.ts === threadTs &&
+            String(c.args.text).startsWith('Handed back'),
+        ),
+      'the thread marked as handed back',
+    );
+    expect(ended.args.text).toBe(`Handed back to the bot by <@${taker}>.`);
+    expect(JSON.stringify(ended.args.blocks)).not.toContain('concierge_staff:');
     expect(toCustomer().filter((t) => t === 'Hi, I can help with that.')).toHaveLength(1);
     expect(toCustomer().slice(before)).toHaveLength(1);
     const conversation = await app.store.conversations.findById(escalation?.conversationId ?? '');
     expect(conversation?.mode).toBe('bot');
+  });
+
+  it('shows on the thread when the escalation is taken and closed in the console', async () => {
+    await customerSays('I need a human', 'DCUST901');
+    const root = await eventually(
+      () =>
+        slack
+          .posts(STAFF_CHANNEL)
+          .find(
+            (p) => !p.args.thread_ts && JSON.stringify(p.args.blocks).includes('I need a human'),
+          ),
+      'the second escalation in the staff channel',
+    );
+    const updates = () =>
+      slack.calls
+        .filter((c) => c.method === 'chat.update' && c.args.ts === root.ts)
+        .map((c) => String(c.args.text));
+    const ben = await staffSession(app, 'ben');
+    const [escalation] = (await app.store.escalations.listOpen()).filter((e) =>
+      e.summary.includes('I need a human'),
+    );
+    expect(
+      (await ben.call('POST', `/api/console/escalations/${escalation?.escalationId}/take`)).status,
+    ).toBe(200);
+    await eventually(
+      () => updates().includes('Taken by <@USTAFF1>: reply in this thread to answer the customer.'),
+      'taken',
+    );
+    expect(
+      (await ben.call('POST', `/api/console/conversations/${escalation?.conversationId}/close`))
+        .status,
+    ).toBe(200);
+    await eventually(() => updates().includes('Closed by <@USTAFF1>.'), 'closed');
   });
 });

@@ -120,13 +120,23 @@ export class StaffChannel {
   }
 
   private async onFeed(event: FeedEvent): Promise<void> {
-    if (event.type === 'escalation' && event.status === 'open') {
-      const escalation = await this.store.escalations.findById(event.escalationId);
-      if (!escalation) return;
+    if (event.type === 'escalation') return this.onEscalation(event);
+    if (event.type !== 'message' || event.role !== 'customer') return;
+    const escalation = await this.store.escalations.findActive(event.conversationId);
+    if (escalation?.staffThread)
+      await this.say(escalation.staffThread.ts, `*Customer:* ${event.text}`);
+  }
+
+  /** A new escalation becomes a thread; taking and ending it, here or in the console, show on it. */
+  private async onEscalation(event: Extract<FeedEvent, { type: 'escalation' }>): Promise<void> {
+    const escalation = await this.store.escalations.findById(event.escalationId);
+    if (!escalation) return;
+    const customer = await this.customerLabel(escalation);
+    if (event.status === 'open') {
       const posted = await this.app.client.chat.postMessage({
         channel: this.channel,
         text: `Escalation (${escalation.priority}): ${escalation.reason}`,
-        blocks: rootBlocks(escalation, await this.customerLabel(escalation), null),
+        blocks: rootBlocks(escalation, customer, null),
       });
       if (posted.ts)
         await this.store.escalations.setStaffThread(
@@ -136,42 +146,41 @@ export class StaffChannel {
         );
       return;
     }
-    if (event.type !== 'message' || event.role !== 'customer') return;
-    const escalation = await this.store.escalations.findActive(event.conversationId);
-    if (escalation?.staffThread)
-      await this.say(escalation.staffThread.ts, `*Customer:* ${event.text}`);
+    if (!escalation.staffThread) return;
+    const who = await this.staffMention(event.by);
+    const state =
+      event.status === 'taken'
+        ? `Taken by ${who}: reply in this thread to answer the customer.`
+        : event.outcome === 'bot'
+          ? `Handed back to the bot by ${who}.`
+          : `Closed by ${who}.`;
+    await this.app.client.chat.update({
+      channel: this.channel,
+      ts: escalation.staffThread.ts,
+      text: state,
+      blocks:
+        event.status === 'taken'
+          ? rootBlocks(escalation, customer, state)
+          : [{ type: 'section', text: { type: 'mrkdwn', text: `${escalation.reason}\n${state}` } }],
+    });
   }
 
   private async onPress(slackUser: string, actionId: string, escalationId: string): Promise<void> {
     const escalation = await this.store.escalations.findById(escalationId);
     if (!escalation?.staffThread) return;
     const staff = await this.staffFor(slackUser);
-    const result =
+    const act =
       actionId === TAKE
-        ? await this.handoff.take(escalationId, staff)
+        ? () => this.handoff.take(escalationId, staff)
         : actionId === HAND_BACK
-          ? await this.handoff.handBack(escalation.conversationId, staff)
+          ? () => this.handoff.handBack(escalation.conversationId, staff)
           : actionId === CLOSE
-            ? await this.handoff.close(escalation.conversationId, staff)
+            ? () => this.handoff.close(escalation.conversationId, staff)
             : null;
-    if (!result) return;
-    const thread = escalation.staffThread.ts;
-    if (!result.ok) return this.say(thread, `<@${slackUser}>: ${explain(result)}`);
-    const state =
-      actionId === TAKE
-        ? `Taken by <@${slackUser}>: reply in this thread to answer the customer.`
-        : actionId === HAND_BACK
-          ? `Handed back to the bot by <@${slackUser}>.`
-          : `Closed by <@${slackUser}>.`;
-    await this.app.client.chat.update({
-      channel: this.channel,
-      ts: thread,
-      text: state,
-      blocks:
-        actionId === TAKE
-          ? rootBlocks(escalation, await this.customerLabel(escalation), state)
-          : [{ type: 'section', text: { type: 'mrkdwn', text: `${escalation.reason}\n${state}` } }],
-    });
+    // On success the thread is updated from the feed, as for a change made in the console.
+    const result = await act?.();
+    if (result && !result.ok)
+      await this.say(escalation.staffThread.ts, `<@${slackUser}>: ${explain(result)}`);
   }
 
   private async staffFor(slackUser: string): Promise<StaffMember> {
@@ -179,6 +188,14 @@ export class StaffChannel {
     return linked && !linked.disabled
       ? { username: linked.username, role: linked.role, displayName: linked.displayName }
       : { username: `slack:${slackUser}`, role: 'agent', displayName: null };
+  }
+
+  /** A staff member as Slack shows them: a mention when their Slack id is known. */
+  private async staffMention(username: string | undefined): Promise<string> {
+    if (!username) return 'a colleague';
+    if (username.startsWith('slack:')) return `<@${username.slice('slack:'.length)}>`;
+    const user = await this.store.staffUsers.findByUsername(username);
+    return user?.slackUserId ? `<@${user.slackUserId}>` : (user?.displayName ?? username);
   }
 
   private async customerLabel(escalation: Escalation): Promise<string> {
