@@ -10,7 +10,8 @@ interface Window {
 }
 
 const WINDOW = /^([a-z]{3})(?:-([a-z]{3}))?\s+(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/;
-const STEP_MINUTES = 15;
+/** Steps of the search for the next opening; never longer than the shortest window. */
+const MAX_STEP_MINUTES = 15;
 const LOOK_AHEAD_MINUTES = 8 * 24 * 60;
 
 function dayIndex(name: string, spec: string): number {
@@ -33,12 +34,14 @@ function invalid(spec: string, why: string): ConciergeError {
 export class BusinessHours {
   private readonly windows: Window[];
   private readonly parts: Intl.DateTimeFormat;
+  private readonly step: number;
 
   private constructor(
     windows: Window[],
     readonly timeZone: string,
   ) {
     this.windows = windows;
+    this.step = Math.min(MAX_STEP_MINUTES, ...windows.map((w) => w.to - w.from));
     this.parts = new Intl.DateTimeFormat('en-US', {
       timeZone,
       weekday: 'short',
@@ -89,9 +92,9 @@ export class BusinessHours {
   nextOpening(at: Date): Date {
     if (this.isOpen(at)) return at;
     const start = Math.ceil(at.getTime() / 60_000) * 60_000;
-    for (let m = STEP_MINUTES; m <= LOOK_AHEAD_MINUTES; m += STEP_MINUTES) {
+    for (let m = this.step; m <= LOOK_AHEAD_MINUTES; m += this.step) {
       if (!this.isOpen(new Date(start + m * 60_000))) continue;
-      // Windows need not start on a quarter hour: find the first open minute of this step.
+      // Windows need not start on a step: find the first open minute of this one.
       let first = m;
       while (first > 0 && this.isOpen(new Date(start + (first - 1) * 60_000))) first--;
       return new Date(start + first * 60_000);

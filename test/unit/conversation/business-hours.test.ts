@@ -20,6 +20,13 @@ describe('business hours', () => {
     );
   });
 
+  it('finds a window shorter than the search step', () => {
+    const hours = BusinessHours.parse('Wed 10:05-10:09', 'UTC');
+    expect(hours.nextOpening(new Date('2026-12-02T09:00:00Z')).toISOString()).toBe(
+      '2026-12-02T10:05:00.000Z',
+    );
+  });
+
   it('rejects what it cannot read, naming the part', () => {
     expect(() => BusinessHours.parse('Mon-Fri 9-17', 'UTC')).toThrow(/cannot read "Mon-Fri 9-17"/);
     expect(() => BusinessHours.parse('Mon-Fun 09:00-17:00', 'UTC')).toThrow(/"fun" is not a day/);
