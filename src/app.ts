@@ -123,6 +123,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
   logger.info({ url }, 'HTTP server listening');
 
   const preparation = new AbortController();
+  let warming: Promise<void> = Promise.resolve();
   const prepared = prepareDatabase(
     config,
     client,
@@ -135,7 +136,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
     concierge.delivery.start();
     concierge.unattended.start();
     // Built now so the first customer to ask does not wait for it.
-    concierge.recommender
+    warming = concierge.recommender
       .warm()
       .catch((error: unknown) =>
         logger.warn({ err: error }, 'could not build the recommender yet'),
@@ -167,6 +168,8 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
       await concierge.delivery.stop();
       // After the drain: in-flight turns still deliver through the platforms' clients.
       for (const adapter of adapters) await adapter.stop();
+      // A build still reading orders would fail on a closed client.
+      await warming;
       await client.close();
       await mongo.stop();
       logger.info('stopped');
