@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import { slackConversationKey } from './conversation-key.js';
 
-const id = z.string().regex(/^[A-Z0-9]{2,32}$/, 'expected a Slack id');
-const ts = z.string().regex(/^\d{1,12}\.\d{1,8}$/, 'expected a Slack timestamp');
+export const slackId = z.string().regex(/^[A-Z0-9]{2,32}$/, 'expected a Slack id');
+export const slackTs = z.string().regex(/^\d{1,12}\.\d{1,8}$/, 'expected a Slack timestamp');
 
 /** A customer's message: a DM to the bot, or a channel message that mentions it. */
 export const slackMessageEventSchema = z.object({
   type: z.enum(['message', 'app_mention']),
-  channel: id,
-  user: id,
+  channel: slackId,
+  user: slackId,
   text: z.string(),
-  ts,
-  thread_ts: ts.optional(),
+  ts: slackTs,
+  thread_ts: slackTs.optional(),
   channel_type: z.string().optional(),
   subtype: z.string().optional(),
   bot_id: z.string().optional(),
@@ -21,11 +21,11 @@ export type SlackMessageEvent = z.infer<typeof slackMessageEventSchema>;
 /** A press of one of the bot's buttons (a `block_actions` payload). */
 export const slackButtonSchema = z.object({
   type: z.literal('block_actions'),
-  user: z.object({ id }),
-  channel: z.object({ id }),
+  user: z.object({ id: slackId }),
+  channel: z.object({ id: slackId }),
   message: z.object({
-    ts,
-    thread_ts: ts.optional(),
+    ts: slackTs,
+    thread_ts: slackTs.optional(),
     text: z.string().optional(),
     blocks: z.array(z.looseObject({ type: z.string() })).optional(),
   }),

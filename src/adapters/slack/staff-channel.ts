@@ -5,30 +5,28 @@ import type { Handoff, HandoffResult, StaffMember } from '../../conversation/han
 import type { Logger } from '../../logger.js';
 import type { Escalation } from '../../store/repositories/escalations.js';
 import type { Store } from '../../store/store.js';
-import { plainText } from './inbound.js';
+import { plainText, slackId, slackTs } from './inbound.js';
 
 /** Staff buttons; apart from the customers' `concierge:` buttons. */
-export const STAFF_ACTION_PREFIX = 'concierge_staff:';
+const STAFF_ACTION_PREFIX = 'concierge_staff:';
 const TAKE = `${STAFF_ACTION_PREFIX}take`;
 const HAND_BACK = `${STAFF_ACTION_PREFIX}hand_back`;
 const CLOSE = `${STAFF_ACTION_PREFIX}close`;
 
-const id = z.string().regex(/^[A-Z0-9]{2,32}$/);
-const ts = z.string().regex(/^\d{1,12}\.\d{1,8}$/);
 const staffPressSchema = z.object({
-  user: z.object({ id }),
-  channel: z.object({ id }),
-  message: z.object({ ts }),
+  user: z.object({ id: slackId }),
+  channel: z.object({ id: slackId }),
+  message: z.object({ ts: slackTs }),
   actions: z
     .array(z.object({ action_id: z.string(), value: z.string().min(1).max(200) }))
     .length(1),
 });
-export const staffReplySchema = z.object({
-  channel: id,
-  user: id,
+const staffReplySchema = z.object({
+  channel: slackId,
+  user: slackId,
   text: z.string().min(1),
-  ts,
-  thread_ts: ts,
+  ts: slackTs,
+  thread_ts: slackTs,
   subtype: z.string().optional(),
   bot_id: z.string().optional(),
 });

@@ -113,7 +113,7 @@ export class EscalationsRepository {
   }
 
   /** Escalations opened since `from`: what the metrics count. */
-  openedSince(from: Date): Promise<Escalation[]> {
+  openedSince(from: Date): Promise<Omit<Escalation, 'summary' | 'recentOrders'>[]> {
     return this.collection
       .find({ createdAt: { $gte: from } }, { projection: { _id: 0, summary: 0, recentOrders: 0 } })
       .toArray();
