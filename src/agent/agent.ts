@@ -16,6 +16,8 @@ export interface TurnResult {
   engine: 'llm' | 'offline';
   /** Why the offline model answered instead of the LLM. */
   fallbackReason?: string;
+  /** A tool proposed a change that waits for the customer's yes in the next turn. */
+  awaitingConfirmation: boolean;
 }
 
 const MAX_CARDS = 4;
@@ -36,6 +38,7 @@ function collect(
   const callsById = new Map<string, TurnResult['toolCalls'][number]>();
   const usage = { inputTokens: 0, outputTokens: 0 };
   let text = '';
+  let awaitingConfirmation = false;
   for (const message of added) {
     if (message instanceof AIMessage) {
       for (const call of message.tool_calls ?? []) {
@@ -52,7 +55,9 @@ function collect(
         const result = JSON.parse(String(message.content)) as {
           cards?: ProductCard[];
           error?: unknown;
+          confirmationRequired?: unknown;
         };
+        if (result.confirmationRequired === true) awaitingConfirmation = true;
         for (const card of result.cards ?? []) cards.set(card.productId, card);
         const call = callsById.get(message.tool_call_id);
         if (call && typeof result.error === 'string') call.error = result.error;
@@ -61,7 +66,14 @@ function collect(
       }
     }
   }
-  return { text, cards: [...cards.values()].slice(0, MAX_CARDS), toolCalls, usage, engine };
+  return {
+    text,
+    cards: [...cards.values()].slice(0, MAX_CARDS),
+    toolCalls,
+    usage,
+    engine,
+    awaitingConfirmation,
+  };
 }
 
 /**

@@ -1,6 +1,10 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
-import type { Conversation, RecentMessage } from '../store/repositories/conversations.js';
+import type {
+  Conversation,
+  RecentMessage,
+  SummaryFold,
+} from '../store/repositories/conversations.js';
 import type { Store } from '../store/store.js';
 import { estimateTokens } from './prompt.js';
 
@@ -83,36 +87,46 @@ function firstKept(messages: readonly RecentMessage[], tokens: number, count: nu
   return keep;
 }
 
+/** Later copies of a message `recent` holds twice (a turn redone after a crash) are dropped. */
+function withoutRepeats(messages: readonly RecentMessage[]): RecentMessage[] {
+  const seen = new Set<string>();
+  return messages.filter((m) => {
+    if (!m.eventKey) return true;
+    const key = `${m.role}\u0000${m.eventKey}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /**
- * The conversation's memory for one turn: the messages since the summary point, trimmed to
- * the token budget; what falls out is folded into the summary, so each turn reads and writes
- * about the same amount however long the conversation gets. The prompt's history stays
- * between half and all of the budget.
+ * The conversation's memory for one turn: the messages since the summary point, then the one
+ * this turn answers (it joins `recent` with its reply, at the end of the turn), trimmed to
+ * the token budget. What falls out is folded into the summary, returned as `fold` for the
+ * turn's closing write, so each turn reads and writes about the same amount however long the
+ * conversation gets. The prompt's history stays between half and all of the budget.
  */
 export async function loadMemory(
   store: Store,
   conversation: Conversation,
   options: MemoryOptions,
   summarize: Summarizer,
-  /** The message this turn answers: later ones (already stored) belong to later turns. */
-  throughEventKey?: string,
-): Promise<{ summary: string; recent: RecentMessage[] }> {
+  current: RecentMessage,
+): Promise<{ summary: string; recent: RecentMessage[]; fold: SummaryFold | null }> {
   const { conversationId, summarizedThrough } = conversation;
-  const fromTranscript = () =>
-    store.messages.since(conversationId, summarizedThrough, options.maxMessages * 2);
-  const isMine = (m: RecentMessage) => m.role === 'customer' && m.eventKey === throughEventKey;
-  let unsummarized: RecentMessage[] = conversation.recent
+  const before = conversation.recent
     ? conversation.recent.filter((m) => !summarizedThrough || m.createdAt > summarizedThrough)
-    : await fromTranscript();
-  // The copy can miss this turn's message (a crash between the two writes): read the record.
-  if (throughEventKey && !unsummarized.some(isMine)) unsummarized = await fromTranscript();
-  const mine = unsummarized.findIndex(isMine);
-  const upToMine = mine >= 0 ? unsummarized.slice(0, mine + 1) : unsummarized;
-  const visible = upToMine.filter((m) => m.role !== 'note');
+    : await store.messages.since(conversationId, summarizedThrough, options.maxMessages * 2);
+  const isCurrent = (m: RecentMessage) =>
+    m.role === current.role && m.eventKey === current.eventKey;
+  const visible = [
+    ...withoutRepeats(before).filter((m) => m.role !== 'note' && !isCurrent(m)),
+    current,
+  ];
   // Everything fits: no summary write this turn. Otherwise fold down to half the budget, so
   // the summary is rewritten every few turns rather than on every turn.
   if (firstKept(visible, options.windowTokens, options.maxMessages) === 0) {
-    return { summary: conversation.summary, recent: visible };
+    return { summary: conversation.summary, recent: visible, fold: null };
   }
   const keep = firstKept(
     visible,
@@ -120,12 +134,8 @@ export async function loadMemory(
     Math.max(1, Math.floor(options.maxMessages / 2)),
   );
   const leaving = visible.slice(0, keep);
-  const recent = visible.slice(keep);
-  let summary = conversation.summary;
-  const last = leaving[leaving.length - 1];
-  if (last) {
-    summary = await summarize(summary, leaving);
-    await store.conversations.setSummary(conversationId, summary, last.createdAt);
-  }
-  return { summary, recent };
+  const last = leaving.at(-1);
+  if (!last) return { summary: conversation.summary, recent: visible, fold: null };
+  const summary = await summarize(conversation.summary, leaving);
+  return { summary, recent: visible.slice(keep), fold: { summary, through: last.createdAt } };
 }

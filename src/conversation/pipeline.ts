@@ -10,7 +10,12 @@ import { PHRASES } from '../agent/offline/phrases.js';
 import { buildPrompt } from '../agent/prompt.js';
 import { detectLanguage } from '../language/detect.js';
 import type { Logger } from '../logger.js';
-import { type Conversation, conversationIdFor } from '../store/repositories/conversations.js';
+import {
+  type Conversation,
+  conversationIdFor,
+  type RecentMessage,
+  type SummaryFold,
+} from '../store/repositories/conversations.js';
 import type { Message } from '../store/repositories/messages.js';
 import type { Store } from '../store/store.js';
 import type { ConsoleFeed } from './console-feed.js';
@@ -45,6 +50,7 @@ function apology(customerText: string): TurnResult {
     usage: { inputTokens: 0, outputTokens: 0 },
     engine: 'offline',
     fallbackReason: 'agent failed',
+    awaitingConfirmation: false,
   };
 }
 
@@ -55,7 +61,7 @@ function apology(customerText: string): TurnResult {
 function quickRepliesFor(
   customerText: string,
   confirming: boolean,
-  result: TurnResult,
+  result: Pick<TurnResult, 'fallbackReason'>,
 ): QuickReply[] {
   const { buttons } = PHRASES[detectLanguage(customerText)];
   if (confirming)
@@ -68,7 +74,7 @@ function quickRepliesFor(
   return [];
 }
 
-/** Messages kept in a conversation's `recent` beyond the prompt window: later turns' messages. */
+/** Messages kept in a conversation's `recent` beyond the prompt window: staff posts between turns. */
 const RECENT_MARGIN = 8;
 
 export interface Received {
@@ -94,8 +100,8 @@ export class ConversationPipeline {
   private readonly queue = new KeyedQueue();
   /** Storing, one at a time per platform thread, so turns are scheduled in arrival order. */
   private readonly intake = new KeyedQueue();
-  /** Updates of a conversation's `recent` messages, one at a time per conversation. */
-  private readonly recentUpdates = new KeyedQueue();
+  /** Appends to a conversation's transcript and its `recent` copy, one at a time per conversation. */
+  private readonly appends = new KeyedQueue();
   private readonly now: () => Date;
   private readonly memory: MemoryOptions;
 
@@ -115,20 +121,11 @@ export class ConversationPipeline {
       if (recorded === 'duplicate') return { status: 'duplicate', turn: Promise.resolve(null) };
       const conversationId = conversationIdFor(inbound.channel, inbound.conversationKey);
       // Queued in arrival order (intake runs one at a time per thread), so messages are
-      // appended, and their turns scheduled, in the order they came.
-      const turn = this.recentUpdates
+      // recorded, and their turns scheduled, in the order they came. The message joins the
+      // conversation's `recent` copy with its turn's reply, in one write.
+      const turn = this.appends
         .run(conversationId, async () => {
-          const conversation = await this.openConversation(inbound);
-          await this.appendLocked(
-            {
-              conversationId,
-              role: 'customer',
-              text: inbound.text,
-              createdAt: inbound.receivedAt,
-              eventKey: inbound.eventKey,
-            },
-            conversation,
-          );
+          await this.record(customerMessage(conversationId, inbound));
           // Wrapped, so the lock is released now rather than when the turn ends.
           return { scheduled: this.schedule(conversationId, inbound) };
         })
@@ -149,31 +146,19 @@ export class ConversationPipeline {
     const { store } = this.options;
     const pending = await store.inboundEvents.unprocessed(500);
     for (const event of pending) {
-      const conversation = await this.openConversation(event);
-      if (!(await store.messages.existsForEvent(conversation.conversationId, event.eventKey))) {
-        await this.append({
-          conversationId: conversation.conversationId,
-          role: 'customer',
-          text: event.text,
-          createdAt: event.receivedAt,
-          eventKey: event.eventKey,
-        });
+      const conversationId = conversationIdFor(event.channel, event.conversationKey);
+      if (!(await store.messages.existsForEvent(conversationId, event.eventKey))) {
+        await this.record(customerMessage(conversationId, event));
       }
-      void this.schedule(conversation.conversationId, event, true);
+      void this.schedule(conversationId, event, true);
     }
     return pending.length;
   }
 
-  /** Appends to the transcript and to the conversation's bounded copy of its tail. */
-  private append(message: Message): Promise<void> {
-    return this.recentUpdates.run(message.conversationId, () => this.appendLocked(message));
-  }
-
-  /** `append` for a caller that holds the conversation's lock and may have just read it. */
-  private async appendLocked(message: Message, current?: Conversation): Promise<void> {
-    const { store } = this.options;
-    await store.messages.append(message);
-    const { role, text, createdAt, eventKey } = message;
+  /** Appends to the transcript, where staff consoles see it at once. */
+  private async record(message: Message): Promise<void> {
+    await this.options.store.messages.append(message);
+    const { role, text, createdAt } = message;
     if (role !== 'tool')
       this.options.feed?.publish({
         type: 'message',
@@ -183,11 +168,21 @@ export class ConversationPipeline {
         ...(typeof message.data?.author === 'string' ? { author: message.data.author } : {}),
         at: createdAt.toISOString(),
       });
-    await store.conversations.appendRecent(
-      message.conversationId,
-      { role, text, createdAt, eventKey },
-      this.memory.maxMessages + RECENT_MARGIN,
-      current,
+  }
+
+  /** Adds to the conversation's bounded copy of its tail, the memory of its next turns. */
+  private remember(
+    conversationId: string,
+    messages: RecentMessage[],
+    options: { current?: Conversation; fold?: SummaryFold | null } = {},
+  ): Promise<void> {
+    return this.appends.run(conversationId, () =>
+      this.options.store.conversations.appendRecent(
+        conversationId,
+        messages,
+        this.memory.maxMessages + RECENT_MARGIN,
+        options,
+      ),
     );
   }
 
@@ -201,14 +196,16 @@ export class ConversationPipeline {
     message: { role: 'staff' | 'note' | 'bot'; text: string; author: string },
   ): Promise<void> {
     const at = this.now();
-    await this.append({
+    const posted: Message = {
       conversationId: conversation.conversationId,
       role: message.role,
       text: message.text,
       createdAt: at,
       eventKey: null,
       data: { author: message.author },
-    });
+    };
+    await this.record(posted);
+    await this.remember(conversation.conversationId, [recentOf(posted)]);
     if (message.role === 'note') return;
     // Stored already taken by this process (like a bot reply), so no background pass sends it too.
     const entry = await this.options.store.outbox.enqueueOnce(
@@ -228,11 +225,11 @@ export class ConversationPipeline {
   /** Waits for every message taken in so far to be stored and its turn to end. */
   async drain(): Promise<void> {
     await this.intake.drain();
-    await this.recentUpdates.drain();
+    await this.appends.drain();
     await this.queue.drain();
   }
 
-  private async openConversation(inbound: Omit<InboundMessage, 'text'>): Promise<Conversation> {
+  private async openConversation(inbound: InboundMessage): Promise<Conversation> {
     const { store } = this.options;
     const conversation = await store.conversations.open({
       channel: inbound.channel,
@@ -280,6 +277,14 @@ export class ConversationPipeline {
     if (!reply) return this.turn(conversationId, inbound);
     const conversation = await store.conversations.findById(conversationId);
     if (!conversation) return { conversationId, eventKey: inbound.eventKey, replied: false };
+    // The crash may have come before the turn's closing write: then the memory gets it now.
+    if (!conversation.recent?.some((m) => m.role === 'bot' && m.eventKey === inbound.eventKey)) {
+      await this.remember(
+        conversationId,
+        [recentOf(customerMessage(conversationId, inbound)), recentOf(reply)],
+        { current: conversation },
+      );
+    }
     const entry = await this.enqueueReply(
       conversation,
       inbound.eventKey,
@@ -316,50 +321,45 @@ export class ConversationPipeline {
   private async turn(conversationId: string, inbound: InboundMessage): Promise<TurnOutcome> {
     const { store, agent, senders, delivery, logger } = this.options;
     const outcome = { conversationId, eventKey: inbound.eventKey, replied: false };
-    let conversation = await store.conversations.findById(conversationId);
+    const asked = recentOf(customerMessage(conversationId, inbound));
+    let conversation = await this.openConversation(inbound);
     // A customer writing again after staff closed the conversation starts afresh with the bot.
     if (
-      conversation?.mode === 'closed' &&
+      conversation.mode === 'closed' &&
       (await store.conversations.changeMode(conversationId, ['closed'], 'bot', this.now()))
     ) {
-      conversation = { ...conversation, mode: 'bot' };
+      conversation = { ...conversation, mode: 'bot', version: conversation.version + 1 };
     }
-    if (conversation?.mode !== 'bot') {
+    if (conversation.mode !== 'bot') {
+      await this.remember(conversationId, [asked], { current: conversation });
       await store.inboundEvents.markProcessed(inbound.eventKey, this.now());
       return outcome;
     }
+    const started = conversation;
     await senders
-      .get(conversation.channel)
-      ?.typing?.(conversation.conversationKey)
+      .get(started.channel)
+      ?.typing?.(started.conversationKey)
       .catch(() => {});
-    const { summary, recent } = await loadMemory(
-      store,
-      conversation,
-      this.memory,
-      this.options.summarize,
-      inbound.eventKey,
-    );
-    const [customer, facts] = conversation.customerId
+    const memory = await loadMemory(store, started, this.memory, this.options.summarize, asked);
+    const [customer, facts] = started.customerId
       ? await Promise.all([
-          store.customers.findById(conversation.customerId),
-          store.profiles.facts(conversation.customerId),
+          store.customers.findById(started.customerId),
+          store.profiles.facts(started.customerId),
         ])
       : [null, {}];
     const prompt = buildPrompt({
       customerName: customer?.name.split(' ')[0] ?? null,
       facts,
-      summary,
-      recent,
+      summary: memory.summary,
+      recent: memory.recent,
     });
-    const sender = senders.get(conversation.channel);
+    const sender = senders.get(started.channel);
     let result: TurnResult;
     try {
       result = await agent.run(
         prompt,
         { conversationId, turnId: inbound.eventKey, customerText: inbound.text },
-        sender?.partial
-          ? (text) => sender.partial?.(conversation.conversationKey, text)
-          : undefined,
+        sender?.partial ? (text) => sender.partial?.(started.conversationKey, text) : undefined,
       );
     } catch (error) {
       // Even the offline model failed (a bug, or the database went away mid-turn): the
@@ -369,54 +369,81 @@ export class ConversationPipeline {
     }
     const at = this.now();
     // A person may have taken over while the model was thinking: then the bot stays silent.
-    // The check and the reply's append hold the conversation's lock, so the read serves both.
-    const quickReplies: QuickReply[] = [];
-    const silenced = await this.recentUpdates.run(conversationId, async () => {
-      const latest = await store.conversations.findById(conversationId);
-      if (latest?.mode === 'human' || latest?.mode === 'closed') return true;
-      const confirming = latest?.pendingAction?.turnId === inbound.eventKey;
-      quickReplies.push(...quickRepliesFor(inbound.text, confirming, result));
-      await this.appendLocked(
-        {
-          conversationId,
-          role: 'bot',
-          text: result.text,
-          createdAt: at,
-          eventKey: inbound.eventKey,
-          data: {
-            cards: result.cards,
-            quickReplies,
-            toolCalls: result.toolCalls,
-            engine: result.engine,
-            usage: result.usage,
-          },
-        },
-        latest ?? undefined,
-      );
-      return false;
-    });
-    if (silenced) {
+    if (await this.takenOverSince(started)) {
+      await this.remember(conversationId, [asked], { current: started, fold: memory.fold });
       await store.inboundEvents.markProcessed(inbound.eventKey, at);
       return outcome;
     }
-    const entry = await this.enqueueReply(
-      conversation,
-      inbound.eventKey,
-      result.text,
-      { cards: result.cards, quickReplies },
-      at,
-    );
+    const quickReplies = quickRepliesFor(inbound.text, result.awaitingConfirmation, result);
+    const reply: Message = {
+      conversationId,
+      role: 'bot',
+      text: result.text,
+      createdAt: at,
+      eventKey: inbound.eventKey,
+      data: {
+        cards: result.cards,
+        quickReplies,
+        toolCalls: result.toolCalls,
+        engine: result.engine,
+        usage: result.usage,
+      },
+    };
+    const [entry] = await Promise.all([
+      this.enqueueReply(
+        started,
+        inbound.eventKey,
+        result.text,
+        { cards: result.cards, quickReplies },
+        at,
+      ),
+      this.record(reply),
+    ]);
     logger.info(
       { conversationId, engine: result.engine, tools: result.toolCalls.map((c) => c.name) },
       'turn answered',
     );
-    // Reply and outbox entry are stored, so these two are independent: after a crash before
-    // the mark, recovery finds the reply and its outbox entry and sends nothing new; after one
-    // before the delivery, the outbox's background pass delivers it.
+    // Reply and outbox entry are stored, so the rest is independent: after a crash before
+    // the mark, recovery finds the reply (and puts it in `recent` if the memory write was
+    // lost) and sends nothing new; after one before the delivery, the outbox's background
+    // pass delivers it. The next turn waits for all three, so it reads this turn's memory.
     await Promise.all([
+      this.remember(conversationId, [asked, recentOf(reply)], {
+        current: started,
+        fold: memory.fold,
+      }),
       store.inboundEvents.markProcessed(inbound.eventKey, at),
       entry ? delivery.deliver(entry) : undefined,
     ]);
     return { ...outcome, replied: true };
   }
+
+  /**
+   * Whether staff took the conversation (or closed it) after the turn read it. Usually one
+   * small read: a mode change claims the version it starts from, so without a claim on the
+   * version this turn saw, nothing changed; with one, the conversation says what it is now
+   * (still answering when the turn's own escalation only queued it for a person).
+   */
+  private async takenOverSince(seen: Conversation): Promise<boolean> {
+    const { conversations } = this.options.store;
+    if (!(await conversations.modeChangedSince(seen.conversationId, seen.version))) return false;
+    const latest = await conversations.findById(seen.conversationId);
+    return latest?.mode === 'human' || latest?.mode === 'closed';
+  }
+}
+
+/** A customer's message as the transcript records it. */
+function customerMessage(conversationId: string, inbound: InboundMessage): Message {
+  return {
+    conversationId,
+    role: 'customer',
+    text: inbound.text,
+    createdAt: inbound.receivedAt,
+    eventKey: inbound.eventKey,
+  };
+}
+
+/** The part of a message a prompt needs, as `recent` keeps it. */
+function recentOf({ role, text, createdAt, eventKey }: Message): RecentMessage {
+  return { role, text, createdAt, eventKey };
 }

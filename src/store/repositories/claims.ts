@@ -40,6 +40,11 @@ export class ClaimsRepository {
     return stale.deletedCount === 1 && (await this.insert(key, holder, at));
   }
 
+  /** Whether the transition was claimed (claims are kept, so: ever). */
+  async exists(key: string): Promise<boolean> {
+    return (await this.collection.findOne({ _id: key }, { projection: { _id: 1 } })) !== null;
+  }
+
   private async insert(key: string, holder: string, at: Date): Promise<boolean> {
     try {
       await this.collection.insertOne({ _id: key, holder, at });

@@ -72,6 +72,17 @@ export interface PendingAction {
   expiresAt: Date;
 }
 
+/** Where the summary point moves to: messages up to `through` are in `summary`. */
+export interface SummaryFold {
+  summary: string;
+  through: Date;
+}
+
+/** The claim that makes the mode change from `version` happen once. */
+function modeChangeClaim(conversationId: string, version: number): string {
+  return `conversation:${conversationId}:v${version}`;
+}
+
 export const conversationsSpec: CollectionSpec = {
   name: 'conversations',
   indexes: [
@@ -163,11 +174,7 @@ export class ConversationsRepository {
   ): Promise<boolean> {
     const current = await this.collection.findOne({ _id: conversationId });
     if (!current || !from.includes(current.mode)) return false;
-    const won = await this.claims.claim(
-      `conversation:${conversationId}:v${current.version}`,
-      to,
-      at,
-    );
+    const won = await this.claims.claim(modeChangeClaim(conversationId, current.version), to, at);
     if (!won) return false;
     await this.collection.updateOne(
       { _id: conversationId, version: current.version },
@@ -244,32 +251,48 @@ export class ConversationsRepository {
   }
 
   /**
-   * Adds a message to `recent`, keeping about the newest `max`. Usually a `$push` of the one
-   * message; once the copy has grown `TRIM_SLACK` past `max`, it is rewritten as the newest
-   * `max` (FerretDB ignores `$slice` in `$push`), so most writes stay small however long the
-   * conversation. The length comes from `current` when the caller just read the conversation,
-   * else from a fresh read. Callers serialise it per conversation.
+   * Adds messages to `recent`, keeping about the newest `max`, and with `fold` moves the
+   * summary point in the same write. Usually a `$push`; once the copy has grown `TRIM_SLACK`
+   * past `max`, it is read again and rewritten as the newest `max` not yet summarised (FerretDB
+   * ignores `$slice` in `$push`), so most writes stay small however long the conversation. The
+   * length comes from `current` when the caller read the conversation earlier (a `$push` is
+   * right whatever happened since), else from a read. Callers serialise it per conversation.
    */
   async appendRecent(
     conversationId: string,
-    message: RecentMessage,
+    messages: readonly RecentMessage[],
     max: number,
-    current?: Conversation,
+    options: { current?: Conversation; fold?: SummaryFold | null } = {},
   ): Promise<void> {
-    const before = current ?? (await this.findById(conversationId));
-    const kept = before?.recent ?? [];
+    const last = messages.at(-1);
+    if (!last) return;
+    const { fold } = options;
     // updatedAt moves with every message, so the console lists the latest activity first.
-    const update =
-      kept.length < max + TRIM_SLACK
-        ? { $push: { recent: message }, $set: { updatedAt: message.createdAt } }
-        : { $set: { recent: [...kept, message].slice(-max), updatedAt: message.createdAt } };
-    await this.collection.updateOne({ _id: conversationId }, update);
+    const set = {
+      updatedAt: last.createdAt,
+      ...(fold ? { summary: fold.summary, summarizedThrough: fold.through } : {}),
+    };
+    const known = options.current ?? (await this.findById(conversationId));
+    if ((known?.recent?.length ?? 0) + messages.length < max + TRIM_SLACK) {
+      await this.collection.updateOne(
+        { _id: conversationId },
+        { $push: { recent: { $each: [...messages] } }, $set: set },
+      );
+      return;
+    }
+    const latest = options.current ? await this.findById(conversationId) : known;
+    const through = fold?.through ?? latest?.summarizedThrough ?? null;
+    const kept = [...(latest?.recent ?? []), ...messages]
+      .filter((m) => !through || m.createdAt > through)
+      .slice(-max);
+    await this.collection.updateOne({ _id: conversationId }, { $set: { ...set, recent: kept } });
   }
 
-  async setSummary(conversationId: string, summary: string, through: Date): Promise<void> {
-    await this.collection.updateOne(
-      { _id: conversationId },
-      { $set: { summary, summarizedThrough: through } },
-    );
+  /**
+   * Whether the conversation's mode changed (or is changing) since it was read at `version`:
+   * every change first claims the version it starts from, and a claim is a small `_id` read.
+   */
+  modeChangedSince(conversationId: string, version: number): Promise<boolean> {
+    return this.claims.exists(modeChangeClaim(conversationId, version));
   }
 }

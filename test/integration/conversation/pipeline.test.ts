@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../../src/store/repositories/platform-identities.js';
 import { BrokenModel } from '../../fakes/broken-model.js';
+import { GatedModel } from '../../fakes/gated-model.js';
 import { createHarness, RecordingSender } from '../../helpers/chat-harness.js';
 import { useTestStore } from '../../helpers/test-store.js';
 
@@ -75,6 +77,83 @@ describe('answering after a crash, without answering twice', () => {
       (m) => m.role === 'bot',
     );
     expect(bots).toHaveLength(1);
+    // The crash came before the turn's memory write: the next turn still sees the exchange.
+    expect(conversation?.recent?.map((m) => [m.role, m.text])).toEqual([
+      ['customer', 'hello'],
+      ['bot', 'the reply stored before the crash'],
+    ]);
+  });
+});
+
+describe('turns of one conversation', () => {
+  function gatedHarness() {
+    const model = new GatedModel({});
+    const h = createHarness(t.store, {
+      models: { primary: model, offline: model, description: 'gated' },
+    });
+    const conversationKey = `turns-${randomUUID()}`;
+    const send = (text: string) =>
+      h.concierge.pipeline.receive({
+        channel: 'webchat',
+        conversationKey,
+        platformUserId: conversationKey,
+        text,
+        eventKey: `webchat:${randomUUID()}`,
+        receivedAt: new Date(),
+      });
+    const conversation = () => t.store.conversations.findByKey('webchat', conversationKey);
+    return { h, model, send, conversation };
+  }
+
+  it('answer a message sent during the previous turn after it, with that turn in its prompt', async () => {
+    const { h, model, send, conversation } = gatedHarness();
+    const gate = model.hold();
+    const first = await send('hello');
+    await gate.entered;
+    const second = await send('what is your return policy?');
+    gate.release();
+    await Promise.all([first.turn, second.turn]);
+    const [hello, policy] = h.sender.delivered.map((m) => m.text);
+    expect(hello).toMatch(/^Hello!/);
+    expect(policy).toMatch(/return/i);
+    expect((await conversation())?.recent?.map((m) => [m.role, m.text])).toEqual([
+      ['customer', 'hello'],
+      ['bot', hello],
+      ['customer', 'what is your return policy?'],
+      ['bot', policy],
+    ]);
+    const secondPrompt = model.prompts.find((p) =>
+      p.some((m) => m.content === 'what is your return policy?'),
+    );
+    expect(secondPrompt?.map((m) => [m.getType(), m.content]).slice(-3)).toEqual([
+      ['human', 'hello'],
+      ['ai', hello],
+      ['human', 'what is your return policy?'],
+    ]);
+  });
+
+  it('stay silent when a person takes over while the model is thinking, and keep the message', async () => {
+    const { h, model, send, conversation } = gatedHarness();
+    const gate = model.hold();
+    const { turn } = await send('where is my order?');
+    await gate.entered;
+    const before = await conversation();
+    expect(
+      await t.store.conversations.changeMode(
+        before?.conversationId ?? '',
+        ['bot'],
+        'human',
+        new Date(),
+      ),
+    ).toBe(true);
+    gate.release();
+    expect(await turn).toMatchObject({ replied: false });
+    expect(h.sender.delivered).toEqual([]);
+    const after = await conversation();
+    const transcript = await t.store.messages.recent(after?.conversationId ?? '', 10);
+    expect(transcript.map((m) => m.role)).toEqual(['customer']);
+    expect(after?.recent?.map((m) => m.text)).toEqual(['where is my order?']);
+    expect(await t.store.inboundEvents.unprocessed(10)).toEqual([]);
   });
 });
 
