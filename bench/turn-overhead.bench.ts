@@ -26,11 +26,16 @@ const MESSAGES = [
   'thanks',
 ];
 const GROWTH_TURNS = 200;
+/** Turns of the long conversation each figure is taken from (1-based, inclusive). */
 const WINDOWS = { t1: [1, 10], t50: [46, 55], t200: [191, 200] } as const;
+const WINDOW_TURNS = 10;
 const logger = createLogger({ level: 'silent', format: 'json' });
 
 interface TurnSample {
+  /** Until the reply is stored and handed to the channel: what the customer waits for. */
   ms: number;
+  /** Until the turn's last write (memory, bookkeeping): when the next turn may start. */
+  turnMs: number;
   promptTokens: number;
   bytesWritten: number;
 }
@@ -55,6 +60,10 @@ function windowStats(samples: TurnSample[], [from, to]: readonly [number, number
   return {
     p50: quantile(
       slice.map((s) => s.ms),
+      0.5,
+    ),
+    turnP50: quantile(
+      slice.map((s) => s.turnMs),
       0.5,
     ),
     tokens: mean((s) => s.promptTokens),
@@ -99,59 +108,94 @@ async function httpTurns(url: string, conversations: number, rounds: number): Pr
   return latencies;
 }
 
-async function growthOfPipeline(store: Store, counter: { bytes: number }): Promise<TurnSample[]> {
+/** Runs turn `turn` of conversation `key` and says what it cost. */
+type TurnRunner = (key: string, turn: number) => Promise<TurnSample>;
+
+interface Growth {
+  /** The long conversation, turn by turn. */
+  long: TurnSample[];
+  /** Turns 1-10 of a second conversation, run alternately with the long one's last ten. */
+  fresh: TurnSample[];
+}
+
+/**
+ * `GROWTH_TURNS` turns of one conversation, after one round of each request in another
+ * conversation so caches and JIT are warm from turn 1. Its last ten turns alternate with the
+ * first ten of a new conversation: both then meet the same database, so comparing them
+ * isolates what the conversation's length costs from what a bigger database costs (FerretDB's
+ * updates scan their collection, so there every turn slows as the inbox and outbox grow).
+ */
+async function growth(runTurn: TurnRunner): Promise<Growth> {
+  for (let turn = 0; turn < MESSAGES.length; turn++) await runTurn('warm-up', turn);
+  const long: TurnSample[] = [];
+  const fresh: TurnSample[] = [];
+  const alternateFrom = GROWTH_TURNS - WINDOW_TURNS;
+  for (let turn = 0; turn < alternateFrom; turn++) long.push(await runTurn('long', turn));
+  for (let turn = 0; turn < WINDOW_TURNS; turn++) {
+    long.push(await runTurn('long', alternateFrom + turn));
+    fresh.push(await runTurn('fresh', turn));
+  }
+  return { long, fresh };
+}
+
+function pipelineTurns(store: Store, counter: { bytes: number }): TurnRunner {
   const concierge = createConcierge({
     config: { llm: null, llmTimeoutMs: 5000, llmMaxRetries: 0 },
     store,
     logger,
   });
-  concierge.senders.register('webchat', { deliver: async () => {} });
-  const samples: TurnSample[] = [];
-  for (let turn = 0; turn < GROWTH_TURNS; turn++) {
+  let deliveredAt = 0;
+  concierge.senders.register('webchat', {
+    deliver: async () => {
+      deliveredAt = performance.now();
+    },
+  });
+  return async (key, turn) => {
     const bytesBefore = counter.bytes;
     const started = performance.now();
+    deliveredAt = Number.NaN;
     const { turn: done } = await concierge.pipeline.receive({
       channel: 'webchat',
-      conversationKey: 'growth',
-      platformUserId: 'growth',
+      conversationKey: key,
+      platformUserId: key,
       text: MESSAGES[turn % MESSAGES.length] ?? 'hi',
-      eventKey: `bench:growth:${turn}`,
+      eventKey: `bench:${key}:${turn}`,
       receivedAt: new Date(),
     });
     await done;
-    const ms = performance.now() - started;
-    const conversation = await store.conversations.findByKey('webchat', 'growth');
+    const turnMs = performance.now() - started;
+    if (Number.isNaN(deliveredAt)) throw new Error(`turn ${turn} of ${key} sent no reply`);
+    const conversation = await store.conversations.findByKey('webchat', key);
     const [reply] = await store.messages.recent(conversation?.conversationId ?? '', 1);
     const usage = reply?.data?.usage as { inputTokens: number } | undefined;
-    samples.push({
-      ms,
+    return {
+      ms: deliveredAt - started,
+      turnMs,
       promptTokens: usage?.inputTokens ?? 0,
       bytesWritten: counter.bytes - bytesBefore,
-    });
-  }
-  return samples;
+    };
+  };
 }
 
 /** The textbook agent: the same tools and model, the whole history from MongoDBChatMessageHistory every turn. */
-async function growthOfBaseline(store: Store, counter: { bytes: number }): Promise<TurnSample[]> {
-  const conversation = await store.conversations.open({
-    channel: 'webchat',
-    conversationKey: 'baseline',
-    platformUserId: 'baseline',
-    at: new Date(),
-  });
+function baselineTurns(store: Store, counter: { bytes: number }): TurnRunner {
   const tools = createTools(createToolDeps(store, logger, () => new Date()));
   const agent = createAgent({
     model: new OfflineChatModel({}),
     tools,
     contextSchema: turnContextSchema,
   });
-  const history = new MongoDBChatMessageHistory({
-    collection: store.db.collection('baseline_history'),
-    sessionId: 'baseline',
-  });
-  const samples: TurnSample[] = [];
-  for (let turn = 0; turn < GROWTH_TURNS; turn++) {
+  return async (key, turn) => {
+    const conversation = await store.conversations.open({
+      channel: 'webchat',
+      conversationKey: `baseline-${key}`,
+      platformUserId: `baseline-${key}`,
+      at: new Date(),
+    });
+    const history = new MongoDBChatMessageHistory({
+      collection: store.db.collection('baseline_history'),
+      sessionId: key,
+    });
     const text = MESSAGES[turn % MESSAGES.length] ?? 'hi';
     const bytesBefore = counter.bytes;
     const started = performance.now();
@@ -178,9 +222,8 @@ async function growthOfBaseline(store: Store, counter: { bytes: number }): Promi
         ((m as { usage_metadata?: { input_tokens: number } }).usage_metadata?.input_tokens ?? 0),
       0,
     );
-    samples.push({ ms, promptTokens, bytesWritten: counter.bytes - bytesBefore });
-  }
-  return samples;
+    return { ms, turnMs: ms, promptTokens, bytesWritten: counter.bytes - bytesBefore };
+  };
 }
 
 const turnOverhead: Benchmark = {
@@ -215,14 +258,19 @@ const turnOverhead: Benchmark = {
       console.log(
         `  growth: ${GROWTH_TURNS} turns of one conversation, Concierge then baseline ...`,
       );
-      const ours = await growthOfPipeline(store, counter);
-      const base = await growthOfBaseline(store, counter);
+      const ours = await growth(pipelineTurns(store, counter));
+      const base = await growth(baselineTurns(store, counter));
       const o = {
-        t1: windowStats(ours, WINDOWS.t1),
-        t50: windowStats(ours, WINDOWS.t50),
-        t200: windowStats(ours, WINDOWS.t200),
+        t1: windowStats(ours.fresh, WINDOWS.t1),
+        t1FirstInDb: windowStats(ours.long, WINDOWS.t1),
+        t50: windowStats(ours.long, WINDOWS.t50),
+        t200: windowStats(ours.long, WINDOWS.t200),
       };
-      const b = { t1: windowStats(base, WINDOWS.t1), t200: windowStats(base, WINDOWS.t200) };
+      const b = {
+        t1: windowStats(base.fresh, WINDOWS.t1),
+        t1FirstInDb: windowStats(base.long, WINDOWS.t1),
+        t200: windowStats(base.long, WINDOWS.t200),
+      };
       return {
         mongo: mongo.description,
         metrics: {
@@ -240,22 +288,35 @@ const turnOverhead: Benchmark = {
           bytes_written_t50: Math.round(o.t50.bytes),
           bytes_written_t200: Math.round(o.t200.bytes),
           t200_over_t1_ratio: round(o.t200.p50 / o.t1.p50, 2),
+          turn_p50_ms_t1: round(o.t1.turnP50),
+          turn_p50_ms_t200: round(o.t200.turnP50),
+          turn_t200_over_t1_ratio: round(o.t200.turnP50 / o.t1.turnP50, 2),
+          p50_ms_t1_first_in_db: round(o.t1FirstInDb.p50),
+          turn_p50_ms_t1_first_in_db: round(o.t1FirstInDb.turnP50),
           baseline_p50_ms_t1: round(b.t1.p50),
+          baseline_p50_ms_t1_first_in_db: round(b.t1FirstInDb.p50),
           baseline_p50_ms_t200: round(b.t200.p50),
           baseline_prompt_tokens_t1: Math.round(b.t1.tokens),
           baseline_prompt_tokens_t200: Math.round(b.t200.tokens),
           baseline_bytes_written_t200: Math.round(b.t200.bytes),
           baseline_over_ours_ms_ratio_t200: round(b.t200.p50 / o.t200.p50, 2),
+          baseline_over_ours_turn_ms_ratio_t200: round(b.t200.p50 / o.t200.turnP50, 2),
           baseline_over_ours_tokens_ratio_t200: round(b.t200.tokens / o.t200.tokens, 2),
         },
         notes:
           'Offline model, so no LLM time. c1/c50: HTTP POST /api/chat/messages until the reply arrives over SSE ' +
           '(it is stored before delivery); c1 = 60 turns, one conversation at a time; c50 = 50 conversations ' +
-          `sending at once, 3 rounds. Growth: ${GROWTH_TURNS} turns of one conversation in-process (receive to stored ` +
-          'reply), cycling 5 requests (greeting, search, policy, stock, thanks); t1/t50/t200 are turns 1-10, 46-55 ' +
-          'and 191-200: p50 latency, mean prompt tokens (chars/4 of everything sent to the model in the turn) and mean ' +
-          'bytes of write commands sent to MongoDB. Baseline: a LangChain createAgent with the same model and tools ' +
-          'whose memory is MongoDBChatMessageHistory (whole history each turn), same server, same run.',
+          `sending at once, 3 rounds. Growth, in-process: after a warm-up round in another conversation, ${GROWTH_TURNS} ` +
+          'turns of one conversation cycling 5 requests (greeting, search, policy, stock, thanks); its turns 191-200 ' +
+          'alternate with turns 1-10 of a new conversation, so t1 (the new one) and t200 meet the same database; ' +
+          't50 = turns 46-55; *_t1_first_in_db = turns 1-10 of the long conversation, when the database was smaller ' +
+          '(on FerretDB an update scans its whole collection). Per window: p50 until the reply is stored and handed ' +
+          "to the channel (p50_ms_*), p50 until the turn's last write, memory and bookkeeping included " +
+          '(turn_p50_ms_*; the next turn waits for it), mean prompt tokens (chars/4 of everything sent to the model ' +
+          'in the turn) and mean bytes of write commands sent to MongoDB. Baseline: a LangChain createAgent with the ' +
+          'same model and tools whose memory is MongoDBChatMessageHistory (whole history each turn), timed until its ' +
+          'reply is stored in that history, run the same way on the same server in the same run (its histories share ' +
+          'one collection, found by sessionId: on FerretDB a new conversation reads past the long one).',
       };
     } finally {
       await app.stop();
