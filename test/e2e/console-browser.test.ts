@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,10 @@ import { orderPicker, startTestApp } from '../helpers/running-app.js';
 
 /** Debian's Chromium (CI installs it); CHROMIUM_PATH points elsewhere. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
+/** The README's screenshots are rewritten only when asked, so a test run leaves the tree clean. */
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? join(import.meta.dirname, '../../docs/screenshots')
+  : mkdtempSync(join(tmpdir(), 'concierge-screenshots-'));
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`Skipping the console browser test: no Chromium at ${CHROMIUM}`);
 
@@ -48,6 +52,7 @@ afterAll(async () => {
   await app?.store.db.dropDatabase();
   await app?.stop();
   await slack.stop();
+  if (!process.env.UPDATE_SCREENSHOTS) rmSync(SCREENSHOTS, { recursive: true, force: true });
 });
 
 let clock = 1_700_200_000;

@@ -28,7 +28,6 @@ export class InventoryRepository {
       .toArray();
   }
 
-  /** Units in stock per product, all variants and locations together. */
   /** Units per SKU across all locations. */
   async unitsBySku(): Promise<Map<string, number>> {
     const units = new Map<string, number>();
@@ -39,6 +38,7 @@ export class InventoryRepository {
     return units;
   }
 
+  /** Units in stock per product, all variants and locations together. */
   async totalsByProduct(): Promise<Map<string, number>> {
     const totals = new Map<string, number>();
     const records = this.collection.find({}, { projection: { _id: 0, productId: 1, quantity: 1 } });
