@@ -29,6 +29,8 @@ const GROWTH_TURNS = 200;
 /** Turns of the long conversation each figure is taken from (1-based, inclusive). */
 const WINDOWS = { t1: [1, 10], t50: [46, 55], t200: [191, 200] } as const;
 const WINDOW_TURNS = 10;
+/** Growth runs per implementation, pooled: ten turns of one run are too few for a steady p50. */
+const GROWTH_RUNS = 3;
 const logger = createLogger({ level: 'silent', format: 'json' });
 
 interface TurnSample {
@@ -53,8 +55,9 @@ function writeCounter(client: MongoClient): { bytes: number } {
   return counter;
 }
 
-function windowStats(samples: TurnSample[], [from, to]: readonly [number, number]) {
-  const slice = samples.slice(from - 1, to);
+/** The window's turns of every run, pooled. */
+function windowStats(runs: TurnSample[][], [from, to]: readonly [number, number]) {
+  const slice = runs.flatMap((samples) => samples.slice(from - 1, to));
   const mean = (pick: (s: TurnSample) => number) =>
     slice.reduce((sum, s) => sum + pick(s), 0) / slice.length;
   return {
@@ -109,33 +112,40 @@ async function httpTurns(url: string, conversations: number, rounds: number): Pr
 }
 
 /** Runs turn `turn` of conversation `key` and says what it cost. */
-type TurnRunner = (key: string, turn: number) => Promise<TurnSample>;
+type TurnRunner = (key: string, turn: number, run: number) => Promise<TurnSample>;
 
 interface Growth {
-  /** The long conversation, turn by turn. */
-  long: TurnSample[];
-  /** Turns 1-10 of a second conversation, run alternately with the long one's last ten. */
-  fresh: TurnSample[];
+  /** The long conversation of each run, turn by turn. */
+  long: TurnSample[][];
+  /** Turns 1-10 of a second conversation per run, alternating with the long one's last ten. */
+  fresh: TurnSample[][];
 }
 
 /**
- * `GROWTH_TURNS` turns of one conversation, after one round of each request in another
- * conversation so caches and JIT are warm from turn 1. Its last ten turns alternate with the
- * first ten of a new conversation: both then meet the same database, so comparing them
+ * `GROWTH_RUNS` times: `GROWTH_TURNS` turns of one conversation, whose last ten alternate with
+ * the first ten of a new conversation: both then meet the same database, so comparing them
  * isolates what the conversation's length costs from what a bigger database costs (FerretDB's
  * updates scan their collection, so there every turn slows as the inbox and outbox grow).
+ * One round of each request in another conversation first warms caches and JIT.
  */
 async function growth(runTurn: TurnRunner): Promise<Growth> {
-  for (let turn = 0; turn < MESSAGES.length; turn++) await runTurn('warm-up', turn);
-  const long: TurnSample[] = [];
-  const fresh: TurnSample[] = [];
+  for (let turn = 0; turn < MESSAGES.length; turn++) await runTurn('warm-up', turn, 0);
+  const result: Growth = { long: [], fresh: [] };
   const alternateFrom = GROWTH_TURNS - WINDOW_TURNS;
-  for (let turn = 0; turn < alternateFrom; turn++) long.push(await runTurn('long', turn));
-  for (let turn = 0; turn < WINDOW_TURNS; turn++) {
-    long.push(await runTurn('long', alternateFrom + turn));
-    fresh.push(await runTurn('fresh', turn));
+  for (let run = 0; run < GROWTH_RUNS; run++) {
+    const long: TurnSample[] = [];
+    const fresh: TurnSample[] = [];
+    for (let turn = 0; turn < alternateFrom; turn++) {
+      long.push(await runTurn(`long-${run}`, turn, run));
+    }
+    for (let turn = 0; turn < WINDOW_TURNS; turn++) {
+      long.push(await runTurn(`long-${run}`, alternateFrom + turn, run));
+      fresh.push(await runTurn(`fresh-${run}`, turn, run));
+    }
+    result.long.push(long);
+    result.fresh.push(fresh);
   }
-  return { long, fresh };
+  return result;
 }
 
 function pipelineTurns(store: Store, counter: { bytes: number }): TurnRunner {
@@ -185,7 +195,7 @@ function baselineTurns(store: Store, counter: { bytes: number }): TurnRunner {
     tools,
     contextSchema: turnContextSchema,
   });
-  return async (key, turn) => {
+  return async (key, turn, run) => {
     const conversation = await store.conversations.open({
       channel: 'webchat',
       conversationKey: `baseline-${key}`,
@@ -193,7 +203,8 @@ function baselineTurns(store: Store, counter: { bytes: number }): TurnRunner {
       at: new Date(),
     });
     const history = new MongoDBChatMessageHistory({
-      collection: store.db.collection('baseline_history'),
+      // One collection per run, so a run's histories are not read past those of earlier runs.
+      collection: store.db.collection(`baseline_history_${run}`),
       sessionId: key,
     });
     const text = MESSAGES[turn % MESSAGES.length] ?? 'hi';
@@ -256,7 +267,7 @@ const turnOverhead: Benchmark = {
       console.log('  HTTP turns, 50 conversations at once ...');
       const c50 = await httpTurns(app.url, 50, 3);
       console.log(
-        `  growth: ${GROWTH_TURNS} turns of one conversation, Concierge then baseline ...`,
+        `  growth: ${GROWTH_RUNS} x ${GROWTH_TURNS} turns of one conversation, Concierge then baseline ...`,
       );
       const ours = await growth(pipelineTurns(store, counter));
       const base = await growth(baselineTurns(store, counter));
@@ -306,10 +317,11 @@ const turnOverhead: Benchmark = {
         notes:
           'Offline model, so no LLM time. c1/c50: HTTP POST /api/chat/messages until the reply arrives over SSE ' +
           '(it is stored before delivery); c1 = 60 turns, one conversation at a time; c50 = 50 conversations ' +
-          `sending at once, 3 rounds. Growth, in-process: after a warm-up round in another conversation, ${GROWTH_TURNS} ` +
-          'turns of one conversation cycling 5 requests (greeting, search, policy, stock, thanks); its turns 191-200 ' +
-          'alternate with turns 1-10 of a new conversation, so t1 (the new one) and t200 meet the same database; ' +
-          't50 = turns 46-55; *_t1_first_in_db = turns 1-10 of the long conversation, when the database was smaller ' +
+          `sending at once, 3 rounds. Growth, in-process, after a warm-up round in another conversation, ${GROWTH_RUNS} ` +
+          `runs of: ${GROWTH_TURNS} turns of one conversation cycling 5 requests (greeting, search, policy, stock, ` +
+          'thanks), its turns 191-200 alternating with turns 1-10 of a new conversation, so t1 (the new one) and t200 ' +
+          'meet the same database; windows pooled over the runs; t50 = turns 46-55; *_t1_first_in_db = turns 1-10 ' +
+          'of the long conversations, when the database was smaller ' +
           '(on FerretDB an update scans its whole collection). Per window: p50 until the reply is stored and handed ' +
           "to the channel (p50_ms_*), p50 until the turn's last write, memory and bookkeeping included " +
           '(turn_p50_ms_*; the next turn waits for it), mean prompt tokens (chars/4 of everything sent to the model ' +
