@@ -100,7 +100,7 @@ export class ConversationPipeline {
   private readonly queue = new KeyedQueue();
   /** Storing, one at a time per platform thread, so turns are scheduled in arrival order. */
   private readonly intake = new KeyedQueue();
-  /** Appends to a conversation's transcript and its `recent` copy, one at a time per conversation. */
+  /** Intake appends and `recent` updates of a conversation, one at a time per conversation. */
   private readonly appends = new KeyedQueue();
   private readonly now: () => Date;
   private readonly memory: MemoryOptions;
@@ -229,7 +229,7 @@ export class ConversationPipeline {
     await this.queue.drain();
   }
 
-  private async openConversation(inbound: InboundMessage): Promise<Conversation> {
+  private async openConversation(inbound: Omit<InboundMessage, 'text'>): Promise<Conversation> {
     const { store } = this.options;
     const conversation = await store.conversations.open({
       channel: inbound.channel,
