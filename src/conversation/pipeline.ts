@@ -58,13 +58,9 @@ function apology(customerText: string): TurnResult {
  * The buttons under a reply: yes/no (or a person) while a change waits for the customer's
  * confirmation, and a way to a person when the agent could not answer.
  */
-function quickRepliesFor(
-  customerText: string,
-  confirming: boolean,
-  result: Pick<TurnResult, 'fallbackReason'>,
-): QuickReply[] {
+function quickRepliesFor(customerText: string, result: TurnResult): QuickReply[] {
   const { buttons } = PHRASES[detectLanguage(customerText)];
-  if (confirming)
+  if (result.awaitingConfirmation)
     return [
       { id: 'confirm', ...buttons.confirm },
       { id: 'decline', ...buttons.decline },
@@ -374,7 +370,7 @@ export class ConversationPipeline {
       await store.inboundEvents.markProcessed(inbound.eventKey, at);
       return outcome;
     }
-    const quickReplies = quickRepliesFor(inbound.text, result.awaitingConfirmation, result);
+    const quickReplies = quickRepliesFor(inbound.text, result);
     const reply: Message = {
       conversationId,
       role: 'bot',
