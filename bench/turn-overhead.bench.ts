@@ -195,18 +195,28 @@ function baselineTurns(store: Store, counter: { bytes: number }): TurnRunner {
     tools,
     contextSchema: turnContextSchema,
   });
+  const sessions = new Map<
+    string,
+    { conversationId: string; history: MongoDBChatMessageHistory }
+  >();
   return async (key, turn, run) => {
-    const conversation = await store.conversations.open({
-      channel: 'webchat',
-      conversationKey: `baseline-${key}`,
-      platformUserId: `baseline-${key}`,
-      at: new Date(),
-    });
-    const history = new MongoDBChatMessageHistory({
-      // One collection per run, so a run's histories are not read past those of earlier runs.
-      collection: store.db.collection(`baseline_history_${run}`),
-      sessionId: key,
-    });
+    let session = sessions.get(key);
+    if (!session) {
+      const { conversationId } = await store.conversations.open({
+        channel: 'webchat',
+        conversationKey: `baseline-${key}`,
+        platformUserId: `baseline-${key}`,
+        at: new Date(),
+      });
+      const history = new MongoDBChatMessageHistory({
+        // One collection per run, so a run's histories are not read past those of earlier runs.
+        collection: store.db.collection(`baseline_history_${run}`),
+        sessionId: key,
+      });
+      session = { conversationId, history };
+      sessions.set(key, session);
+    }
+    const { conversationId, history } = session;
     const text = MESSAGES[turn % MESSAGES.length] ?? 'hi';
     const bytesBefore = counter.bytes;
     const started = performance.now();
@@ -216,7 +226,7 @@ function baselineTurns(store: Store, counter: { bytes: number }): TurnRunner {
       { messages: prompt },
       {
         context: {
-          conversationId: conversation.conversationId,
+          conversationId,
           turnId: `b${turn}`,
           customerText: text,
         },
