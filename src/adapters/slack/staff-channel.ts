@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { ConsoleFeed, FeedEvent } from '../../conversation/console-feed.js';
 import type { Handoff, HandoffResult, StaffMember } from '../../conversation/handoff.js';
+import { KeyedQueue } from '../../conversation/keyed-queue.js';
 import type { Logger } from '../../logger.js';
 import type { Escalation } from '../../store/repositories/escalations.js';
 import type { Store } from '../../store/store.js';
@@ -66,6 +67,8 @@ function rootBlocks(escalation: Escalation, customer: string, state: string | nu
  * are `slack:<user id>` unless a staff user is linked to that Slack id.
  */
 export class StaffChannel {
+  private readonly inOrder = new KeyedQueue();
+
   constructor(
     private readonly app: App,
     private readonly channel: string,
@@ -74,12 +77,18 @@ export class StaffChannel {
     private readonly logger: Logger,
   ) {}
 
-  /** Follows the console feed; returns the unsubscribe function. */
+  /**
+   * Follows the console feed; returns the unsubscribe function. A conversation's events are
+   * handled in order, so a customer message that follows an escalation waits until the
+   * escalation's thread exists (and its ts is stored) instead of finding no thread to go to.
+   */
   listen(feed: ConsoleFeed): () => void {
     return feed.subscribe((event) => {
-      this.onFeed(event).catch((error: unknown) =>
-        this.logger.warn({ err: error, event: event.type }, 'staff channel could not post'),
-      );
+      this.inOrder
+        .run(event.conversationId, () => this.onFeed(event))
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error, event: event.type }, 'staff channel could not post'),
+        );
     });
   }
 
