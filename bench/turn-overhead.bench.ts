@@ -4,10 +4,13 @@ import { MongoDBChatMessageHistory } from '@langchain/mongodb';
 import { createAgent } from 'langchain';
 import { BSON, MongoClient } from 'mongodb';
 import { OfflineChatModel } from '../src/agent/offline/offline-chat-model.js';
-import { SYSTEM_POLICY } from '../src/agent/prompt.js';
+import { systemPolicy } from '../src/agent/prompt.js';
 import { startApp } from '../src/app.js';
 import { createConcierge, createToolDeps } from '../src/concierge.js';
 import { parseConfig } from '../src/config.js';
+import { ConsoleFeed } from '../src/conversation/console-feed.js';
+import { ConversationModes } from '../src/conversation/modes.js';
+import { DEMO_RETAILER } from '../src/domain/retailer.js';
 import { createLogger } from '../src/logger.js';
 import { seedDemoData } from '../src/seed/seed.js';
 import { Store } from '../src/store/store.js';
@@ -151,7 +154,7 @@ async function growth(runTurn: TurnRunner): Promise<Growth> {
 function pipelineTurns(store: Store, counter: { bytes: number }): TurnRunner {
   const concierge = createConcierge({
     config: { llm: null, llmTimeoutMs: 5000, llmMaxRetries: 0 },
-    store,
+    ports: store,
     logger,
   });
   let deliveredAt = 0;
@@ -177,7 +180,7 @@ function pipelineTurns(store: Store, counter: { bytes: number }): TurnRunner {
     if (Number.isNaN(deliveredAt)) throw new Error(`turn ${turn} of ${key} sent no reply`);
     const conversation = await store.conversations.findByKey('webchat', key);
     const [reply] = await store.messages.recent(conversation?.conversationId ?? '', 1);
-    const usage = reply?.data?.usage as { inputTokens: number } | undefined;
+    const usage = reply?.role === 'bot' ? reply.data?.usage : undefined;
     return {
       ms: deliveredAt - started,
       turnMs,
@@ -189,7 +192,8 @@ function pipelineTurns(store: Store, counter: { bytes: number }): TurnRunner {
 
 /** The textbook agent: the same tools and model, the whole history from MongoDBChatMessageHistory every turn. */
 function baselineTurns(store: Store, counter: { bytes: number }): TurnRunner {
-  const tools = createTools(createToolDeps(store, logger, () => new Date()));
+  const modes = new ConversationModes(store.conversations, new ConsoleFeed());
+  const tools = createTools(createToolDeps(store, logger, () => new Date(), modes));
   const agent = createAgent({
     model: new OfflineChatModel({}),
     tools,
@@ -221,7 +225,11 @@ function baselineTurns(store: Store, counter: { bytes: number }): TurnRunner {
     const bytesBefore = counter.bytes;
     const started = performance.now();
     const past = await history.getMessages();
-    const prompt = [new SystemMessage(SYSTEM_POLICY), ...past, new HumanMessage(text)];
+    const prompt = [
+      new SystemMessage(systemPolicy(DEMO_RETAILER)),
+      ...past,
+      new HumanMessage(text),
+    ];
     const state = await agent.invoke(
       { messages: prompt },
       {

@@ -1,18 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
-import type { MongoClient } from 'mongodb';
 import type { PlatformAdapter } from './adapters/adapter.js';
 import { startPlatformAdapters } from './adapters/platforms.js';
-import { ChatHub } from './adapters/webchat/hub.js';
-import { registerWebChat } from './adapters/webchat/routes.js';
-import { WebChatSender } from './adapters/webchat/sender.js';
 import { createConcierge } from './concierge.js';
 import type { Config, Env } from './config.js';
 import { registerConsole } from './console/routes.js';
+import { CHANNELS } from './domain/channel.js';
 import type { Logger } from './logger.js';
 import { commerceIsEmpty, seedDemoData } from './seed/seed.js';
 import { buildHttpServer } from './server/http-server.js';
-import { createMongoClient, identifyServer } from './store/client.js';
+import { createMongoClient, identifyServer, type MongoClient } from './store/client.js';
 import { Readiness } from './store/readiness.js';
 import { resolveMongoServer } from './store/server/resolve-server.js';
 import type { RunningMongo } from './store/server/running-server.js';
@@ -83,14 +80,13 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
   });
   const store = new Store(client.db(config.mongo.dbName));
   const readiness = new Readiness(store, logger, Math.min(config.mongo.connectTimeoutMs, 2000));
-  const concierge = createConcierge({ config, store, logger });
+  const concierge = createConcierge({ config, ports: store, logger });
   logger.info({ model: concierge.models.description }, 'agent model');
-  const hub = new ChatHub();
-  concierge.senders.register('webchat', new WebChatSender(hub));
   const http: FastifyInstance = buildHttpServer({ logger, readiness });
-  registerWebChat(http, { pipeline: concierge.pipeline, store, hub, limits: config.webchat });
   registerConsole(http, {
-    store,
+    ports: store,
+    retailer: config.retailer.identity,
+    channels: CHANNELS,
     handoff: concierge.handoff,
     feed: concierge.feed,
     prices: config.llmPrices,
@@ -98,11 +94,12 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
   });
   let adapters: PlatformAdapter[] = [];
   try {
-    adapters = await startPlatformAdapters(config, {
+    adapters = await startPlatformAdapters(config.platforms, {
       http,
       pipeline: concierge.pipeline,
       senders: concierge.senders,
-      store,
+      ports: store,
+      retailer: config.retailer.identity,
       logger,
       publicUrl: config.publicUrl,
       staff: {

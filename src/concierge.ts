@@ -2,19 +2,22 @@ import { fileURLToPath } from 'node:url';
 import { ConciergeAgent } from './agent/agent.js';
 import { extractiveSummarizer, llmSummarizer, type MemoryOptions } from './agent/memory.js';
 import { type ChatModels, createChatModels } from './agent/models.js';
-import { Catalog } from './commerce/catalog.js';
 import type { Config } from './config.js';
 import { ConsoleFeed } from './conversation/console-feed.js';
 import { Delivery } from './conversation/delivery.js';
 import { Handoff } from './conversation/handoff.js';
+import { ConversationModes } from './conversation/modes.js';
 import { ConversationPipeline } from './conversation/pipeline.js';
 import { Senders } from './conversation/senders.js';
 import { UnattendedWatch } from './conversation/unattended-watch.js';
+import { DEFAULT_HANDOFF_POLICY, type HandoffPolicy } from './domain/handoff-policy.js';
+import { DEMO_RETAILER, type Retailer } from './domain/retailer.js';
 import type { Logger } from './logger.js';
+import type { CommerceMirror } from './ports/commerce.js';
+import type { Ports } from './ports/index.js';
 import { HybridRecommender } from './recommender/hybrid.js';
-import type { Store } from './store/store.js';
-import { DEFAULT_HANDOFF_POLICY, type HandoffPolicy } from './tools/define-tool.js';
-import { createTools, type ToolDeps } from './tools/index.js';
+import type { ToolDeps } from './tools/define-tool.js';
+import { createTools } from './tools/index.js';
 import { PolicyBook } from './tools/policy-book.js';
 
 const SUMMARY_CHARS = 1200;
@@ -24,9 +27,13 @@ export const DEFAULT_POLICY_FILE = fileURLToPath(
   new URL('./tools/store-policies.md', import.meta.url),
 );
 
+/** What Concierge keeps and reads: every port, and a mirror of the shop for the recommender. */
+export type ConciergePorts = Ports & { commerce: Ports['commerce'] & CommerceMirror };
+
 export interface ConciergeOptions {
-  config: Pick<Config, 'llm' | 'llmTimeoutMs' | 'llmMaxRetries'> & Partial<Pick<Config, 'handoff'>>;
-  store: Store;
+  config: Pick<Config, 'llm' | 'llmTimeoutMs' | 'llmMaxRetries'> &
+    Partial<Pick<Config, 'handoff' | 'retailer'>>;
+  ports: ConciergePorts;
   logger: Logger;
   /** Overrides the configured models (tests drive a fake OpenAI server this way). */
   models?: ChatModels;
@@ -43,45 +50,52 @@ export interface Concierge {
   senders: Senders;
   delivery: Delivery;
   models: ChatModels;
-  catalog: Catalog;
+  modes: ConversationModes;
 }
 
-/** What the tools work with: the store, the catalog, the recommender and the policies. */
+/** What the tools work with: the ports, the recommender and the policies. */
 export function createToolDeps(
-  store: Store,
+  ports: ConciergePorts,
   logger: Logger,
   now: () => Date,
-  handoff: HandoffPolicy = DEFAULT_HANDOFF_POLICY,
+  modes: ConversationModes,
+  options: { handoff?: HandoffPolicy; policiesFile?: string } = {},
 ): ToolDeps & { recommender: HybridRecommender } {
-  const catalog = new Catalog(store.products, store.inventory);
   return {
-    store,
-    catalog,
-    recommender: new HybridRecommender(store, logger, now),
-    policies: PolicyBook.fromFile(DEFAULT_POLICY_FILE),
-    handoff,
+    ports,
+    modes,
+    recommender: new HybridRecommender(ports.commerce, logger, now),
+    policies: PolicyBook.fromFile(options.policiesFile ?? DEFAULT_POLICY_FILE),
+    handoff: options.handoff ?? DEFAULT_HANDOFF_POLICY,
     logger,
     now,
   };
 }
 
-/** Wires the agent, its tools and the conversation pipeline over one store. No I/O. */
+/** The composition root: wires the agent, its tools and the conversation pipeline over the ports. No I/O. */
 export function createConcierge(options: ConciergeOptions): Concierge {
-  const { store, logger } = options;
+  const { ports, logger, config } = options;
   const now = options.now ?? (() => new Date());
-  const models = options.models ?? createChatModels(options.config);
+  const models = options.models ?? createChatModels(config);
   const feed = new ConsoleFeed();
+  const modes = new ConversationModes(ports.conversations, feed, now);
+  const retailer: Retailer = config.retailer?.identity ?? DEMO_RETAILER;
   const toolDeps = {
-    ...createToolDeps(store, logger, now, options.config.handoff ?? DEFAULT_HANDOFF_POLICY),
+    ...createToolDeps(ports, logger, now, modes, {
+      handoff: config.handoff,
+      policiesFile: config.retailer?.policiesFile,
+    }),
     feed,
   };
-  const { catalog, recommender } = toolDeps;
+  const { recommender } = toolDeps;
   const tools = createTools(toolDeps);
-  const agent = new ConciergeAgent(models, tools, options.config.llmTimeoutMs, logger);
+  const agent = new ConciergeAgent(models, tools, config.llmTimeoutMs, logger);
   const senders = new Senders();
-  const delivery = new Delivery(store, senders, logger, now);
+  const delivery = new Delivery(ports.outbox, senders, logger, now);
   const pipeline = new ConversationPipeline({
-    store,
+    ports,
+    modes,
+    retailer,
     agent,
     senders,
     delivery,
@@ -89,18 +103,18 @@ export function createConcierge(options: ConciergeOptions): Concierge {
     summarize:
       models.primary === models.offline
         ? extractiveSummarizer(SUMMARY_CHARS)
-        : llmSummarizer(models.primary, SUMMARY_CHARS, options.config.llmTimeoutMs),
+        : llmSummarizer(models.primary, SUMMARY_CHARS, config.llmTimeoutMs, logger),
     memory: options.memory,
     feed,
     now,
   });
-  const handoff = new Handoff(store, pipeline, feed, now);
+  const handoff = new Handoff(ports, modes, pipeline, feed, now);
   const unattended = new UnattendedWatch(
-    store,
+    ports,
     pipeline,
     logger,
-    options.config.handoff?.unattendedAfterMs ?? DEFAULT_UNATTENDED_MS,
+    config.handoff?.unattendedAfterMs ?? DEFAULT_UNATTENDED_MS,
     now,
   );
-  return { pipeline, feed, handoff, unattended, recommender, senders, delivery, models, catalog };
+  return { pipeline, feed, handoff, unattended, recommender, senders, delivery, models, modes };
 }

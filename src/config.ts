@@ -1,19 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
-import { BusinessHours } from './conversation/business-hours.js';
-import { ConciergeError, ErrorCode, isConciergeError } from './errors.js';
+import type { PlatformStarter } from './adapters/module.js';
+import { PLATFORMS, type PlatformConfigs } from './adapters/registry.js';
+import { BusinessHours, InvalidBusinessHoursError } from './domain/business-hours.js';
+import { DEMO_RETAILER, type Retailer } from './domain/retailer.js';
+import { flag, milliseconds } from './env-values.js';
+import { ConciergeError, ErrorCode } from './errors.js';
 
 export type Env = Record<string, string | undefined>;
 
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
-
-const milliseconds = z.coerce
-  .number({ error: 'expected a number of milliseconds' })
-  .int('expected a whole number of milliseconds')
-  .min(1, 'expected at least 1 millisecond');
+/** The policies the demo shop ships with (`STORE_POLICIES_FILE` names the retailer's own). */
+export const DEFAULT_POLICY_FILE = fileURLToPath(
+  new URL('./tools/store-policies.md', import.meta.url),
+);
 
 const EnvShape = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -47,44 +48,10 @@ const EnvShape = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   SEED_ON_EMPTY: flag.default(true),
   SHUTDOWN_TIMEOUT_MS: milliseconds.default(10_000),
-  WEBCHAT_MESSAGES_PER_MINUTE: z.coerce
-    .number({ error: 'expected a whole number' })
-    .int('expected a whole number')
-    .min(1, 'expected at least 1')
-    .default(20),
-  WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS: z.coerce
-    .number({ error: 'expected a whole number' })
-    .int('expected a whole number')
-    .min(1, 'expected at least 1')
-    .default(60),
   PUBLIC_URL: z
     .url({ error: 'expected the public https:// address of this server' })
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
-  SLACK_BOT_TOKEN: z
-    .string()
-    .regex(/^xoxb-\S+$/, 'expected a bot token starting with xoxb-')
-    .optional(),
-  SLACK_SIGNING_SECRET: z
-    .string()
-    .regex(/^[0-9a-f]{16,}$/i, 'expected the hexadecimal signing secret')
-    .optional(),
-  SLACK_APP_TOKEN: z
-    .string()
-    .regex(/^xapp-\S+$/, 'expected an app-level token starting with xapp-')
-    .optional(),
-  SLACK_API_URL: z.url({ error: 'expected a URL such as https://slack.com/api/' }).optional(),
-  DISCORD_BOT_TOKEN: z.string().min(20, 'expected a Discord bot token').optional(),
-  DISCORD_API_URL: z.url({ error: 'expected a URL such as https://discord.com/api' }).optional(),
-  TEAMS_ENABLED: flag.default(false),
-  MICROSOFT_APP_ID: z.uuid({ error: "expected the bot's app id (a GUID)" }).optional(),
-  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
-  MICROSOFT_APP_TENANT_ID: z.uuid({ error: 'expected a tenant id (a GUID)' }).optional(),
-  MICROSOFT_APP_TYPE: z
-    .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], {
-      error: 'expected MultiTenant, SingleTenant or UserAssignedMSI',
-    })
-    .default('MultiTenant'),
   BUSINESS_HOURS: z.string().min(1).optional(),
   BUSINESS_TIMEZONE: z.string().min(1).default('UTC'),
   ESCALATION_UNATTENDED_MINUTES: z.coerce
@@ -99,6 +66,14 @@ const EnvShape = z.object({
   STAFF_SLACK_CHANNEL: z
     .string()
     .regex(/^[CG][A-Z0-9]{6,}$/, 'expected a Slack channel id such as C0123456789')
+    .optional(),
+  STORE_NAME: z.string().trim().min(1).max(100).default(DEMO_RETAILER.storeName),
+  STORE_SUPPORT_EMAIL: z.email({ error: 'expected an e-mail address' }).optional(),
+  STORE_SUPPORT_URL: z.url({ error: 'expected the https:// address of a help page' }).optional(),
+  STORE_POLICIES_FILE: z
+    .string()
+    .min(1)
+    .refine((path) => existsSync(path), 'no such file')
     .optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.url({ error: 'expected a URL such as https://api.openai.com/v1' }).optional(),
@@ -120,27 +95,13 @@ const EnvShape = z.object({
     .default(1),
 });
 
-const EnvSchema = EnvShape.superRefine((e, ctx) => {
+const EnvSchema = EnvShape.extend({
+  // Read here only to check the staff channel has a bot to post with; Slack reads its own.
+  SLACK_BOT_TOKEN: z.string().optional(),
+}).superRefine((e, ctx) => {
   const need = (when: boolean, path: string, message: string) => {
     if (when) ctx.addIssue({ code: 'custom', path: [path], message });
   };
-  need(
-    Boolean(e.SLACK_BOT_TOKEN) && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN,
-    'SLACK_SIGNING_SECRET',
-    'required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)',
-  );
-  need(
-    !e.SLACK_BOT_TOKEN && Boolean(e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN),
-    'SLACK_BOT_TOKEN',
-    'required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set',
-  );
-  need(
-    Boolean(e.MICROSOFT_APP_ID) &&
-      e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' &&
-      !e.MICROSOFT_APP_PASSWORD,
-    'MICROSOFT_APP_PASSWORD',
-    'required with MICROSOFT_APP_ID',
-  );
   need(
     Boolean(e.STAFF_SLACK_CHANNEL) && !e.SLACK_BOT_TOKEN,
     'SLACK_BOT_TOKEN',
@@ -150,24 +111,24 @@ const EnvSchema = EnvShape.superRefine((e, ctx) => {
     try {
       BusinessHours.parse(e.BUSINESS_HOURS, e.BUSINESS_TIMEZONE);
     } catch (error) {
-      if (!isConciergeError(error)) throw error;
+      if (!(error instanceof InvalidBusinessHoursError)) throw error;
       need(true, 'BUSINESS_HOURS', error.message);
     }
   }
-  need(
-    e.MICROSOFT_APP_TYPE !== 'MultiTenant' && !e.MICROSOFT_APP_TENANT_ID,
-    'MICROSOFT_APP_TENANT_ID',
-    `required when MICROSOFT_APP_TYPE is ${e.MICROSOFT_APP_TYPE}`,
-  );
 });
 
-/** Every variable the service reads; `.env.example` documents each of them. */
-export const CONFIG_VARIABLES = Object.keys(EnvShape.shape);
+const MODULES = Object.values(PLATFORMS);
+
+/** Every variable the service reads; `.env.example` and the README document each of them. */
+export const CONFIG_VARIABLES = [
+  ...Object.keys(EnvShape.shape),
+  ...MODULES.flatMap((m) => m.variables),
+];
 
 export type LogLevel = z.infer<typeof EnvShape>['LOG_LEVEL'];
 export type EmbeddedMongoChoice = z.infer<typeof EnvShape>['EMBEDDED_MONGODB'];
 
-export interface Config {
+export interface Config extends PlatformConfigs {
   http: { host: string; port: number };
   log: { level: LogLevel; format: 'auto' | 'json' | 'pretty' };
   mongo: {
@@ -186,17 +147,8 @@ export interface Config {
   llmMaxRetries: number;
   /** USD per million tokens, for the console's cost estimate. */
   llmPrices: { inputPerMillion: number; outputPerMillion: number };
-  webchat: { perSessionPerMinute: number; perAddressPerMinute: number };
   /** Where platforms can fetch this server's pages and images; null when not public. */
   publicUrl: string | null;
-  /** Each platform is null unless its credentials are set. */
-  slack: {
-    botToken: string;
-    signingSecret: string | undefined;
-    appToken: string | undefined;
-    apiUrl: string | undefined;
-  } | null;
-  discord: { botToken: string; apiUrl: string | undefined } | null;
   handoff: {
     /** When staff are at work; null means always. */
     businessHours: BusinessHours | null;
@@ -207,12 +159,10 @@ export interface Config {
     /** Where escalations are posted as threads for staff on Slack. */
     staffSlackChannel: string | null;
   };
-  teams: {
-    appId: string | undefined;
-    appPassword: string | undefined;
-    tenantId: string | undefined;
-    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-  } | null;
+  /** Who the bot speaks for, and the file of its policies. */
+  retailer: { identity: Retailer; policiesFile: string };
+  /** The platforms whose credentials are set (the web chat always), ready to start. */
+  platforms: PlatformStarter[];
 }
 
 /**
@@ -220,20 +170,31 @@ export interface Config {
  * `.env.example` with blank lines behaves like the defaults.
  */
 export function parseConfig(env: Env): Config {
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
-  );
+  const present: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value) present[name] = value;
   const result = EnvSchema.safeParse(present);
-  if (!result.success) {
+  const readings = MODULES.map((m) => ({ channel: m.channel, reading: m.read(present) }));
+  const issues = [
+    ...(result.success
+      ? []
+      : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...readings.flatMap(({ reading }) => reading.issues),
+  ];
+  if (!result.success || issues.length > 0) {
     // Values are never echoed: some variables hold secrets.
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConciergeError(
       ErrorCode.InvalidConfig,
-      `Invalid configuration (see .env.example):\n${lines.join('\n')}`,
+      `Invalid configuration (see .env.example):\n${issues.map((line) => `  ${line}`).join('\n')}`,
     );
   }
   const e = result.data;
+  // Keyed by the registry's own channels, so every platform's configuration is there.
+  const platformConfigs = Object.fromEntries(
+    readings.map(({ channel, reading }) => [channel, reading.config]),
+  ) as PlatformConfigs;
   return {
+    ...platformConfigs,
+    platforms: readings.flatMap(({ reading }) => (reading.starter ? [reading.starter] : [])),
     http: { host: e.HOST, port: e.PORT },
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
     mongo: {
@@ -255,19 +216,15 @@ export function parseConfig(env: Env): Config {
       inputPerMillion: e.LLM_PRICE_INPUT_PER_MTOK,
       outputPerMillion: e.LLM_PRICE_OUTPUT_PER_MTOK,
     },
-    webchat: {
-      perSessionPerMinute: e.WEBCHAT_MESSAGES_PER_MINUTE,
-      perAddressPerMinute: e.WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS,
-    },
     publicUrl: e.PUBLIC_URL ?? null,
-    slack: e.SLACK_BOT_TOKEN
-      ? {
-          botToken: e.SLACK_BOT_TOKEN,
-          signingSecret: e.SLACK_SIGNING_SECRET,
-          appToken: e.SLACK_APP_TOKEN,
-          apiUrl: e.SLACK_API_URL,
-        }
-      : null,
+    retailer: {
+      identity: {
+        storeName: e.STORE_NAME,
+        supportEmail: e.STORE_SUPPORT_EMAIL ?? null,
+        supportUrl: e.STORE_SUPPORT_URL ?? null,
+      },
+      policiesFile: e.STORE_POLICIES_FILE ?? DEFAULT_POLICY_FILE,
+    },
     handoff: {
       businessHours: e.BUSINESS_HOURS
         ? BusinessHours.parse(e.BUSINESS_HOURS, e.BUSINESS_TIMEZONE)
@@ -276,18 +233,6 @@ export function parseConfig(env: Env): Config {
       refundApprovalLimitCents: Math.round(e.REFUND_APPROVAL_LIMIT * 100),
       staffSlackChannel: e.STAFF_SLACK_CHANNEL ?? null,
     },
-    discord: e.DISCORD_BOT_TOKEN
-      ? { botToken: e.DISCORD_BOT_TOKEN, apiUrl: e.DISCORD_API_URL }
-      : null,
-    teams:
-      e.TEAMS_ENABLED || e.MICROSOFT_APP_ID
-        ? {
-            appId: e.MICROSOFT_APP_ID,
-            appPassword: e.MICROSOFT_APP_PASSWORD,
-            tenantId: e.MICROSOFT_APP_TENANT_ID,
-            appType: e.MICROSOFT_APP_TYPE,
-          }
-        : null,
   };
 }
 

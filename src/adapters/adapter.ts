@@ -1,23 +1,37 @@
 import type { FastifyInstance } from 'fastify';
-import type { ConsoleFeed } from '../conversation/console-feed.js';
 import type { Handoff } from '../conversation/handoff.js';
 import type { InboundMessage } from '../conversation/inbound.js';
 import type { ConversationPipeline } from '../conversation/pipeline.js';
 import type { Senders } from '../conversation/senders.js';
+import type { Retailer } from '../domain/retailer.js';
 import type { Logger } from '../logger.js';
-import type { Store } from '../store/store.js';
+import type { Feed } from '../ports/feed.js';
+import type { Ports } from '../ports/index.js';
+
+/** What adapters keep and read besides the pipeline. */
+export type AdapterPorts = Pick<
+  Ports,
+  | 'conversations'
+  | 'messages'
+  | 'deliveryAddresses'
+  | 'claims'
+  | 'escalations'
+  | 'staffUsers'
+  | 'commerce'
+>;
 
 /** What a platform adapter is given: the HTTP server to add its routes to, and the pipeline. */
 export interface AdapterContext {
   http: FastifyInstance;
   pipeline: ConversationPipeline;
   senders: Senders;
-  store: Store;
+  ports: AdapterPorts;
   logger: Logger;
+  retailer: Retailer;
   /** Where the platform can fetch product images; null when this server is not public. */
   publicUrl: string | null;
   /** Staff work: a platform with a staff channel posts escalations there and relays replies. */
-  staff?: { handoff: Handoff; feed: ConsoleFeed; slackChannel: string | null };
+  staff?: { handoff: Handoff; feed: Feed; slackChannel: string | null };
 }
 
 /**
@@ -37,12 +51,10 @@ export function absoluteImageUrl(publicUrl: string | null, imageUrl: string): st
   return publicUrl ? `${publicUrl}${imageUrl}` : null;
 }
 
-/** The longest message the agent takes; longer ones are dropped with a log line. */
-const MAX_TEXT = 4000;
-
 /**
- * Hands a platform message to the pipeline. Empty and over-long messages are dropped with a
- * log line; resolves to whether this was a new message (false for a platform's repeat).
+ * Hands a platform message to the pipeline. A message the pipeline rejects (empty, over-long)
+ * is dropped with a log line; resolves to whether this was a new message (false for a
+ * platform's repeat).
  */
 export async function receiveFromPlatform(
   context: Pick<AdapterContext, 'pipeline'>,
@@ -50,13 +62,11 @@ export async function receiveFromPlatform(
   message: Omit<InboundMessage, 'receivedAt'>,
 ): Promise<boolean> {
   if (!message.text) return false;
-  if (message.text.length > MAX_TEXT) {
+  const received = await context.pipeline.receive({ ...message, receivedAt: new Date() });
+  if (received.status === 'rejected')
     logger.warn(
-      { eventKey: message.eventKey, length: message.text.length },
-      `dropped a ${message.channel} message longer than ${MAX_TEXT} characters`,
+      { eventKey: message.eventKey, length: message.text.length, reasons: received.reasons },
+      `dropped a ${message.channel} message the pipeline does not take`,
     );
-    return false;
-  }
-  const { status } = await context.pipeline.receive({ ...message, receivedAt: new Date() });
-  return status === 'accepted';
+  return received.status === 'accepted';
 }

@@ -1,19 +1,21 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, AIMessageChunk, type BaseMessage, ToolMessage } from '@langchain/core/messages';
 import { createAgent } from 'langchain';
+import type { Engine, TokenUsage, ToolCallRecord } from '../domain/message.js';
+import type { ProductCard } from '../domain/outbound.js';
 import type { Logger } from '../logger.js';
 import type { createTools, TurnContext } from '../tools/index.js';
 import { turnContextSchema } from '../tools/index.js';
-import type { ProductCard } from '../tools/product-cards.js';
+import { cardsOf, type ToolOutcome } from '../tools/results.js';
 import type { ChatModels } from './models.js';
 
 export interface TurnResult {
   text: string;
   cards: ProductCard[];
   /** `error` is the tool's failure code when it answered `{ error, suggestion }`. */
-  toolCalls: { name: string; args: Record<string, unknown>; error?: string }[];
-  usage: { inputTokens: number; outputTokens: number };
-  engine: 'llm' | 'offline';
+  toolCalls: ToolCallRecord[];
+  usage: TokenUsage;
+  engine: Engine;
   /** Why the offline model answered instead of the LLM. */
   fallbackReason?: string;
   /** A tool proposed a change that waits for the customer's yes in the next turn. */
@@ -34,8 +36,8 @@ function collect(
 ): TurnResult {
   const added = messages.slice(promptLength);
   const cards = new Map<string, ProductCard>();
-  const toolCalls: TurnResult['toolCalls'] = [];
-  const callsById = new Map<string, TurnResult['toolCalls'][number]>();
+  const toolCalls: ToolCallRecord[] = [];
+  const callsById = new Map<string, ToolCallRecord>();
   const usage = { inputTokens: 0, outputTokens: 0 };
   let text = '';
   let awaitingConfirmation = false;
@@ -50,20 +52,13 @@ function collect(
       usage.outputTokens += message.usage_metadata?.output_tokens ?? 0;
       if (typeof message.content === 'string' && message.content.trim()) text = message.content;
     }
-    if (message instanceof ToolMessage) {
-      try {
-        const result = JSON.parse(String(message.content)) as {
-          cards?: ProductCard[];
-          error?: unknown;
-          confirmationRequired?: unknown;
-        };
-        if (result.confirmationRequired === true) awaitingConfirmation = true;
-        for (const card of result.cards ?? []) cards.set(card.productId, card);
-        const call = callsById.get(message.tool_call_id);
-        if (call && typeof result.error === 'string') call.error = result.error;
-      } catch {
-        // A tool answered in plain text: nothing to show as a card.
-      }
+    if (message instanceof ToolMessage && message.artifact) {
+      // Every tool of ours answers with its outcome as the artifact (tools/define-tool.ts).
+      const outcome: ToolOutcome = message.artifact;
+      if (outcome.ok && 'confirmationRequired' in outcome.result) awaitingConfirmation = true;
+      for (const card of cardsOf(outcome)) cards.set(card.productId, card);
+      const call = callsById.get(message.tool_call_id);
+      if (call && !outcome.ok) call.error = outcome.result.error;
     }
   }
   return {

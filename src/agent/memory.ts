@@ -1,11 +1,8 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
-import type {
-  Conversation,
-  RecentMessage,
-  SummaryFold,
-} from '../store/repositories/conversations.js';
-import type { Store } from '../store/store.js';
+import type { Conversation, RecentMessage, SummaryFold } from '../domain/conversation.js';
+import type { Logger } from '../logger.js';
+import type { Transcript } from '../ports/conversation-store.js';
 import { estimateTokens } from './prompt.js';
 
 export interface MemoryOptions {
@@ -45,6 +42,7 @@ export function llmSummarizer(
   model: BaseChatModel,
   maxChars: number,
   timeoutMs: number,
+  logger: Logger,
 ): Summarizer {
   const fallback = extractiveSummarizer(maxChars);
   return async (previous, leaving) => {
@@ -65,10 +63,15 @@ export function llmSummarizer(
         { signal: AbortSignal.timeout(timeoutMs) },
       );
       const text = typeof answer.content === 'string' ? answer.content.trim() : '';
-      return text ? text.slice(0, maxChars) : fallback(previous, leaving);
-    } catch {
-      return fallback(previous, leaving);
+      if (text) return text.slice(0, maxChars);
+      logger.warn('the LLM wrote an empty summary; the extractive one is kept instead');
+    } catch (error) {
+      logger.warn(
+        { reason: error instanceof Error ? error.message : String(error) },
+        'the LLM could not summarise; the extractive summary is kept instead',
+      );
     }
+    return fallback(previous, leaving);
   };
 }
 
@@ -107,7 +110,7 @@ function withoutRepeats(messages: readonly RecentMessage[]): RecentMessage[] {
  * conversation gets. The prompt's history stays between half and all of the budget.
  */
 export async function loadMemory(
-  store: Store,
+  transcript: Transcript,
   conversation: Conversation,
   options: MemoryOptions,
   summarize: Summarizer,
@@ -116,7 +119,7 @@ export async function loadMemory(
   const { conversationId, summarizedThrough } = conversation;
   const before = conversation.recent
     ? conversation.recent.filter((m) => !summarizedThrough || m.createdAt > summarizedThrough)
-    : await store.messages.since(conversationId, summarizedThrough, options.maxMessages * 2);
+    : await transcript.since(conversationId, summarizedThrough, options.maxMessages * 2);
   const isCurrent = (m: RecentMessage) =>
     m.role === current.role && m.eventKey === current.eventKey;
   const visible = [

@@ -3,7 +3,7 @@ import { stdin, stdout } from 'node:process';
 import { createInterface } from 'node:readline/promises';
 import { createConcierge } from '../concierge.js';
 import { parseConfig, withEnvFile } from '../config.js';
-import type { OutboundMessage } from '../conversation/senders.js';
+import type { OutboundMessage } from '../domain/outbound.js';
 import { withStore } from './with-store.js';
 
 /**
@@ -22,7 +22,7 @@ function show(message: OutboundMessage): void {
 }
 
 await withStore(async (store, logger) => {
-  const concierge = createConcierge({ config, store, logger });
+  const concierge = createConcierge({ config, ports: store, logger });
   const session = `terminal-${randomUUID()}`;
   concierge.senders.register('webchat', {
     deliver: async (message) => show(message),
@@ -36,7 +36,7 @@ await withStore(async (store, logger) => {
     const text = line.trim();
     if (text === '/quit') break;
     if (text) {
-      const { turn } = await concierge.pipeline.receive({
+      const received = await concierge.pipeline.receive({
         channel: 'webchat',
         conversationKey: session,
         platformUserId: session,
@@ -44,7 +44,10 @@ await withStore(async (store, logger) => {
         eventKey: `terminal:${randomUUID()}`,
         receivedAt: new Date(),
       });
-      if (!(await turn)?.replied) console.log('\n(no reply: a person has been asked to take over)');
+      if (received.status === 'rejected')
+        console.log(`\n(not sent: ${received.reasons.join('; ')})`);
+      else if (!(await received.turn)?.replied)
+        console.log('\n(no reply: a person has been asked to take over)');
     }
     input.prompt();
   }

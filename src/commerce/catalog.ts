@@ -1,7 +1,6 @@
-import type { InventoryRepository } from '../store/repositories/inventory.js';
-import type { ProductsRepository } from '../store/repositories/products.js';
+import type { InventoryRecord, Product } from '../domain/retail.js';
+import type { ProductCatalog, ProductMatch, SearchRequest } from '../ports/commerce.js';
 import { attributeWords, nearlyEqual, terms } from './text-match.js';
-import type { InventoryRecord, Product } from './types.js';
 
 const REFRESH_MS = 60_000;
 /** Stock badges on product cards may be this old; a stock question reads live stock. */
@@ -14,33 +13,26 @@ interface Indexed {
   body: string[];
 }
 
-export interface SearchRequest {
-  query: string;
-  minPriceCents?: number;
-  maxPriceCents?: number;
-  limit?: number;
-}
-
-export interface ProductMatch {
-  product: Product;
-  score: number;
+/** Where a catalog reads from: the whole catalog, and stock. */
+export interface CatalogSource {
+  listProducts(): Promise<Product[]>;
+  stockOf(productId: string): Promise<InventoryRecord[]>;
+  /** Units in stock per product, for every product. */
+  stockTotals(): Promise<Map<string, number>>;
 }
 
 /**
  * The catalog, searchable by shopper words. Products are few enough (hundreds to thousands)
- * to score in memory; the copy is refreshed from MongoDB once a minute.
+ * to score in memory; the copy is refreshed from its source once a minute.
  */
-export class Catalog {
+export class Catalog implements ProductCatalog {
   private loaded: { at: number; items: Indexed[]; kindNouns: Set<string> } | null = null;
   private stockSnapshot: { at: number; totals: Map<string, number> } | null = null;
   /** Refreshes under way: turns arriving meanwhile wait for them instead of reading again. */
   private loading: Promise<NonNullable<Catalog['loaded']>> | null = null;
   private snapshotting: Promise<Map<string, number>> | null = null;
 
-  constructor(
-    private readonly products: ProductsRepository,
-    private readonly inventory: InventoryRepository,
-  ) {}
+  constructor(private readonly source: CatalogSource) {}
 
   private async items(): Promise<Indexed[]> {
     return (await this.index()).items;
@@ -55,7 +47,7 @@ export class Catalog {
   }
 
   private async load(): Promise<NonNullable<Catalog['loaded']>> {
-    const all = await this.products.listAll();
+    const all = await this.source.listProducts();
     const items = all.map((product) => ({
       product,
       name: terms(product.name),
@@ -113,7 +105,7 @@ export class Catalog {
 
   /** Live stock of one product, per variant and location. */
   stock(productId: string): Promise<InventoryRecord[]> {
-    return this.inventory.forProduct(productId);
+    return this.source.stockOf(productId);
   }
 
   /**
@@ -122,7 +114,7 @@ export class Catalog {
    */
   async totalStock(productId: string): Promise<number> {
     if (!this.stockSnapshot || Date.now() - this.stockSnapshot.at > STOCK_SNAPSHOT_MS) {
-      this.snapshotting ??= this.inventory.totalsByProduct().finally(() => {
+      this.snapshotting ??= this.source.stockTotals().finally(() => {
         this.snapshotting = null;
       });
       this.stockSnapshot = { at: Date.now(), totals: await this.snapshotting };

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { StaffSession } from '../store/repositories/staff-sessions.js';
-import type { StaffRole } from '../store/repositories/staff-users.js';
-import type { Store } from '../store/store.js';
+import type { StaffRole, StaffSession } from '../domain/staff.js';
+import type { Ports } from '../ports/index.js';
 
 export const SESSION_COOKIE = 'concierge_staff';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -39,10 +38,10 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * without a session, 403 for another role), and, for changes, only with the session's CSRF
  * token in the `x-csrf-token` header (403 otherwise).
  */
-export function requireStaff(store: Store, roles: readonly StaffRole[], now: () => Date) {
+export function requireStaff(ports: Ports, roles: readonly StaffRole[], now: () => Date) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const token = cookieValue(request, SESSION_COOKIE);
-    const session = token ? await store.staffSessions.find(token, now()) : null;
+    const session = token ? await ports.staffSessions.find(token, now()) : null;
     if (!session) return reply.code(401).send({ error: 'not_signed_in' });
     if (!roles.includes(session.role)) return reply.code(403).send({ error: 'forbidden' });
     if (UNSAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken)

@@ -1,7 +1,7 @@
-import type { Conversation } from '../store/repositories/conversations.js';
-import type { Escalation } from '../store/repositories/escalations.js';
-import type { Message } from '../store/repositories/messages.js';
-import type { Store } from '../store/store.js';
+import type { Conversation } from '../domain/conversation.js';
+import type { Escalation } from '../domain/escalation.js';
+import type { MessageForMetrics } from '../ports/conversation-store.js';
+import type { Ports } from '../ports/index.js';
 
 const DAY_MS = 86_400_000;
 /** The most messages one metrics request reads; the answer says when it hit this. */
@@ -18,7 +18,7 @@ export interface MetricsInput {
   to: Date;
   conversations: Pick<Conversation, 'conversationId' | 'createdAt'>[];
   escalations: Pick<Escalation, 'conversationId' | 'reason' | 'createdAt' | 'takenAt'>[];
-  messages: Omit<Message, 'text'>[];
+  messages: MessageForMetrics[];
   prices: TokenPrices;
 }
 
@@ -109,18 +109,17 @@ export function computeMetrics(input: MetricsInput) {
         firstResponses.push((m.createdAt.getTime() - since) / 1000);
       }
     }
-    const calls = (m.data?.toolCalls as { error?: string }[] | undefined) ?? [];
+    if (m.role !== 'bot' || !m.data) continue;
+    const calls = m.data.toolCalls;
     toolCalls += calls.length;
     toolErrors += calls.filter((c) => c.error === 'temporary_problem').length;
-    const usage = m.data?.usage as { inputTokens?: number; outputTokens?: number } | undefined;
-    if (m.data?.engine === 'llm' && usage) {
+    const { usage } = m.data;
+    if (m.data.engine === 'llm' && usage) {
       const day = dayOf(m.createdAt);
-      day.llmInputTokens += usage.inputTokens ?? 0;
-      day.llmOutputTokens += usage.outputTokens ?? 0;
+      day.llmInputTokens += usage.inputTokens;
+      day.llmOutputTokens += usage.outputTokens;
       day.llmCostUsd +=
-        ((usage.inputTokens ?? 0) * inputPerMillion +
-          (usage.outputTokens ?? 0) * outputPerMillion) /
-        1e6;
+        (usage.inputTokens * inputPerMillion + usage.outputTokens * outputPerMillion) / 1e6;
     }
   }
 
@@ -153,9 +152,9 @@ export function computeMetrics(input: MetricsInput) {
 
 export type Metrics = ReturnType<typeof computeMetrics>;
 
-/** The figures for the last `days` days, read from the store. */
+/** The figures for the last `days` days, read from the ports. */
 export async function readMetrics(
-  store: Store,
+  ports: Ports,
   days: number,
   prices: TokenPrices,
   now: Date,
@@ -164,9 +163,9 @@ export async function readMetrics(
     Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (days - 1) * DAY_MS,
   );
   const [conversations, escalations, messages] = await Promise.all([
-    store.conversations.startedSince(from),
-    store.escalations.openedSince(from),
-    store.messages.forMetrics(from, MAX_MESSAGES),
+    ports.conversations.startedSince(from),
+    ports.escalations.openedSince(from),
+    ports.messages.forMetrics(from, MAX_MESSAGES),
   ]);
   return computeMetrics({ from, to: now, conversations, escalations, messages, prices });
 }

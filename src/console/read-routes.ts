@@ -1,8 +1,8 @@
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import { z } from 'zod';
-import { CONVERSATION_MODES } from '../store/repositories/conversations.js';
-import { CHANNELS } from '../store/repositories/platform-identities.js';
-import type { Store } from '../store/store.js';
+import { CHANNELS } from '../domain/channel.js';
+import { CONVERSATION_MODES } from '../domain/conversation.js';
+import type { Ports } from '../ports/index.js';
 import { readMetrics, type TokenPrices } from './metrics.js';
 import { idParam } from './params.js';
 
@@ -15,22 +15,22 @@ const metricsQuery = z.object({ days: z.coerce.number().int().min(1).max(90).def
 const ORDER_NUMBER = /^[a-z]{2}-\d{3,}$/i;
 
 /** The customers a staff search names: by order number, or by part of a name or email. */
-async function customersMatching(store: Store, q: string): Promise<string[]> {
+async function customersMatching(ports: Ports, q: string): Promise<string[]> {
   if (ORDER_NUMBER.test(q)) {
-    const order = await store.orders.findByNumber(q.toUpperCase());
-    return order ? [order.customerId] : [];
+    const owner = await ports.commerce.ownerOfOrder(q.toUpperCase());
+    return owner ? [owner] : [];
   }
-  return (await store.customers.search(q, 50)).map((c) => c.customerId);
+  return (await ports.commerce.searchCustomers(q, 50)).map((c) => c.customerId);
 }
 
 /** Customers by id, for the lists that show who each conversation is with. */
-async function customersById(store: Store, ids: (string | null)[]) {
+async function customersById(ports: Ports, ids: (string | null)[]) {
   const known = ids.filter((id): id is string => id !== null);
-  return new Map((await store.customers.findByIds(known)).map((c) => [c.customerId, c]));
+  return new Map((await ports.commerce.customersByIds(known)).map((c) => [c.customerId, c]));
 }
 
 export interface ConsoleReadOptions {
-  store: Store;
+  ports: Ports;
   prices: TokenPrices;
   now: () => Date;
   anyStaff: preHandlerAsyncHookHandler;
@@ -39,7 +39,7 @@ export interface ConsoleReadOptions {
 
 /** What staff read: the lists, a transcript, the metrics and (admins) the audit log. */
 export function registerConsoleReads(app: FastifyInstance, options: ConsoleReadOptions): void {
-  const { store, now, anyStaff, adminOnly } = options;
+  const { ports, now, anyStaff, adminOnly } = options;
 
   app.get('/api/console/conversations', { preHandler: anyStaff }, async (request, reply) => {
     const query = listQuery.safeParse(request.query);
@@ -48,14 +48,14 @@ export function registerConsoleReads(app: FastifyInstance, options: ConsoleReadO
         .code(400)
         .send({ error: 'invalid_request', detail: query.error.issues[0]?.message });
     const { mode, channel, q } = query.data;
-    const customerIds = q ? await customersMatching(store, q) : undefined;
-    const conversations = await store.conversations.recentlyUpdated(50, {
+    const customerIds = q ? await customersMatching(ports, q) : undefined;
+    const conversations = await ports.conversations.recentlyUpdated(50, {
       mode,
       channel,
       customerIds,
     });
     const customers = await customersById(
-      store,
+      ports,
       conversations.map((c) => c.customerId),
     );
     const at = now().getTime();
@@ -83,14 +83,14 @@ export function registerConsoleReads(app: FastifyInstance, options: ConsoleReadO
   app.get('/api/console/metrics', { preHandler: anyStaff }, async (request, reply) => {
     const query = metricsQuery.safeParse(request.query);
     if (!query.success) return reply.code(400).send({ error: 'invalid_request' });
-    return readMetrics(store, query.data.days, options.prices, now());
+    return readMetrics(ports, query.data.days, options.prices, now());
   });
 
   app.get('/api/console/escalations', { preHandler: anyStaff }, async () => {
     const at = now().getTime();
-    const open = await store.escalations.listOpen(100);
+    const open = await ports.escalations.listOpen(100);
     const customers = await customersById(
-      store,
+      ports,
       open.map((e) => e.customerId),
     );
     return {
@@ -110,10 +110,10 @@ export function registerConsoleReads(app: FastifyInstance, options: ConsoleReadO
   app.get('/api/console/conversations/:id', { preHandler: anyStaff }, async (request, reply) => {
     const params = idParam.safeParse(request.params);
     if (!params.success) return reply.code(400).send({ error: 'invalid_request' });
-    const conversation = await store.conversations.findById(params.data.id);
+    const conversation = await ports.conversations.findById(params.data.id);
     if (!conversation) return reply.code(404).send({ error: 'not_found' });
     const customer = conversation.customerId
-      ? await store.customers.findById(conversation.customerId)
+      ? await ports.commerce.customer(conversation.customerId)
       : null;
     return {
       conversation: {
@@ -127,28 +127,29 @@ export function registerConsoleReads(app: FastifyInstance, options: ConsoleReadO
             customerId: customer.customerId,
             name: customer.name,
             email: customer.email,
-            facts: await store.profiles.facts(customer.customerId),
-            orders: (await store.orders.listForCustomer(customer.customerId, 5)).map((o) => ({
+            facts: await ports.profiles.facts(customer.customerId),
+            orders: (await ports.commerce.ordersOf(customer.customerId, 5)).map((o) => ({
               orderNumber: o.orderNumber,
               status: o.status,
               placedAt: o.placedAt.toISOString(),
             })),
           }
         : null,
-      escalation: await store.escalations.findActive(conversation.conversationId),
-      transcript: (await store.messages.recent(conversation.conversationId, 200)).map((m) => ({
+      escalation: await ports.escalations.findActive(conversation.conversationId),
+      transcript: (await ports.messages.recent(conversation.conversationId, 200)).map((m) => ({
         role: m.role,
         text: m.text,
         at: m.createdAt.toISOString(),
         author: m.data?.author ?? null,
-        toolCalls: (
-          (m.data?.toolCalls as { name: string; error?: string }[] | undefined) ?? []
-        ).map((c) => ({ name: c.name, error: c.error ?? null })),
+        toolCalls: (m.data && 'toolCalls' in m.data ? m.data.toolCalls : []).map((c) => ({
+          name: c.name,
+          error: c.error ?? null,
+        })),
       })),
     };
   });
 
   app.get('/api/console/audit', { preHandler: adminOnly }, async () => ({
-    entries: (await store.auditLog.recent(200)).map((e) => ({ ...e, at: e.at.toISOString() })),
+    entries: (await ports.auditLog.recent(200)).map((e) => ({ ...e, at: e.at.toISOString() })),
   }));
 }

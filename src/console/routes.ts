@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { ConsoleFeed, FeedEvent } from '../conversation/console-feed.js';
 import type { Handoff, HandoffResult } from '../conversation/handoff.js';
+import type { Channel } from '../domain/channel.js';
+import type { Retailer } from '../domain/retailer.js';
+import type { Feed, FeedEvent } from '../ports/feed.js';
+import type { Ports } from '../ports/index.js';
 import { eventStreams } from '../server/event-stream.js';
 import { RateLimiter } from '../server/rate-limit.js';
-import type { Store } from '../store/store.js';
 import { registerConsoleAssets } from './assets.js';
 import {
   cookieValue,
@@ -43,9 +45,12 @@ function answer(reply: FastifyReply, result: HandoffResult) {
 }
 
 export interface ConsoleOptions {
-  store: Store;
+  ports: Ports;
+  retailer: Retailer;
+  /** The channels of the platform registry, for the console's filter. */
+  channels: readonly Channel[];
   handoff: Handoff;
-  feed: ConsoleFeed;
+  feed: Feed;
   /** Secure cookies when the console is reached over https. */
   secureCookies: boolean;
   /** What the LLM costs, for the metrics page. */
@@ -61,18 +66,18 @@ export interface ConsoleOptions {
  * audit log is for admins.
  */
 export function registerConsole(app: FastifyInstance, options: ConsoleOptions): void {
-  const { store, secureCookies, handoff, feed } = options;
+  const { ports, secureCookies, handoff, feed } = options;
   const events = eventStreams(app);
   const now = options.now ?? (() => new Date());
   const attempts = options.loginAttempts ?? 5;
   // Counts failures only: a staff member who signs in right is never slowed down.
   const failuresPerUser = new RateLimiter(attempts, LOGIN_WINDOW_MS);
   const failuresPerAddress = new RateLimiter(attempts * 4, LOGIN_WINDOW_MS);
-  const anyStaff = requireStaff(store, ['agent', 'admin'], now);
-  const adminOnly = requireStaff(store, ['admin'], now);
+  const anyStaff = requireStaff(ports, ['agent', 'admin'], now);
+  const adminOnly = requireStaff(ports, ['admin'], now);
 
   registerConsoleAssets(app);
-  registerConsoleReads(app, { store, prices: options.prices, now, anyStaff, adminOnly });
+  registerConsoleReads(app, { ports, prices: options.prices, now, anyStaff, adminOnly });
 
   app.post('/api/console/login', async (request, reply) => {
     const body = loginBody.safeParse(request.body);
@@ -84,7 +89,7 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
         .code(429)
         .header('retry-after', String(Math.ceil(blocked / 1000)))
         .send({ error: 'too_many_attempts' });
-    const user = await store.staffUsers.findByUsername(username);
+    const user = await ports.staffUsers.findByUsername(username);
     // The same work whether or not the user exists, so timing tells nothing.
     const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !valid || user.disabled) {
@@ -96,14 +101,14 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
     const token = newToken();
     const csrfToken = newToken();
     const at = now();
-    await store.staffSessions.create(token, {
+    await ports.staffSessions.create(token, {
       username: user.username,
       role: user.role,
       csrfToken,
       createdAt: at,
       expiresAt: new Date(at.getTime() + SESSION_HOURS * 3_600_000),
     });
-    await store.auditLog.append({
+    await ports.auditLog.append({
       at,
       actor: user.username,
       action: 'sign_in',
@@ -117,8 +122,8 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
 
   app.post('/api/console/logout', { preHandler: anyStaff }, async (request, reply) => {
     const token = cookieValue(request, SESSION_COOKIE);
-    if (token) await store.staffSessions.delete(token);
-    await store.auditLog.append({
+    if (token) await ports.staffSessions.delete(token);
+    await ports.auditLog.append({
       at: now(),
       actor: staffOf(request).username,
       action: 'sign_out',
@@ -130,7 +135,13 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
 
   app.get('/api/console/me', { preHandler: anyStaff }, async (request) => {
     const { username, role, csrfToken } = staffOf(request);
-    return { username, role, csrfToken };
+    return {
+      username,
+      role,
+      csrfToken,
+      storeName: options.retailer.storeName,
+      channels: options.channels,
+    };
   });
 
   app.post(

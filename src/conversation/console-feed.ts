@@ -1,32 +1,12 @@
-/** What the staff console hears about, live: every message (notes too) and every mode change. */
-export type FeedEvent =
-  | {
-      type: 'message';
-      conversationId: string;
-      role: 'customer' | 'bot' | 'staff' | 'note';
-      text: string;
-      author?: string;
-      at: string;
-    }
-  | { type: 'mode'; conversationId: string; mode: string; by?: string; at: string }
-  | {
-      type: 'escalation';
-      conversationId: string;
-      escalationId: string;
-      status: 'open' | 'taken' | 'closed';
-      /** Who took or ended it; for a closed one, whether it went back to the bot or closed. */
-      by?: string;
-      outcome?: 'bot' | 'closed';
-      at: string;
-    };
+import type { Feed, FeedEvent, FeedListener } from '../ports/feed.js';
 
-type Listener = (event: FeedEvent) => void;
+export type { FeedEvent } from '../ports/feed.js';
 
-/** In-process fan-out to the consoles connected to this process. */
-export class ConsoleFeed {
-  private readonly listeners = new Set<Listener>();
+/** In-process fan-out to the consoles connected to this process (one process only). */
+export class ConsoleFeed implements Feed {
+  private readonly listeners = new Set<FeedListener>();
 
-  subscribe(listener: Listener): () => void {
+  subscribe(listener: FeedListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

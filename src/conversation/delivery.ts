@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { OutboxEntry } from '../domain/messaging.js';
+import type { OutboundMessage } from '../domain/outbound.js';
 import type { Logger } from '../logger.js';
-import type { OutboxEntry } from '../store/repositories/outbox.js';
-import type { Store } from '../store/store.js';
-import type { ProductCard } from '../tools/product-cards.js';
-import { type OutboundMessage, type QuickReply, RetryLaterError, type Senders } from './senders.js';
+import type { Outbox } from '../ports/messaging.js';
+import { PermanentDeliveryError, RetryLaterError, type Senders } from './senders.js';
 
 const MAX_ATTEMPTS = 5;
 const BASE_BACKOFF_MS = 1000;
@@ -17,14 +17,15 @@ const MAX_INLINE_WAIT_MS = 15_000;
 
 /**
  * Delivers stored replies: takes due outbox entries, hands them to their channel, and retries
- * failures with exponential backoff (or the platform's retry-after) up to five attempts.
+ * failures with exponential backoff (or the platform's retry-after) up to five attempts. A
+ * platform's refusal for good (`PermanentDeliveryError`) fails the entry at once.
  */
 export class Delivery {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | null = null;
 
   constructor(
-    private readonly store: Store,
+    private readonly outbox: Outbox,
     private readonly senders: Senders,
     private readonly logger: Logger,
     private readonly now: () => Date,
@@ -51,9 +52,9 @@ export class Delivery {
 
   private async pass(): Promise<void> {
     for (
-      let entry = await this.store.outbox.claimDue(this.now());
+      let entry = await this.outbox.claimDue(this.now());
       entry;
-      entry = await this.store.outbox.claimDue(this.now())
+      entry = await this.outbox.claimDue(this.now())
     ) {
       await this.deliver(entry);
     }
@@ -70,8 +71,9 @@ export class Delivery {
         channel: entry.channel,
         conversationKey: entry.conversationKey,
         text: entry.text,
-        cards: (entry.data?.cards as ProductCard[] | undefined) ?? [],
-        quickReplies: (entry.data?.quickReplies as QuickReply[] | undefined) ?? [],
+        authorRole: entry.authorRole ?? 'bot',
+        cards: entry.data?.cards ?? [],
+        quickReplies: entry.data?.quickReplies ?? [],
       };
       for (let waits = 0; ; waits++) {
         try {
@@ -90,19 +92,22 @@ export class Delivery {
           await sleep(error.retryAfterMs);
         }
       }
-      await this.store.outbox.markSent(entry.outboxId, this.now());
+      await this.outbox.markSent(entry.outboxId, this.now());
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const wait =
         error instanceof RetryLaterError
           ? error.retryAfterMs
           : BASE_BACKOFF_MS * 2 ** (entry.attempts - 1);
-      const retryAt = entry.attempts >= MAX_ATTEMPTS ? null : new Date(this.now().getTime() + wait);
+      const final = entry.attempts >= MAX_ATTEMPTS || error instanceof PermanentDeliveryError;
+      const retryAt = final ? null : new Date(this.now().getTime() + wait);
       this.logger.warn(
         { outboxId: entry.outboxId, attempt: entry.attempts, retryAt, error: message },
-        'delivery failed',
+        error instanceof PermanentDeliveryError
+          ? 'delivery refused by the platform for good; not retried'
+          : 'delivery failed',
       );
-      await this.store.outbox.markAttemptFailed(entry.outboxId, message, retryAt);
+      await this.outbox.markAttemptFailed(entry.outboxId, message, retryAt);
     }
   }
 }

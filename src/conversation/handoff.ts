@@ -1,16 +1,13 @@
+import type { Conversation } from '../domain/conversation.js';
+import type { StaffMember } from '../domain/staff.js';
 import { detectLanguage, type Language } from '../language/detect.js';
-import type { Conversation } from '../store/repositories/conversations.js';
-import type { StaffRole } from '../store/repositories/staff-users.js';
-import type { Store } from '../store/store.js';
-import type { ConsoleFeed } from './console-feed.js';
+import { NOTICES, type Notices } from '../language/notices.js';
+import type { Feed } from '../ports/feed.js';
+import type { Ports } from '../ports/index.js';
+import type { ModeChanges } from '../ports/mode-changes.js';
 import type { ConversationPipeline } from './pipeline.js';
 
-export interface StaffMember {
-  username: string;
-  role: StaffRole;
-  /** The name the customer is told; null when unknown (then "someone from our team"). */
-  displayName?: string | null;
-}
+export type { StaffMember } from '../domain/staff.js';
 
 export type HandoffError =
   | 'not_found'
@@ -19,21 +16,6 @@ export type HandoffError =
   | 'not_with_a_person'
   | 'already_closed';
 export type HandoffResult = { ok: true } | { ok: false; error: HandoffError };
-
-const TOLD = {
-  en: {
-    joined: (name: string | null) =>
-      `${name ?? 'Someone'} from our team has joined the conversation.`,
-    back: "You're back with the Concierge assistant. How else can I help?",
-    closed: 'This conversation is closed. Write again any time and we will pick it up.',
-  },
-  zh: {
-    joined: (name: string | null) =>
-      name ? `我们的同事 ${name} 已加入对话。` : '我们的同事已加入对话。',
-    back: '您好，接下来由智能助手继续为您服务。还有什么可以帮您？',
-    closed: '本次对话已结束。有需要随时再联系我们。',
-  },
-} as const;
 
 /** The language of the customer's latest message in the conversation. */
 export function customerLanguage(conversation: Conversation): Language {
@@ -50,20 +32,33 @@ export function customerLanguage(conversation: Conversation): Language {
  */
 export class Handoff {
   constructor(
-    private readonly store: Store,
+    private readonly ports: Pick<Ports, 'conversations' | 'escalations' | 'auditLog'>,
+    private readonly modes: ModeChanges,
     private readonly pipeline: ConversationPipeline,
-    private readonly feed: ConsoleFeed,
+    private readonly feed: Feed,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   async take(escalationId: string, staff: StaffMember): Promise<HandoffResult> {
-    const { store } = this;
-    const escalation = await store.escalations.findById(escalationId);
+    const { escalations } = this.ports;
+    const escalation = await escalations.findById(escalationId);
     if (!escalation) return { ok: false, error: 'not_found' };
     const at = this.now();
-    if (!(await store.escalations.take(escalationId, staff.username, at)))
+    if (!(await escalations.take(escalationId, staff.username, at)))
       return { ok: false, error: 'already_taken' };
-    await store.conversations.changeMode(escalation.conversationId, ['queued', 'bot'], 'human', at);
+    const moved = await this.modes.change(
+      escalation.conversationId,
+      ['queued', 'bot'],
+      'human',
+      staff.username,
+    );
+    // The conversation went elsewhere meanwhile (closed, or taken over another way): nobody
+    // joined, so nothing is announced.
+    if (!moved.changed)
+      return {
+        ok: false,
+        error: moved.mode === 'closed' ? 'already_closed' : 'already_taken',
+      };
     await this.audit(staff, 'take', escalation.conversationId, { escalationId });
     this.feed.publish({
       type: 'escalation',
@@ -73,18 +68,9 @@ export class Handoff {
       by: staff.username,
       at: at.toISOString(),
     });
-    this.feed.publish({
-      type: 'mode',
-      conversationId: escalation.conversationId,
-      mode: 'human',
-      by: staff.username,
-      at: at.toISOString(),
-    });
-    const conversation = await store.conversations.findById(escalation.conversationId);
-    if (conversation)
-      await this.tell(conversation, staff, (t) =>
-        t.joined(staff.displayName === undefined ? staff.username : staff.displayName),
-      );
+    await this.tell(moved.conversation, staff, (t) =>
+      t.joined(staff.displayName === undefined ? staff.username : staff.displayName),
+    );
     return { ok: true };
   }
 
@@ -99,7 +85,7 @@ export class Handoff {
 
   /** An internal note: staff see it in the transcript; it never reaches the customer. */
   async note(conversationId: string, staff: StaffMember, text: string): Promise<HandoffResult> {
-    const conversation = await this.store.conversations.findById(conversationId);
+    const conversation = await this.ports.conversations.findById(conversationId);
     if (!conversation) return { ok: false, error: 'not_found' };
     await this.pipeline.post(conversation, { role: 'note', text, author: staff.username });
     await this.audit(staff, 'note', conversationId, { length: text.length });
@@ -118,24 +104,26 @@ export class Handoff {
     conversationId: string,
     staff: StaffMember,
     to: 'bot' | 'closed',
-    say: (t: (typeof TOLD)['en' | 'zh']) => string,
+    say: (t: Notices) => string,
   ): Promise<HandoffResult> {
-    const { store } = this;
-    const conversation = await store.conversations.findById(conversationId);
+    const { conversations, escalations } = this.ports;
+    const conversation = await conversations.findById(conversationId);
     if (!conversation) return { ok: false, error: 'not_found' };
-    const escalation = await store.escalations.findActive(conversationId);
+    const escalation = await escalations.findActive(conversationId);
     if (escalation?.takenBy && escalation.takenBy !== staff.username && staff.role !== 'admin')
       return { ok: false, error: 'not_yours' };
     const at = this.now();
     const from =
       to === 'bot' ? (['human', 'queued'] as const) : (['human', 'queued', 'bot'] as const);
-    if (!(await store.conversations.changeMode(conversationId, from, to, at)))
+    const moved = await this.modes.change(conversationId, from, to, staff.username);
+    if (!moved.changed)
       return {
         ok: false,
-        error: conversation.mode === 'closed' ? 'already_closed' : 'not_with_a_person',
+        error:
+          (moved.mode ?? conversation.mode) === 'closed' ? 'already_closed' : 'not_with_a_person',
       };
     if (escalation) {
-      await store.escalations.close(escalation.escalationId, at);
+      await escalations.close(escalation.escalationId, at);
       this.feed.publish({
         type: 'escalation',
         conversationId,
@@ -147,13 +135,6 @@ export class Handoff {
       });
     }
     await this.audit(staff, to === 'bot' ? 'hand_back' : 'close', conversationId, {});
-    this.feed.publish({
-      type: 'mode',
-      conversationId,
-      mode: to,
-      by: staff.username,
-      at: at.toISOString(),
-    });
     await this.tell(conversation, staff, say);
     return { ok: true };
   }
@@ -163,10 +144,10 @@ export class Handoff {
     conversationId: string,
     staff: StaffMember,
   ): Promise<Conversation | { error: HandoffError }> {
-    const conversation = await this.store.conversations.findById(conversationId);
+    const conversation = await this.ports.conversations.findById(conversationId);
     if (!conversation) return { error: 'not_found' };
     if (conversation.mode !== 'human') return { error: 'not_with_a_person' };
-    const escalation = await this.store.escalations.findActive(conversationId);
+    const escalation = await this.ports.escalations.findActive(conversationId);
     if (escalation?.takenBy !== staff.username && staff.role !== 'admin')
       return { error: 'not_yours' };
     return conversation;
@@ -176,11 +157,11 @@ export class Handoff {
   private async tell(
     conversation: Conversation,
     staff: StaffMember,
-    say: (t: (typeof TOLD)['en' | 'zh']) => string,
+    say: (t: Notices) => string,
   ): Promise<void> {
     await this.pipeline.post(conversation, {
       role: 'staff',
-      text: say(TOLD[customerLanguage(conversation)]),
+      text: say(NOTICES[customerLanguage(conversation)]),
       author: staff.username,
     });
   }
@@ -191,7 +172,7 @@ export class Handoff {
     conversationId: string,
     details: Record<string, string | number | boolean | null>,
   ): Promise<void> {
-    await this.store.auditLog.append({
+    await this.ports.auditLog.append({
       at: this.now(),
       actor: staff.username,
       action,

@@ -1,8 +1,13 @@
 import { z } from 'zod';
+import { CHANNELS } from '../domain/channel.js';
 
-export const CHANNELS = ['slack', 'discord', 'teams', 'webchat'] as const;
+/** The longest customer message the agent takes. */
+export const MAX_MESSAGE_CHARS = 4000;
 
-/** One customer message from any channel, as every adapter hands it to the pipeline. */
+/**
+ * One customer message from any channel, as every adapter hands it to the pipeline; the
+ * pipeline parses it at its door, so these bounds hold whatever the platform sent.
+ */
 export const inboundMessageSchema = z.object({
   channel: z.enum(CHANNELS),
   conversationKey: z.string().min(1).max(256),
@@ -11,7 +16,7 @@ export const inboundMessageSchema = z.object({
     .string()
     .trim()
     .min(1, 'the message is empty')
-    .max(4000, 'the message is longer than 4,000 characters'),
+    .max(MAX_MESSAGE_CHARS, 'the message is longer than 4,000 characters'),
   /** The platform's id for the event: a retry of the same event carries the same key. */
   eventKey: z.string().min(1).max(512),
   receivedAt: z.date(),

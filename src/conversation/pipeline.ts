@@ -6,33 +6,47 @@ import {
   type MemoryOptions,
   type Summarizer,
 } from '../agent/memory.js';
-import { PHRASES } from '../agent/offline/phrases.js';
 import { buildPrompt } from '../agent/prompt.js';
-import { detectLanguage } from '../language/detect.js';
-import type { Logger } from '../logger.js';
 import {
   type Conversation,
   conversationIdFor,
   type RecentMessage,
   type SummaryFold,
-} from '../store/repositories/conversations.js';
-import type { Message } from '../store/repositories/messages.js';
-import type { Store } from '../store/store.js';
-import type { ConsoleFeed } from './console-feed.js';
+} from '../domain/conversation.js';
+import type { Message } from '../domain/message.js';
+import type { OutboxData } from '../domain/messaging.js';
+import type { QuickReply } from '../domain/outbound.js';
+import { firstNameOf } from '../domain/retail.js';
+import type { Retailer } from '../domain/retailer.js';
+import { detectLanguage } from '../language/detect.js';
+import { NOTICES } from '../language/notices.js';
+import type { Logger } from '../logger.js';
+import type { Feed } from '../ports/feed.js';
+import type { Ports } from '../ports/index.js';
+import type { ModeChanges } from '../ports/mode-changes.js';
 import type { Delivery } from './delivery.js';
-import type { InboundMessage } from './inbound.js';
+import { type InboundMessage, inboundMessageSchema } from './inbound.js';
 import { KeyedQueue } from './keyed-queue.js';
-import type { QuickReply, Senders } from './senders.js';
+import type { Senders } from './senders.js';
+
+/** What the pipeline keeps and reads. */
+export type PipelinePorts = Pick<
+  Ports,
+  'conversations' | 'messages' | 'inbox' | 'outbox' | 'platformIdentities' | 'profiles' | 'commerce'
+>;
 
 export interface PipelineOptions {
-  store: Store;
+  ports: PipelinePorts;
+  /** Every mode change (a closed conversation reopening) goes through it. */
+  modes: ModeChanges;
+  retailer: Retailer;
   agent: ConciergeAgent;
   senders: Senders;
   delivery: Delivery;
   logger: Logger;
   summarize: Summarizer;
   /** Where staff consoles hear about messages as they are stored. */
-  feed?: ConsoleFeed;
+  feed?: Feed;
   memory?: MemoryOptions;
   now?: () => Date;
 }
@@ -44,7 +58,7 @@ export function replyOutboxId(eventKey: string): string {
 
 function apology(customerText: string): TurnResult {
   return {
-    text: PHRASES[detectLanguage(customerText)].problem,
+    text: NOTICES[detectLanguage(customerText)].problem,
     cards: [],
     toolCalls: [],
     usage: { inputTokens: 0, outputTokens: 0 },
@@ -59,7 +73,7 @@ function apology(customerText: string): TurnResult {
  * confirmation, and a way to a person when the agent could not answer.
  */
 function quickRepliesFor(customerText: string, result: TurnResult): QuickReply[] {
-  const { buttons } = PHRASES[detectLanguage(customerText)];
+  const { buttons } = NOTICES[detectLanguage(customerText)];
   if (result.awaitingConfirmation)
     return [
       { id: 'confirm', ...buttons.confirm },
@@ -73,11 +87,14 @@ function quickRepliesFor(customerText: string, result: TurnResult): QuickReply[]
 /** Messages kept in a conversation's `recent` beyond the prompt window: staff posts between turns. */
 const RECENT_MARGIN = 8;
 
-export interface Received {
-  status: 'accepted' | 'duplicate';
+export type Received = {
   /** Settles when the turn's reply is stored (null when there was no turn). */
   turn: Promise<TurnOutcome | null>;
-}
+} & (
+  | { status: 'accepted' | 'duplicate' }
+  /** Not a message the pipeline takes (empty, too long, keys out of bounds): nothing stored. */
+  | { status: 'rejected'; reasons: string[] }
+);
 
 /** What happened to a turn, for observers such as tests and benchmarks. */
 export interface TurnOutcome {
@@ -111,9 +128,18 @@ export class ConversationPipeline {
    * (that one write is what a platform's acknowledgement waits for), while `turn` settles when
    * the reply is stored. An event stored but never taken further is picked up by `recover()`.
    */
-  receive(inbound: InboundMessage): Promise<Received> {
+  receive(message: InboundMessage): Promise<Received> {
+    // The one door for every channel: what is not a valid message goes no further.
+    const parsed = inboundMessageSchema.safeParse(message);
+    if (!parsed.success)
+      return Promise.resolve({
+        status: 'rejected',
+        reasons: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+        turn: Promise.resolve(null),
+      });
+    const inbound = parsed.data;
     return this.intake.run(`${inbound.channel}:${inbound.conversationKey}`, async () => {
-      const recorded = await this.options.store.inboundEvents.record(inbound);
+      const recorded = await this.options.ports.inbox.record(inbound);
       if (recorded === 'duplicate') return { status: 'duplicate', turn: Promise.resolve(null) };
       const conversationId = conversationIdFor(inbound.channel, inbound.conversationKey);
       // Queued in arrival order (intake runs one at a time per thread), so messages are
@@ -139,11 +165,11 @@ export class ConversationPipeline {
 
   /** Answers messages stored before a crash or shutdown and never answered. */
   async recover(): Promise<number> {
-    const { store } = this.options;
-    const pending = await store.inboundEvents.unprocessed(500);
+    const { ports } = this.options;
+    const pending = await ports.inbox.unprocessed(500);
     for (const event of pending) {
       const conversationId = conversationIdFor(event.channel, event.conversationKey);
-      if (!(await store.messages.existsForEvent(conversationId, event.eventKey))) {
+      if (!(await ports.messages.existsForEvent(conversationId, event.eventKey))) {
         await this.record(customerMessage(conversationId, event));
       }
       void this.schedule(conversationId, event, true);
@@ -153,17 +179,17 @@ export class ConversationPipeline {
 
   /** Appends to the transcript, where staff consoles see it at once. */
   private async record(message: Message): Promise<void> {
-    await this.options.store.messages.append(message);
-    const { role, text, createdAt } = message;
-    if (role !== 'tool')
-      this.options.feed?.publish({
-        type: 'message',
-        conversationId: message.conversationId,
-        role,
-        text,
-        ...(typeof message.data?.author === 'string' ? { author: message.data.author } : {}),
-        at: createdAt.toISOString(),
-      });
+    await this.options.ports.messages.append(message);
+    if (message.role === 'tool') return;
+    const author = message.data && 'author' in message.data ? message.data.author : undefined;
+    this.options.feed?.publish({
+      type: 'message',
+      conversationId: message.conversationId,
+      role: message.role,
+      text: message.text,
+      ...(author ? { author } : {}),
+      at: message.createdAt.toISOString(),
+    });
   }
 
   /** Adds to the conversation's bounded copy of its tail, the memory of its next turns. */
@@ -173,7 +199,7 @@ export class ConversationPipeline {
     options: { current?: Conversation; fold?: SummaryFold | null } = {},
   ): Promise<void> {
     return this.appends.run(conversationId, () =>
-      this.options.store.conversations.appendRecent(
+      this.options.ports.conversations.appendRecent(
         conversationId,
         messages,
         this.memory.maxMessages + RECENT_MARGIN,
@@ -192,25 +218,32 @@ export class ConversationPipeline {
     message: { role: 'staff' | 'note' | 'bot'; text: string; author: string },
   ): Promise<void> {
     const at = this.now();
-    const posted: Message = {
+    const base = {
       conversationId: conversation.conversationId,
-      role: message.role,
       text: message.text,
       createdAt: at,
       eventKey: null,
-      data: { author: message.author },
     };
+    const posted: Message =
+      message.role === 'bot'
+        ? {
+            ...base,
+            role: 'bot',
+            data: { cards: [], quickReplies: [], toolCalls: [], author: message.author },
+          }
+        : { ...base, role: message.role, data: { author: message.author } };
     await this.record(posted);
     await this.remember(conversation.conversationId, [recentOf(posted)]);
     if (message.role === 'note') return;
     // Stored already taken by this process (like a bot reply), so no background pass sends it too.
-    const entry = await this.options.store.outbox.enqueueOnce(
+    const entry = await this.options.ports.outbox.enqueueOnce(
       `${message.role}:${randomUUID()}`,
       {
         conversationId: conversation.conversationId,
         channel: conversation.channel,
         conversationKey: conversation.conversationKey,
         text: message.text,
+        authorRole: message.role,
         data: { cards: [], quickReplies: [] },
       },
       at,
@@ -226,8 +259,8 @@ export class ConversationPipeline {
   }
 
   private async openConversation(inbound: Omit<InboundMessage, 'text'>): Promise<Conversation> {
-    const { store } = this.options;
-    const conversation = await store.conversations.open({
+    const { ports } = this.options;
+    const conversation = await ports.conversations.open({
       channel: inbound.channel,
       conversationKey: inbound.conversationKey,
       platformUserId: inbound.platformUserId,
@@ -236,12 +269,12 @@ export class ConversationPipeline {
     // A platform user verified before (on this channel) is recognised without asking again:
     // looked up when the conversation starts; verifying later sets it on their conversations.
     if (conversation.customerId || (conversation.recent ?? []).length > 0) return conversation;
-    const linked = await store.platformIdentities.customerIdFor(
+    const linked = await ports.platformIdentities.customerIdFor(
       inbound.channel,
       inbound.platformUserId,
     );
     if (!linked) return conversation;
-    await store.conversations.setCustomer(conversation.conversationId, linked, this.now());
+    await ports.conversations.setCustomer(conversation.conversationId, linked, this.now());
     return { ...conversation, customerId: linked };
   }
 
@@ -268,10 +301,10 @@ export class ConversationPipeline {
    * (once: the outbox entry's id comes from the event key) instead of answering again.
    */
   private async resumeTurn(conversationId: string, inbound: InboundMessage): Promise<TurnOutcome> {
-    const { store, delivery } = this.options;
-    const reply = await store.messages.replyTo(conversationId, inbound.eventKey);
-    if (!reply) return this.turn(conversationId, inbound);
-    const conversation = await store.conversations.findById(conversationId);
+    const { ports, delivery } = this.options;
+    const reply = await ports.messages.replyTo(conversationId, inbound.eventKey);
+    if (reply?.role !== 'bot') return this.turn(conversationId, inbound);
+    const conversation = await ports.conversations.findById(conversationId);
     if (!conversation) return { conversationId, eventKey: inbound.eventKey, replied: false };
     // The crash may have come before the turn's closing write: then the memory gets it now.
     if (!conversation.recent?.some((m) => m.role === 'bot' && m.eventKey === inbound.eventKey)) {
@@ -288,7 +321,7 @@ export class ConversationPipeline {
       { cards: reply.data?.cards ?? [], quickReplies: reply.data?.quickReplies ?? [] },
       reply.createdAt,
     );
-    await store.inboundEvents.markProcessed(inbound.eventKey, this.now());
+    await ports.inbox.markProcessed(inbound.eventKey, this.now());
     if (entry) await delivery.deliver(entry);
     return { conversationId, eventKey: inbound.eventKey, replied: true };
   }
@@ -298,16 +331,17 @@ export class ConversationPipeline {
     conversation: Conversation,
     eventKey: string,
     text: string,
-    data: { cards: unknown; quickReplies: unknown },
+    data: OutboxData,
     at: Date,
   ) {
-    return this.options.store.outbox.enqueueOnce(
+    return this.options.ports.outbox.enqueueOnce(
       replyOutboxId(eventKey),
       {
         conversationId: conversation.conversationId,
         channel: conversation.channel,
         conversationKey: conversation.conversationKey,
         text,
+        authorRole: 'bot',
         data,
       },
       at,
@@ -315,20 +349,18 @@ export class ConversationPipeline {
   }
 
   private async turn(conversationId: string, inbound: InboundMessage): Promise<TurnOutcome> {
-    const { store, agent, senders, delivery, logger } = this.options;
+    const { ports, agent, senders, delivery, logger } = this.options;
     const outcome = { conversationId, eventKey: inbound.eventKey, replied: false };
     const asked = recentOf(customerMessage(conversationId, inbound));
     let conversation = await this.openConversation(inbound);
     // A customer writing again after staff closed the conversation starts afresh with the bot.
-    if (
-      conversation.mode === 'closed' &&
-      (await store.conversations.changeMode(conversationId, ['closed'], 'bot', this.now()))
-    ) {
-      conversation = { ...conversation, mode: 'bot', version: conversation.version + 1 };
+    if (conversation.mode === 'closed') {
+      const reopened = await this.options.modes.change(conversationId, ['closed'], 'bot');
+      if (reopened.changed) conversation = { ...conversation, ...reopened.conversation };
     }
     if (conversation.mode !== 'bot') {
       await this.remember(conversationId, [asked], { current: conversation });
-      await store.inboundEvents.markProcessed(inbound.eventKey, this.now());
+      await ports.inbox.markProcessed(inbound.eventKey, this.now());
       return outcome;
     }
     const started = conversation;
@@ -336,15 +368,23 @@ export class ConversationPipeline {
       .get(started.channel)
       ?.typing?.(started.conversationKey)
       .catch(() => {});
-    const memory = await loadMemory(store, started, this.memory, this.options.summarize, asked);
+    const memory = await loadMemory(
+      ports.messages,
+      started,
+      this.memory,
+      this.options.summarize,
+      asked,
+    );
     const [customer, facts] = started.customerId
       ? await Promise.all([
-          store.customers.findById(started.customerId),
-          store.profiles.facts(started.customerId),
+          ports.commerce.customer(started.customerId),
+          ports.profiles.facts(started.customerId),
         ])
       : [null, {}];
+    const firstName = customer ? firstNameOf(customer) : null;
     const prompt = buildPrompt({
-      customerName: customer?.name.split(' ')[0] ?? null,
+      retailer: this.options.retailer,
+      customerName: firstName,
       facts,
       summary: memory.summary,
       recent: memory.recent,
@@ -354,7 +394,12 @@ export class ConversationPipeline {
     try {
       result = await agent.run(
         prompt,
-        { conversationId, turnId: inbound.eventKey, customerText: inbound.text },
+        {
+          conversationId,
+          turnId: inbound.eventKey,
+          customerText: inbound.text,
+          customer: firstName ? { firstName, facts } : null,
+        },
         sender?.partial ? (text) => sender.partial?.(started.conversationKey, text) : undefined,
       );
     } catch (error) {
@@ -367,7 +412,7 @@ export class ConversationPipeline {
     // A person may have taken over while the model was thinking: then the bot stays silent.
     if (await this.takenOverSince(started)) {
       await this.remember(conversationId, [asked], { current: started, fold: memory.fold });
-      await store.inboundEvents.markProcessed(inbound.eventKey, at);
+      await ports.inbox.markProcessed(inbound.eventKey, at);
       return outcome;
     }
     const quickReplies = quickRepliesFor(inbound.text, result);
@@ -408,7 +453,7 @@ export class ConversationPipeline {
         current: started,
         fold: memory.fold,
       }),
-      store.inboundEvents.markProcessed(inbound.eventKey, at),
+      ports.inbox.markProcessed(inbound.eventKey, at),
       entry ? delivery.deliver(entry) : undefined,
     ]);
     return { ...outcome, replied: true };
@@ -421,7 +466,7 @@ export class ConversationPipeline {
    * (still answering when the turn's own escalation only queued it for a person).
    */
   private async takenOverSince(seen: Conversation): Promise<boolean> {
-    const { conversations } = this.options.store;
+    const { conversations } = this.options.ports;
     if (!(await conversations.modeChangedSince(seen.conversationId, seen.version))) return false;
     const latest = await conversations.findById(seen.conversationId);
     return latest?.mode === 'human' || latest?.mode === 'closed';
@@ -429,7 +474,10 @@ export class ConversationPipeline {
 }
 
 /** A customer's message as the transcript records it. */
-function customerMessage(conversationId: string, inbound: InboundMessage): Message {
+function customerMessage(
+  conversationId: string,
+  inbound: Omit<InboundMessage, 'platformUserId'>,
+): Message {
   return {
     conversationId,
     role: 'customer',

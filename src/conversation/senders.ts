@@ -1,24 +1,10 @@
-import type { ProductCard } from '../tools/product-cards.js';
-import type { InboundMessage } from './inbound.js';
+import type { Channel } from '../domain/channel.js';
+import type { OutboundMessage } from '../domain/outbound.js';
 
-/** A button under a reply; pressing it sends `text` as the customer's next message. */
-export interface QuickReply {
-  id: 'confirm' | 'decline' | 'human';
-  label: string;
-  text: string;
-}
-
-export interface OutboundMessage {
-  outboxId: string;
-  conversationId: string;
-  channel: InboundMessage['channel'];
-  conversationKey: string;
-  text: string;
-  cards: ProductCard[];
-  quickReplies: QuickReply[];
-}
-
-/** A delivery the platform asked to retry later (HTTP 429 and the like). */
+/**
+ * A delivery the platform asked to retry later (HTTP 429 and the like): waited out, then
+ * tried again.
+ */
 export class RetryLaterError extends Error {
   constructor(
     message: string,
@@ -27,6 +13,28 @@ export class RetryLaterError extends Error {
     super(message);
     this.name = 'RetryLaterError';
   }
+}
+
+/**
+ * A delivery the platform refused for good (the bot was removed from the channel, the
+ * conversation no longer exists, its credentials were revoked: HTTP 401, 403, 404, 410):
+ * trying again cannot succeed, so the entry fails at once instead of being retried.
+ */
+export class PermanentDeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'PermanentDeliveryError';
+  }
+}
+
+/** HTTP statuses that say a delivery can never succeed as it is. */
+const PERMANENT_STATUSES = new Set([400, 401, 403, 404, 410]);
+
+export function isPermanentStatus(status: number): boolean {
+  return PERMANENT_STATUSES.has(status);
 }
 
 /** How one channel delivers replies; adapters implement it, the pipeline never sees a platform. */
@@ -39,13 +47,13 @@ export interface ChannelSender {
 }
 
 export class Senders {
-  private readonly byChannel = new Map<string, ChannelSender>();
+  private readonly byChannel = new Map<Channel, ChannelSender>();
 
-  register(channel: InboundMessage['channel'], sender: ChannelSender): void {
+  register(channel: Channel, sender: ChannelSender): void {
     this.byChannel.set(channel, sender);
   }
 
-  get(channel: string): ChannelSender | undefined {
+  get(channel: Channel): ChannelSender | undefined {
     return this.byChannel.get(channel);
   }
 }

@@ -1,6 +1,6 @@
-import { PHRASES } from '../agent/offline/phrases.js';
+import { NOTICES } from '../language/notices.js';
 import type { Logger } from '../logger.js';
-import type { Store } from '../store/store.js';
+import type { Ports } from '../ports/index.js';
 import { customerLanguage } from './handoff.js';
 import type { ConversationPipeline } from './pipeline.js';
 
@@ -15,7 +15,7 @@ export class UnattendedWatch {
   private running: Promise<void> | null = null;
 
   constructor(
-    private readonly store: Store,
+    private readonly ports: Pick<Ports, 'conversations' | 'escalations'>,
     private readonly pipeline: ConversationPipeline,
     private readonly logger: Logger,
     private readonly afterMs: number,
@@ -47,15 +47,15 @@ export class UnattendedWatch {
 
   private async pass(): Promise<void> {
     const at = this.now();
-    const due = await this.store.escalations.listUnattended(new Date(at.getTime() - this.afterMs));
+    const due = await this.ports.escalations.listUnattended(new Date(at.getTime() - this.afterMs));
     for (const escalation of due) {
-      if (!(await this.store.escalations.claimUnattendedNotice(escalation.escalationId, at)))
+      if (!(await this.ports.escalations.claimUnattendedNotice(escalation.escalationId, at)))
         continue;
-      const conversation = await this.store.conversations.findById(escalation.conversationId);
+      const conversation = await this.ports.conversations.findById(escalation.conversationId);
       if (conversation?.mode !== 'queued') continue;
       await this.pipeline.post(conversation, {
         role: 'bot',
-        text: PHRASES[customerLanguage(conversation)].stillWaiting,
+        text: NOTICES[customerLanguage(conversation)].stillWaiting,
         author: 'concierge',
       });
       this.logger.info(

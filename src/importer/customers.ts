@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Customer } from '../commerce/types.js';
+import type { Customer } from '../domain/retail.js';
 import type { EntityImporter } from './entity.js';
 import { date, email, id, list, text } from './fields.js';
 import type { RowError } from './source.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { InventoryRecord } from '../commerce/types.js';
+import type { InventoryRecord } from '../domain/retail.js';
 import type { EntityImporter } from './entity.js';
 import { count, date, id, text } from './fields.js';
 import { ownersBySku } from './sku-lookup.js';

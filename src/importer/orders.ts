@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ORDER_STATUSES, type Order, SHIPPED_STATUSES } from '../commerce/types.js';
+import { ORDER_STATUSES, type Order, SHIPPED_STATUSES } from '../domain/retail.js';
 import type { Store } from '../store/store.js';
 import { addressSchema, toAddress } from './customers.js';
 import type { Built, EntityImporter, Parsed } from './entity.js';

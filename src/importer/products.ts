@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AttributeValue, Product } from '../commerce/types.js';
+import type { AttributeValue, Product } from '../domain/retail.js';
 import type { EntityImporter } from './entity.js';
 import { currency, flag, id, list, money, text } from './fields.js';
 import type { RowError } from './source.js';

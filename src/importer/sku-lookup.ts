@@ -1,4 +1,4 @@
-import type { Product, Variant } from '../commerce/types.js';
+import type { Product, Variant } from '../domain/retail.js';
 import type { Store } from '../store/store.js';
 
 export interface SkuOwner {

@@ -1,5 +1,5 @@
 import { attributeWords } from '../commerce/text-match.js';
-import type { Product } from '../commerce/types.js';
+import type { Product } from '../domain/retail.js';
 import type { CatalogItem } from './model.js';
 
 export function catalogItem(product: Product): CatalogItem {

@@ -1,7 +1,5 @@
 import type { Logger } from '../logger.js';
-import type { InventoryRepository } from '../store/repositories/inventory.js';
-import type { OrdersRepository } from '../store/repositories/orders.js';
-import type { ProductsRepository } from '../store/repositories/products.js';
+import type { CommerceMirror } from '../ports/commerce.js';
 import { catalogItem } from './catalog-item.js';
 import { RecommenderModel } from './model.js';
 import type { Recommendation, Recommender, RecommendRequest } from './recommender.js';
@@ -26,7 +24,7 @@ interface Built {
 
 /**
  * The recommender behind the agent's tool: the in-memory model of `model.ts`, built from
- * MongoDB on first use (and rebuilt every 30 minutes), new orders folded in every minute,
+ * the shop's mirror on first use (and rebuilt every 30 minutes), new orders folded in every minute,
  * and live stock from a snapshot of at most 30 s.
  */
 export class HybridRecommender implements Recommender {
@@ -37,11 +35,7 @@ export class HybridRecommender implements Recommender {
   private stocking: Promise<Map<string, number>> | null = null;
 
   constructor(
-    private readonly source: {
-      products: ProductsRepository;
-      orders: OrdersRepository;
-      inventory: InventoryRepository;
-    },
+    private readonly source: CommerceMirror,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -53,8 +47,8 @@ export class HybridRecommender implements Recommender {
 
   private async build(): Promise<Built> {
     const started = performance.now();
-    const products = await this.source.products.listAll();
-    const purchases = await this.source.orders.listPurchases();
+    const products = await this.source.listProducts();
+    const purchases = await this.source.listPurchases();
     const now = this.now();
     const model = RecommenderModel.build(products.map(catalogItem), purchases, now);
     const sizeOfSku = new Map<string, string | null>();
@@ -107,7 +101,7 @@ export class HybridRecommender implements Recommender {
   private async sync(built: Built): Promise<void> {
     built.syncedAt = Date.now();
     try {
-      const fresh = await this.source.orders.listPurchases(built.watermark);
+      const fresh = await this.source.listPurchases(built.watermark);
       if (fresh.length === 0) return;
       built.model.addPurchases(fresh);
       for (const p of fresh) if (p.placedAt > built.watermark) built.watermark = p.placedAt;
@@ -119,7 +113,7 @@ export class HybridRecommender implements Recommender {
 
   private async units(): Promise<Map<string, number>> {
     if (this.stock && Date.now() - this.stock.at < STOCK_MS) return this.stock.units;
-    this.stocking ??= this.source.inventory.unitsBySku().finally(() => {
+    this.stocking ??= this.source.unitsBySku().finally(() => {
       this.stocking = null;
     });
     const units = await this.stocking;

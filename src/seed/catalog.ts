@@ -1,4 +1,4 @@
-import type { AttributeValue, InventoryRecord, Product, Variant } from '../commerce/types.js';
+import type { AttributeValue, InventoryRecord, Product, Variant } from '../domain/retail.js';
 import { CATEGORIES, type CategoryDef, LOCATIONS, SIZE_SCALES } from './catalog-data.js';
 import type { Random } from './random.js';
 

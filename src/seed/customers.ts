@@ -1,4 +1,4 @@
-import type { Address, Customer } from '../commerce/types.js';
+import type { Address, Customer } from '../domain/retail.js';
 import { CATEGORIES, SIZE_SCALES } from './catalog-data.js';
 import type { Random } from './random.js';
 

@@ -1,4 +1,4 @@
-import type { Customer, InventoryRecord, Order, Product } from '../commerce/types.js';
+import type { Customer, InventoryRecord, Order, Product } from '../domain/retail.js';
 import { generateInventory, generateProducts } from './catalog.js';
 import { CATEGORIES } from './catalog-data.js';
 import { generateShoppers } from './customers.js';

@@ -1,4 +1,4 @@
-import type { Order, OrderItem, OrderStatus, Product, Shipment } from '../commerce/types.js';
+import type { Order, OrderItem, OrderStatus, Product, Shipment } from '../domain/retail.js';
 import { CATEGORIES } from './catalog-data.js';
 import type { Shopper } from './customers.js';
 import type { Random } from './random.js';

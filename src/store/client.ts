@@ -1,5 +1,7 @@
 import { MongoClient } from 'mongodb';
 
+export type { MongoClient } from 'mongodb';
+
 export interface MongoClientOptions {
   uri: string;
   connectTimeoutMs: number;

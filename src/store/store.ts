@@ -1,5 +1,7 @@
 import type { Db } from 'mongodb';
+import type { Ports } from '../ports/index.js';
 import type { CollectionSpec } from './collection-spec.js';
+import { MongoCommerce } from './commerce.js';
 import { AuditLogRepository, auditLogSpec } from './repositories/audit-log.js';
 import { ClaimsRepository, claimsSpec } from './repositories/claims.js';
 import { ConversationsRepository, conversationsSpec } from './repositories/conversations.js';
@@ -50,13 +52,17 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   staffSessionsSpec,
 ];
 
-/** The repositories over one database. Constructing it does no I/O. */
-export class Store {
+/**
+ * The repositories over one database, and the ports they implement. Constructing it does no
+ * I/O. `customers`, `orders`, `products` and `inventory` are the built-in shop's own (seed,
+ * import); everything else reads the shop through `commerce`.
+ */
+export class Store implements Ports {
   readonly customers: CustomersRepository;
   readonly platformIdentities: PlatformIdentitiesRepository;
   readonly conversations: ConversationsRepository;
   readonly messages: MessagesRepository;
-  readonly inboundEvents: InboundEventsRepository;
+  readonly inbox: InboundEventsRepository;
   readonly outbox: OutboxRepository;
   readonly escalations: EscalationsRepository;
   readonly staffUsers: StaffUsersRepository;
@@ -69,6 +75,7 @@ export class Store {
   readonly deliveryAddresses: DeliveryAddressesRepository;
   readonly recommendationEvents: RecommendationEventsRepository;
   readonly staffSessions: StaffSessionsRepository;
+  readonly commerce: MongoCommerce;
 
   constructor(readonly db: Db) {
     this.claims = new ClaimsRepository(db.collection(claimsSpec.name));
@@ -82,7 +89,7 @@ export class Store {
       this.claims,
     );
     this.messages = new MessagesRepository(db.collection(messagesSpec.name));
-    this.inboundEvents = new InboundEventsRepository(db.collection(inboundEventsSpec.name));
+    this.inbox = new InboundEventsRepository(db.collection(inboundEventsSpec.name));
     this.outbox = new OutboxRepository(db.collection(outboxSpec.name), this.claims);
     this.escalations = new EscalationsRepository(db.collection(escalationsSpec.name), this.claims);
     this.staffUsers = new StaffUsersRepository(db.collection(staffUsersSpec.name));
@@ -97,6 +104,7 @@ export class Store {
       db.collection(recommendationEventsSpec.name),
     );
     this.staffSessions = new StaffSessionsRepository(db.collection(staffSessionsSpec.name));
+    this.commerce = new MongoCommerce(this.customers, this.orders, this.products, this.inventory);
   }
 
   /** Creates every collection's indexes; safe to run again and from several processes. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { formatMoney } from '../commerce/money.js';
+import { formatMoney } from '../domain/money.js';
 import { defineTool, type ToolDeps } from './define-tool.js';
-import { productCard } from './product-cards.js';
+import { productCard, variantOptions } from './product-cards.js';
 
 const dollars = z.number().nonnegative();
 const toCents = (amount: number | undefined) =>
@@ -20,7 +20,7 @@ export function createSearchProductsTool(deps: ToolDeps) {
         maxPrice: dollars.optional(),
       }),
       async run(args) {
-        const matches = await deps.catalog.search({
+        const matches = await deps.ports.commerce.catalog.search({
           query: args.query,
           minPriceCents: toCents(args.minPrice),
           maxPriceCents: toCents(args.maxPrice),
@@ -32,7 +32,9 @@ export function createSearchProductsTool(deps: ToolDeps) {
             suggestion: 'Say nothing matched; suggest broader words or a higher price limit.',
           };
         }
-        const cards = await Promise.all(matches.map((m) => productCard(deps.catalog, m.product)));
+        const cards = await Promise.all(
+          matches.map((m) => productCard(deps.ports.commerce.catalog, m.product)),
+        );
         return { ok: true, cards };
       },
     },
@@ -42,9 +44,9 @@ export function createSearchProductsTool(deps: ToolDeps) {
 
 /** A question about a product we recommended is feedback: it counts toward conversion. */
 async function noteInterest(deps: ToolDeps, conversationId: string, productId: string) {
-  const conversation = await deps.store.conversations.findById(conversationId);
+  const conversation = await deps.ports.conversations.findById(conversationId);
   if (!conversation?.lastRecommendations?.productIds.includes(productId)) return;
-  await deps.store.recommendationEvents.record({
+  await deps.ports.recommendationEvents.record({
     kind: 'asked_about',
     conversationId,
     customerId: conversation.customerId,
@@ -61,12 +63,11 @@ export function createGetProductTool(deps: ToolDeps) {
         'Details of one product (by name, product id or SKU): description, price, sizes, colours.',
       schema: z.object({ product: z.string() }),
       async run(args, context) {
-        const product = await deps.catalog.resolve(args.product);
+        const product = await deps.ports.commerce.catalog.resolve(args.product);
         if (!product)
           return { error: 'product_not_found', suggestion: 'Ask for the product name, or search.' };
         await noteInterest(deps, context.conversationId, product.productId);
-        const sizes = [...new Set(product.variants.map((v) => v.size).filter(Boolean))];
-        const colours = [...new Set(product.variants.map((v) => v.colour).filter(Boolean))];
+        const { sizes, colours } = variantOptions(product);
         return {
           ok: true,
           // The description is catalog text: data to quote, never instructions to follow.
@@ -77,7 +78,7 @@ export function createGetProductTool(deps: ToolDeps) {
             sizes,
             colours,
           },
-          cards: [await productCard(deps.catalog, product)],
+          cards: [await productCard(deps.ports.commerce.catalog, product)],
         };
       },
     },
@@ -99,7 +100,7 @@ export function createCheckInventoryTool(deps: ToolDeps) {
         location: z.string().optional(),
       }),
       async run(args) {
-        const product = await deps.catalog.resolve(args.product);
+        const product = await deps.ports.commerce.catalog.resolve(args.product);
         if (!product)
           return { error: 'product_not_found', suggestion: 'Ask which product, or search for it.' };
         const variants = product.variants.filter(
@@ -108,8 +109,7 @@ export function createCheckInventoryTool(deps: ToolDeps) {
             (!args.colour || v.colour?.toLowerCase() === args.colour.toLowerCase()),
         );
         if (variants.length === 0) {
-          const sizes = [...new Set(product.variants.map((v) => v.size).filter(Boolean))];
-          const colours = [...new Set(product.variants.map((v) => v.colour).filter(Boolean))];
+          const { sizes, colours } = variantOptions(product);
           return {
             error: 'no_such_variant',
             product: product.name,
@@ -120,7 +120,7 @@ export function createCheckInventoryTool(deps: ToolDeps) {
         }
         const skus = new Set(variants.map((v) => v.sku));
         const location = args.location?.toLowerCase();
-        const records = (await deps.catalog.stock(product.productId)).filter(
+        const records = (await deps.ports.commerce.catalog.stock(product.productId)).filter(
           (r) =>
             skus.has(r.sku) && (!location || r.location.includes(location.replace(/^store-/, ''))),
         );
@@ -143,7 +143,7 @@ export function createCheckInventoryTool(deps: ToolDeps) {
             ]),
           ),
           restockDate: quantity === 0 && restock ? restock.toISOString().slice(0, 10) : null,
-          cards: [await productCard(deps.catalog, product)],
+          cards: [await productCard(deps.ports.commerce.catalog, product)],
         };
       },
     },
@@ -153,7 +153,7 @@ export function createCheckInventoryTool(deps: ToolDeps) {
 
 /** The profile facts that shape recommendations: sizes worn, interests, budget. */
 async function preferences(deps: ToolDeps, customerId: string | null) {
-  const facts = customerId ? await deps.store.profiles.facts(customerId) : {};
+  const facts = customerId ? await deps.ports.profiles.facts(customerId) : {};
   return {
     sizes: [facts.shoeSize, facts.apparelSize].filter((s): s is string => Boolean(s)),
     interests: facts.interests ?? [],
@@ -180,8 +180,10 @@ export function createRecommendTool(deps: ToolDeps) {
         position: z.number().int().min(1).max(10).optional(),
       }),
       async run(args, context) {
-        const { store, catalog, recommender } = deps;
-        const conversation = await store.conversations.findById(context.conversationId);
+        const { conversations, recommendationEvents, commerce } = deps.ports;
+        const { catalog } = commerce;
+        const { recommender } = deps;
+        const conversation = await conversations.findById(context.conversationId);
         const customerId = conversation?.customerId ?? null;
         const last = conversation?.lastRecommendations ?? null;
         const wants = await preferences(deps, customerId);
@@ -201,9 +203,14 @@ export function createRecommendTool(deps: ToolDeps) {
             maxPriceCents = Math.min(...prices) - 1;
           } else {
             productId = last.productIds[(args.position ?? 1) - 1];
-            if (!productId) return { error: 'no_such_position', shown: last.productIds.length };
+            if (!productId)
+              return {
+                error: 'no_such_position',
+                shown: last.productIds.length,
+                suggestion: 'Ask which of the shown products they mean.',
+              };
           }
-          await store.recommendationEvents.record({
+          await recommendationEvents.record({
             kind: args.refine,
             conversationId: context.conversationId,
             customerId,
@@ -231,13 +238,13 @@ export function createRecommendTool(deps: ToolDeps) {
           return { error: 'no_recommendations', suggestion: 'Ask what they are looking for.' };
         const shown = cards.map((card) => card.productId);
         const at = deps.now();
-        await store.conversations.setLastRecommendations(context.conversationId, {
+        await conversations.setLastRecommendations(context.conversationId, {
           productIds: shown,
           query,
           maxPriceCents: maxPriceCents ?? null,
           at,
         });
-        await store.recommendationEvents.record({
+        await recommendationEvents.record({
           kind: 'shown',
           conversationId: context.conversationId,
           customerId,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { formatMoney } from '../commerce/money.js';
-import { defineTool, isFailure, ownOrder, type ToolDeps } from './define-tool.js';
+import { formatMoney } from '../domain/money.js';
+import { defineTool, ownOrder, type ToolDeps } from './define-tool.js';
 import { escalate } from './escalation.js';
 import { propose, RETURN_WINDOW_DAYS } from './pending-actions.js';
+import { isFailure } from './results.js';
 
 const orderNumber = z.string().describe('the order number, e.g. NW-100123');
 const DAY_MS = 86_400_000;
@@ -21,6 +22,7 @@ export function createCancelOrderTool(deps: ToolDeps) {
         if (order.status !== 'pending' && order.status !== 'processing') {
           return {
             error: 'cannot_cancel',
+            orderNumber: order.orderNumber,
             status: order.status,
             suggestion:
               'Explain it has already shipped or ended; a return may be possible after delivery.',
@@ -30,7 +32,6 @@ export function createCancelOrderTool(deps: ToolDeps) {
           kind: 'cancel_order',
           orderNumber: order.orderNumber,
           description: `cancel order ${order.orderNumber} (${order.items.length} item(s), ${formatMoney(order.totalCents, order.currency)}) and refund it`,
-          params: {},
         });
       },
     },
@@ -58,6 +59,7 @@ export function createReturnItemsTool(deps: ToolDeps) {
         if (order.status !== 'delivered' || !deliveredAt) {
           return {
             error: 'not_returnable',
+            orderNumber: order.orderNumber,
             status: order.status,
             suggestion: 'Returns start after delivery; explain the order status.',
           };
@@ -96,7 +98,9 @@ export function createReturnItemsTool(deps: ToolDeps) {
           kind: 'return_items',
           orderNumber: order.orderNumber,
           description: `${kind === 'exchange' ? 'exchange' : 'return'} ${names.join(', ')} from order ${order.orderNumber}; we email a prepaid label`,
-          params: { skus, kind, reason: args.reason ?? kind },
+          skus,
+          returnKind: kind,
+          reason: args.reason ?? kind,
         });
       },
     },
@@ -127,6 +131,7 @@ export function createChangeAddressTool(deps: ToolDeps) {
         if (order.status !== 'pending' && order.status !== 'processing') {
           return {
             error: 'already_shipped',
+            orderNumber: order.orderNumber,
             status: order.status,
             suggestion: 'Explain the address can no longer change; offer the tracking number.',
           };
@@ -136,7 +141,7 @@ export function createChangeAddressTool(deps: ToolDeps) {
           kind: 'change_address',
           orderNumber: order.orderNumber,
           description: `send order ${order.orderNumber} to ${address.line1}, ${address.city}, ${address.region} ${address.postalCode}`,
-          params: { address },
+          address,
         });
       },
     },

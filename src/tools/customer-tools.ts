@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { defineTool, isFailure, type ToolDeps, verifiedCustomer } from './define-tool.js';
+import { defineTool, type ToolDeps, verifiedCustomer } from './define-tool.js';
 import { escalate } from './escalation.js';
+import { isFailure } from './results.js';
 
 export function createStorePolicyTool(deps: ToolDeps) {
   return defineTool(
@@ -40,7 +41,7 @@ export function createRememberPreferenceTool(deps: ToolDeps) {
       async run(args, context) {
         const who = await verifiedCustomer(deps, context);
         if (isFailure(who)) return who;
-        const facts = await deps.store.profiles.remember(
+        const facts = await deps.ports.profiles.remember(
           who.customerId,
           {
             shoeSize: args.shoeSize,

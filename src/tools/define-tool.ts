@@ -1,43 +1,60 @@
 import { tool } from 'langchain';
 import { z } from 'zod';
-import type { Catalog } from '../commerce/catalog.js';
-import type { Order } from '../commerce/types.js';
-import type { BusinessHours } from '../conversation/business-hours.js';
-import type { ConsoleFeed } from '../conversation/console-feed.js';
+import type { HandoffPolicy } from '../domain/handoff-policy.js';
+import type { Order } from '../domain/retail.js';
 import type { Logger } from '../logger.js';
+import type { Feed } from '../ports/feed.js';
+import type { Ports } from '../ports/index.js';
+import type { ModeChanges } from '../ports/mode-changes.js';
 import type { Recommender } from '../recommender/recommender.js';
-import type { Store } from '../store/store.js';
 import type { PolicyBook } from './policy-book.js';
+import {
+  isFailure,
+  modelContent,
+  type ToolFailure,
+  type ToolName,
+  type ToolResults,
+} from './results.js';
+
+const profileFactsSchema = z.object({
+  shoeSize: z.string().optional(),
+  apparelSize: z.string().optional(),
+  budgetCents: z.number().optional(),
+  interests: z.array(z.string()).optional(),
+  colours: z.array(z.string()).optional(),
+});
 
 /**
- * What a tool learns about the turn from the server, never from the model: the conversation
- * (whose verified customer is read from MongoDB), the turn, and the customer's own words.
+ * What a run learns about the turn from the server, never from the model: the conversation
+ * (whose verified customer the tools read from the conversation store), the turn, the
+ * customer's own words, and, for the model's greeting, who the verified customer is.
  */
 export const turnContextSchema = z.object({
   conversationId: z.string(),
   turnId: z.string(),
   customerText: z.string(),
+  customer: z.object({ firstName: z.string(), facts: profileFactsSchema }).nullable().default(null),
 });
 export type TurnContext = z.infer<typeof turnContextSchema>;
 
-/** When a request needs a person rather than the bot. */
-export interface HandoffPolicy {
-  /** When staff are at work; null means always. */
-  businessHours: BusinessHours | null;
-  /** Returns worth more than this go to a person. */
-  refundApprovalLimitCents: number;
-}
-
-export const DEFAULT_HANDOFF_POLICY: HandoffPolicy = {
-  businessHours: null,
-  refundApprovalLimitCents: 25_000,
-};
+/** What the tools keep and read: the commerce backend and the conversation side's stores. */
+export type ToolPorts = Pick<
+  Ports,
+  | 'commerce'
+  | 'conversations'
+  | 'messages'
+  | 'platformIdentities'
+  | 'profiles'
+  | 'recommendationEvents'
+  | 'escalations'
+>;
 
 export interface ToolDeps {
+  ports: ToolPorts;
+  /** Every mode change (an escalation queues the conversation) goes through it. */
+  modes: ModeChanges;
   /** Staff consoles hear about escalations here, when consoles are served. */
-  feed?: ConsoleFeed;
-  store: Store;
-  catalog: Catalog;
+  feed?: Feed;
   recommender: Recommender;
   policies: PolicyBook;
   handoff: HandoffPolicy;
@@ -45,50 +62,58 @@ export interface ToolDeps {
   now: () => Date;
 }
 
-/** A failure the model can act on: what went wrong and what to do next. */
-export interface ToolFailure {
-  error: string;
-  suggestion: string;
-}
-
-export type ToolOutput = object;
-
-export interface ToolSpec<S extends z.ZodObject> {
-  name: string;
+export interface ToolSpec<N extends ToolName, S extends z.ZodObject> {
+  name: N;
   description: string;
   schema: S;
-  run(args: z.infer<S>, context: TurnContext, deps: ToolDeps): Promise<ToolOutput>;
+  run(args: z.infer<S>, context: TurnContext): Promise<ToolResults[N]>;
 }
 
+const TEMPORARY_PROBLEM: ToolFailure = {
+  error: 'temporary_problem',
+  suggestion: 'Apologise and offer to try again or to hand over to a person.',
+};
+
 /**
- * A LangChain tool whose result is JSON: `{ ok: true, ... }` or `{ error, suggestion }`.
+ * A LangChain tool that answers `{ ok: true, ... }` or `{ error, suggestion }`: as JSON for
+ * the model, and typed as the message's artifact (`ToolOutcome`) for the rest of the turn.
  * Unexpected failures are logged and reported as a temporary problem, never as a stack trace.
  */
-export function defineTool<S extends z.ZodObject>(spec: ToolSpec<S>, deps: ToolDeps) {
+export function defineTool<N extends ToolName, S extends z.ZodObject>(
+  spec: ToolSpec<N, S>,
+  deps: Pick<ToolDeps, 'logger'>,
+) {
+  const name: ToolName = spec.name;
+  const run: (args: z.infer<S>, context: TurnContext) => Promise<ToolResults[ToolName]> = spec.run;
   return tool(
     async (args: z.infer<S>, runtime: { context?: unknown }) => {
       const context = turnContextSchema.parse(runtime.context);
+      let result: ToolResults[ToolName];
       try {
-        return JSON.stringify(await spec.run(args, context, deps));
+        result = await run(args, context);
       } catch (error) {
         deps.logger.error({ err: error, tool: spec.name }, 'tool failed');
-        const failure: ToolFailure = {
-          error: 'temporary_problem',
-          suggestion: 'Apologise and offer to try again or to hand over to a person.',
-        };
-        return JSON.stringify(failure);
+        result = TEMPORARY_PROBLEM;
       }
+      // What `ToolOutcome` describes: the tool's name with its result.
+      const artifact = { tool: name, ok: !isFailure(result), result };
+      return [modelContent(result), artifact];
     },
-    { name: spec.name, description: spec.description, schema: spec.schema },
+    {
+      name: spec.name,
+      description: spec.description,
+      schema: spec.schema,
+      responseFormat: 'content_and_artifact',
+    },
   );
 }
 
 /** The conversation's verified customer, or the failure that asks to verify first. */
 export async function verifiedCustomer(
-  deps: ToolDeps,
+  deps: Pick<ToolDeps, 'ports'>,
   context: TurnContext,
 ): Promise<{ customerId: string } | ToolFailure> {
-  const conversation = await deps.store.conversations.findById(context.conversationId);
+  const conversation = await deps.ports.conversations.findById(context.conversationId);
   if (!conversation?.customerId) {
     return {
       error: 'not_verified',
@@ -98,8 +123,9 @@ export async function verifiedCustomer(
   return { customerId: conversation.customerId };
 }
 
-export function isFailure(value: unknown): value is ToolFailure {
-  return typeof value === 'object' && value !== null && 'error' in value;
+/** How customers write order numbers ("nw-100123 ") and how the shop stores them. */
+export function normaliseOrderNumber(orderNumber: string): string {
+  return orderNumber.trim().toUpperCase();
 }
 
 /**
@@ -107,13 +133,16 @@ export function isFailure(value: unknown): value is ToolFailure {
  * (also for an order of another customer, so order numbers cannot be probed).
  */
 export async function ownOrder(
-  deps: ToolDeps,
+  deps: Pick<ToolDeps, 'ports'>,
   context: TurnContext,
   orderNumber: string,
 ): Promise<Order | ToolFailure> {
   const who = await verifiedCustomer(deps, context);
   if (isFailure(who)) return who;
-  const order = await deps.store.orders.findOwned(orderNumber.trim().toUpperCase(), who.customerId);
+  const order = await deps.ports.commerce.orderOf(
+    who.customerId,
+    normaliseOrderNumber(orderNumber),
+  );
   return order ?? NOT_FOUND;
 }
 

@@ -1,19 +1,11 @@
+import type { EscalationPriority } from '../domain/escalation.js';
 import { detectLanguage } from '../language/detect.js';
-import type { EscalationPriority } from '../store/repositories/escalations.js';
 import type { ToolDeps, TurnContext } from './define-tool.js';
+import type { Queued } from './results.js';
 
 const SUMMARY_MESSAGES = 6;
 const SUMMARY_CHARS_PER_MESSAGE = 120;
 const ORDERS_SHOWN = 3;
-
-/** What the customer is told about when a person will answer. */
-export interface Queued {
-  ok: true;
-  queued: true;
-  /** False outside business hours; then `personFrom` says when staff are back. */
-  staffAtWork: boolean;
-  personFrom?: string;
-}
 
 /**
  * Moves the conversation to `queued` and opens an escalation with what staff need to act at
@@ -26,7 +18,7 @@ export async function escalate(
   reason: string,
   priority: EscalationPriority,
 ): Promise<Queued> {
-  const { conversations, escalations, messages, orders } = deps.store;
+  const { conversations, escalations, messages, commerce } = deps.ports;
   const now = deps.now();
   const [recent, conversation] = await Promise.all([
     messages.recent(context.conversationId, SUMMARY_MESSAGES),
@@ -37,7 +29,7 @@ export async function escalate(
     .join('\n');
   const customerId = conversation?.customerId ?? null;
   const recentOrders = customerId
-    ? (await orders.listForCustomer(customerId, ORDERS_SHOWN)).map((o) => ({
+    ? (await commerce.ordersOf(customerId, ORDERS_SHOWN)).map((o) => ({
         orderNumber: o.orderNumber,
         status: o.status,
         totalCents: o.totalCents,
@@ -45,7 +37,8 @@ export async function escalate(
         placedAt: o.placedAt,
       }))
     : [];
-  if (await conversations.changeMode(context.conversationId, ['bot'], 'queued', now)) {
+  const queued = await deps.modes.change(context.conversationId, ['bot'], 'queued');
+  if (queued.changed) {
     const escalation = await escalations.open(
       {
         conversationId: context.conversationId,
@@ -62,12 +55,6 @@ export async function escalate(
       conversationId: context.conversationId,
       escalationId: escalation.escalationId,
       status: 'open',
-      at: now.toISOString(),
-    });
-    deps.feed?.publish({
-      type: 'mode',
-      conversationId: context.conversationId,
-      mode: 'queued',
       at: now.toISOString(),
     });
   }

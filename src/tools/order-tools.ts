@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { ORDER_STATUSES } from '../commerce/types.js';
-import { defineTool, isFailure, ownOrder, type ToolDeps, verifiedCustomer } from './define-tool.js';
+import { ORDER_STATUSES } from '../domain/retail.js';
+import { defineTool, ownOrder, type ToolDeps, verifiedCustomer } from './define-tool.js';
 import { orderView } from './order-view.js';
+import { isFailure } from './results.js';
 
 const orderNumber = z.string().describe('the order number, e.g. NW-100123');
 
@@ -18,7 +19,7 @@ export function createListOrdersTool(deps: ToolDeps) {
       async run({ status, limit }, context) {
         const who = await verifiedCustomer(deps, context);
         if (isFailure(who)) return who;
-        const orders = await deps.store.orders.listForCustomer(who.customerId, 50);
+        const orders = await deps.ports.commerce.ordersOf(who.customerId, 50);
         const shown = orders.filter((o) => !status || o.status === status).slice(0, limit ?? 5);
         return { ok: true, orders: shown.map(orderView) };
       },

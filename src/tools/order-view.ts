@@ -1,9 +1,10 @@
-import { formatMoney } from '../commerce/money.js';
-import type { Order } from '../commerce/types.js';
+import { formatMoney } from '../domain/money.js';
+import type { Order } from '../domain/retail.js';
 
 /** What a customer may see of their own order: no internal ids, dates as ISO days. */
 export function orderView(order: Order) {
-  const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const dayIfAny = (d: Date | null | undefined) => (d ? day(d) : null);
   return {
     orderNumber: order.orderNumber,
     status: order.status,
@@ -21,8 +22,8 @@ export function orderView(order: Order) {
           carrier: order.shipment.carrier,
           trackingNumber: order.shipment.trackingNumber,
           shippedOn: day(order.shipment.shippedAt),
-          estimatedDelivery: day(order.shipment.estimatedDelivery),
-          deliveredOn: day(order.shipment.deliveredAt),
+          estimatedDelivery: dayIfAny(order.shipment.estimatedDelivery),
+          deliveredOn: dayIfAny(order.shipment.deliveredAt),
         }
       : null,
     shipTo: `${order.shippingAddress.line1}, ${order.shippingAddress.city}`,
@@ -31,3 +32,5 @@ export function orderView(order: Order) {
       : null,
   };
 }
+
+export type OrderView = ReturnType<typeof orderView>;

@@ -1,26 +1,25 @@
 import { z } from 'zod';
-import type { Address, Order } from '../commerce/types.js';
+import type { PendingAction } from '../domain/pending-action.js';
 import { isExplicitNo, isExplicitYes } from '../language/yes-no.js';
-import type { PendingAction } from '../store/repositories/conversations.js';
-import {
-  defineTool,
-  isFailure,
-  type ToolDeps,
-  type TurnContext,
-  verifiedCustomer,
-} from './define-tool.js';
+import type { OrderChange } from '../ports/commerce.js';
+import { defineTool, type ToolDeps, type TurnContext, verifiedCustomer } from './define-tool.js';
 import { orderView } from './order-view.js';
+import { isFailure, type Proposed } from './results.js';
 
 const CONFIRM_WITHIN_MS = 10 * 60_000;
 export const RETURN_WINDOW_DAYS = 30;
+
+/** A pending action as it is proposed: what the turn and the clock add come later. */
+type Unproposed<A> = A extends PendingAction ? Omit<A, 'turnId' | 'expiresAt'> : never;
+type Proposal = Unproposed<PendingAction>;
 
 /** Stores the action and asks for a yes: nothing changes in this turn. */
 export async function propose(
   deps: ToolDeps,
   context: TurnContext,
-  action: Omit<PendingAction, 'turnId' | 'expiresAt'>,
-) {
-  await deps.store.conversations.setPendingAction(context.conversationId, {
+  action: Proposal,
+): Promise<Proposed> {
+  await deps.ports.conversations.setPendingAction(context.conversationId, {
     ...action,
     turnId: context.turnId,
     expiresAt: new Date(deps.now().getTime() + CONFIRM_WITHIN_MS),
@@ -34,48 +33,19 @@ export async function propose(
   };
 }
 
-async function execute(
-  deps: ToolDeps,
-  customerId: string,
-  action: PendingAction,
-): Promise<Order | null> {
-  const { orders } = deps.store;
-  const now = deps.now();
-  if (action.kind === 'cancel_order') {
-    const done = await orders.updateOwned(
-      action.orderNumber,
-      customerId,
-      ['pending', 'processing'],
-      {
-        status: 'cancelled',
-        cancelledAt: now,
-        updatedAt: now,
-      },
-    );
-    return done ? orders.findOwned(action.orderNumber, customerId) : null;
+/** The change to the order that a confirmed action makes. */
+function orderChange(action: PendingAction): OrderChange {
+  switch (action.kind) {
+    case 'cancel_order':
+      return { kind: 'cancel' };
+    case 'change_address':
+      return { kind: 'change_address', address: action.address };
+    case 'return_items':
+      return {
+        kind: 'request_return',
+        request: { skus: action.skus, reason: action.reason, kind: action.returnKind },
+      };
   }
-  if (action.kind === 'change_address') {
-    const done = await orders.updateOwned(
-      action.orderNumber,
-      customerId,
-      ['pending', 'processing'],
-      {
-        shippingAddress: action.params.address as Address,
-        updatedAt: now,
-      },
-    );
-    return done ? orders.findOwned(action.orderNumber, customerId) : null;
-  }
-  const done = await orders.updateOwned(action.orderNumber, customerId, ['delivered'], {
-    returnRequest: {
-      skus: action.params.skus as string[],
-      reason: String(action.params.reason),
-      kind: action.params.kind === 'exchange' ? 'exchange' : 'return',
-      requestedAt: now,
-    },
-    updatedAt: now,
-  });
-  return done ? orders.findOwned(action.orderNumber, customerId) : null;
 }
 
 export function createConfirmActionTool(deps: ToolDeps) {
@@ -89,7 +59,8 @@ export function createConfirmActionTool(deps: ToolDeps) {
       async run({ decision }, context) {
         const who = await verifiedCustomer(deps, context);
         if (isFailure(who)) return who;
-        const conversation = await deps.store.conversations.findById(context.conversationId);
+        const { conversations, commerce } = deps.ports;
+        const conversation = await conversations.findById(context.conversationId);
         const action = conversation?.pendingAction;
         if (!action || action.expiresAt < deps.now()) {
           return { error: 'nothing_to_confirm', suggestion: 'Ask what they would like to do.' };
@@ -98,7 +69,7 @@ export function createConfirmActionTool(deps: ToolDeps) {
         // talked into confirming by injected text cannot change an order.
         const saidNo = decision === 'no' || isExplicitNo(context.customerText);
         if (saidNo) {
-          await deps.store.conversations.setPendingAction(context.conversationId, null);
+          await conversations.setPendingAction(context.conversationId, null);
           return { ok: true, dropped: action.kind, orderNumber: action.orderNumber };
         }
         if (action.turnId === context.turnId || !isExplicitYes(context.customerText)) {
@@ -107,8 +78,13 @@ export function createConfirmActionTool(deps: ToolDeps) {
             suggestion: `Ask the customer to reply "yes" to confirm: ${action.description}`,
           };
         }
-        await deps.store.conversations.setPendingAction(context.conversationId, null);
-        const order = await execute(deps, who.customerId, action);
+        await conversations.setPendingAction(context.conversationId, null);
+        const order = await commerce.changeOrder(
+          who.customerId,
+          action.orderNumber,
+          orderChange(action),
+          deps.now(),
+        );
         if (!order) {
           return {
             error: 'no_longer_possible',

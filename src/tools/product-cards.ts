@@ -1,26 +1,14 @@
-import type { Catalog } from '../commerce/catalog.js';
-import { formatMoney } from '../commerce/money.js';
-import type { Product } from '../commerce/types.js';
-
-export type StockLevel = 'in_stock' | 'low' | 'out_of_stock';
-
-/** A product as a card: what a channel renders with image, price and stock. */
-export interface ProductCard {
-  productId: string;
-  name: string;
-  price: string;
-  imageUrl: string;
-  stock: StockLevel;
-  /** Why it is shown, when it was recommended. */
-  reason?: string;
-}
+import { formatMoney } from '../domain/money.js';
+import type { ProductCard, StockLevel } from '../domain/outbound.js';
+import type { Product } from '../domain/retail.js';
+import type { ProductCatalog } from '../ports/commerce.js';
 
 export function stockLevel(total: number): StockLevel {
   return total === 0 ? 'out_of_stock' : total <= 5 ? 'low' : 'in_stock';
 }
 
 export async function productCard(
-  catalog: Catalog,
+  catalog: ProductCatalog,
   product: Product,
   reason?: string,
 ): Promise<ProductCard> {
@@ -31,5 +19,16 @@ export async function productCard(
     imageUrl: `/images/products/${encodeURIComponent(product.productId)}.svg`,
     stock: stockLevel(await catalog.totalStock(product.productId)),
     ...(reason ? { reason } : {}),
+  };
+}
+
+/** The sizes and colours a product comes in. */
+export function variantOptions(product: Product): { sizes: string[]; colours: string[] } {
+  const known = (values: (string | null)[]) => [
+    ...new Set(values.filter((v): v is string => Boolean(v))),
+  ];
+  return {
+    sizes: known(product.variants.map((v) => v.size)),
+    colours: known(product.variants.map((v) => v.colour)),
   };
 }

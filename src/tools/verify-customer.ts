@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineTool, type ToolDeps } from './define-tool.js';
+import { firstNameOf } from '../domain/retail.js';
+import { defineTool, normaliseOrderNumber, type ToolDeps } from './define-tool.js';
 
 const MAX_ATTEMPTS = 5;
 const WINDOW_MS = 15 * 60_000;
@@ -16,7 +17,7 @@ export function createVerifyCustomerTool(deps: ToolDeps) {
         orderNumber: z.string().describe('one of their order numbers, e.g. NW-100123'),
       }),
       async run({ email, orderNumber }, context) {
-        const { conversations, customers, orders, platformIdentities } = deps.store;
+        const { conversations, commerce, platformIdentities, profiles } = deps.ports;
         const conversation = await conversations.findById(context.conversationId);
         if (!conversation) throw new Error(`conversation ${context.conversationId} is missing`);
         const now = deps.now();
@@ -32,9 +33,9 @@ export function createVerifyCustomerTool(deps: ToolDeps) {
           ...attempts,
           count: attempts.count + 1,
         });
-        const customer = await customers.findByEmail(email);
+        const customer = await commerce.customerByEmail(email);
         const order = customer
-          ? await orders.findOwned(orderNumber.trim().toUpperCase(), customer.customerId)
+          ? await commerce.orderOf(customer.customerId, normaliseOrderNumber(orderNumber))
           : null;
         if (!customer || !order) {
           // Never say which half was wrong: that would let anyone test emails.
@@ -59,8 +60,8 @@ export function createVerifyCustomerTool(deps: ToolDeps) {
           customerId: customer.customerId,
           linkedAt: now,
         });
-        const facts = await deps.store.profiles.facts(customer.customerId);
-        return { ok: true, firstName: customer.name.split(' ')[0], remembered: facts };
+        const facts = await profiles.facts(customer.customerId);
+        return { ok: true, firstName: firstNameOf(customer), remembered: facts };
       },
     },
     deps,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
-import type { Order } from '../../src/commerce/types.js';
+import type { Order } from '../../src/domain/retail.js';
 import {
   DISCORD_BOT_ID,
   DISCORD_GUILD_CHANNEL_ID,

@@ -1,6 +1,6 @@
 import type { RunningApp } from '../../src/app.js';
 import { hashPassword } from '../../src/console/passwords.js';
-import type { StaffRole } from '../../src/store/repositories/staff-users.js';
+import type { StaffRole } from '../../src/domain/staff.js';
 
 // Clients of a running app for tests and benchmarks (no test-runner imports here).
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type Concierge, createConcierge } from '../../src/concierge.js';
-import type { ChannelSender, OutboundMessage } from '../../src/conversation/senders.js';
+import { type Concierge, type ConciergePorts, createConcierge } from '../../src/concierge.js';
+import type { ChannelSender } from '../../src/conversation/senders.js';
+import type { OutboundMessage } from '../../src/domain/outbound.js';
 import { createLogger } from '../../src/logger.js';
-import type { Store } from '../../src/store/store.js';
 
 /** Records what the pipeline delivers, as a channel adapter would receive it. */
 export class RecordingSender implements ChannelSender {
@@ -37,15 +37,15 @@ export interface Harness {
   chat(userId?: string): Chat;
 }
 
-/** The real pipeline with the offline model over `store`, delivering into a recorder. */
+/** The real pipeline with the offline model over `ports`, delivering into a recorder. */
 export function createHarness(
-  store: Store,
+  ports: ConciergePorts,
   options: Partial<Parameters<typeof createConcierge>[0]> = {},
 ): Harness {
   const logger = createLogger({ level: 'silent', format: 'json' });
   const concierge = createConcierge({
     config: { llm: null, llmTimeoutMs: 5000, llmMaxRetries: 0 },
-    store,
+    ports,
     logger,
     ...options,
   });

@@ -1,8 +1,8 @@
 import type { Filter } from 'mongodb';
 import { inject } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app.js';
-import type { Customer, Order } from '../../src/commerce/types.js';
 import { parseConfig } from '../../src/config.js';
+import type { Customer, Order } from '../../src/domain/retail.js';
 import { createLogger } from '../../src/logger.js';
 import { testDbName } from './test-store.js';
 

@@ -1,6 +1,6 @@
 import type { Filter } from 'mongodb';
 import { beforeAll } from 'vitest';
-import type { Customer, Order } from '../../src/commerce/types.js';
+import type { Customer, Order } from '../../src/domain/retail.js';
 import { createLogger } from '../../src/logger.js';
 import { seedDemoData } from '../../src/seed/seed.js';
 import { useTestStore } from './test-store.js';

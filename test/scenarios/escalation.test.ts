@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BusinessHours } from '../../src/conversation/business-hours.js';
-import { DEFAULT_HANDOFF_POLICY } from '../../src/tools/define-tool.js';
+import { BusinessHours } from '../../src/domain/business-hours.js';
+import { DEFAULT_HANDOFF_POLICY } from '../../src/domain/handoff-policy.js';
 import { createHarness } from '../helpers/chat-harness.js';
 import { useDemoShop } from '../helpers/shop.js';
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Order, Product } from '../../src/commerce/types.js';
+import type { Order, Product } from '../../src/domain/retail.js';
 import { createHarness, type Harness } from '../helpers/chat-harness.js';
 import { useDemoShop } from '../helpers/shop.js';
 

@@ -10,14 +10,11 @@ import {
   RateLimitError,
   Routes,
 } from 'discord.js';
-import type { Config } from '../../config.js';
-import {
-  type ChannelSender,
-  type OutboundMessage,
-  RetryLaterError,
-} from '../../conversation/senders.js';
+import { type ChannelSender, RetryLaterError } from '../../conversation/senders.js';
+import type { OutboundMessage } from '../../domain/outbound.js';
 import { type AdapterContext, type PlatformAdapter, receiveFromPlatform } from '../adapter.js';
 import { channelOfKey, discordConversationKey, plainDiscordText } from './conversation-key.js';
+import type { DiscordConfig } from './env.js';
 import { renderDiscordReply, textOfButton } from './render.js';
 
 const READY_TIMEOUT_MS = 30_000;
@@ -49,7 +46,7 @@ class DiscordSender implements ChannelSender {
 
 /** The Discord adapter: DMs and mentions in guild channels, over the gateway. */
 export async function startDiscord(
-  config: NonNullable<Config['discord']>,
+  config: DiscordConfig,
   context: AdapterContext,
 ): Promise<PlatformAdapter> {
   const { senders, publicUrl } = context;

@@ -1,5 +1,4 @@
-import type { OutboundMessage, QuickReply } from '../../conversation/senders.js';
-import type { ProductCard } from '../../tools/product-cards.js';
+import type { OutboundMessage, ProductCard, QuickReply } from '../../domain/outbound.js';
 import { absoluteImageUrl } from '../adapter.js';
 import { toSlackMrkdwn } from '../shared/markdown.js';
 import { splitText } from '../shared/split-text.js';

@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { App, isValidSlackRequest, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../../config.js';
 import { ConciergeError, ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { type AdapterContext, type PlatformAdapter, receiveFromPlatform } from '../adapter.js';
 import { afterPress, BUTTON_ACTION_PREFIX } from './blocks.js';
 import { boltLogger } from './bolt-logger.js';
+import type { SlackConfig } from './env.js';
 import {
   buttonConversationKey,
   customerMessage,
@@ -120,7 +120,7 @@ function registerEventsRoute(
 
 /** The Slack adapter: Events API at /slack/events, or Socket Mode with an app-level token. */
 export async function startSlack(
-  config: NonNullable<Config['slack']>,
+  config: SlackConfig,
   context: AdapterContext,
 ): Promise<PlatformAdapter> {
   const { senders, logger: parentLogger, publicUrl } = context;
@@ -160,7 +160,7 @@ export async function startSlack(
 
   const staffChannel =
     context.staff?.slackChannel &&
-    new StaffChannel(app, context.staff.slackChannel, context.store, context.staff.handoff, logger);
+    new StaffChannel(app, context.staff.slackChannel, context.ports, context.staff.handoff, logger);
   if (staffChannel) staffChannel.register();
   const unsubscribe =
     staffChannel && context.staff ? staffChannel.listen(context.staff.feed) : null;
@@ -171,7 +171,7 @@ export async function startSlack(
       const eventId = typeof body.event_id === 'string' ? body.event_id : null;
       if (
         !eventId ||
-        (await context.store.claims.claim(`slack-staff:${eventId}`, 'slack', new Date()))
+        (await context.ports.claims.claim(`slack-staff:${eventId}`, 'slack', new Date()))
       )
         await staffChannel.onMessage(event);
       return;

@@ -1,9 +1,6 @@
 import type { webApi } from '@slack/bolt';
-import {
-  type ChannelSender,
-  type OutboundMessage,
-  RetryLaterError,
-} from '../../conversation/senders.js';
+import { type ChannelSender, RetryLaterError } from '../../conversation/senders.js';
+import type { OutboundMessage } from '../../domain/outbound.js';
 import type { Logger } from '../../logger.js';
 import { renderSlackReply } from './blocks.js';
 import { parseSlackConversationKey } from './conversation-key.js';

@@ -1,11 +1,12 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import type { ConsoleFeed, FeedEvent } from '../../conversation/console-feed.js';
-import type { Handoff, HandoffResult, StaffMember } from '../../conversation/handoff.js';
+import type { Handoff, HandoffResult } from '../../conversation/handoff.js';
 import { KeyedQueue } from '../../conversation/keyed-queue.js';
+import type { Escalation } from '../../domain/escalation.js';
+import type { StaffMember } from '../../domain/staff.js';
 import type { Logger } from '../../logger.js';
-import type { Escalation } from '../../store/repositories/escalations.js';
-import type { Store } from '../../store/store.js';
+import type { Feed, FeedEvent } from '../../ports/feed.js';
+import type { Ports } from '../../ports/index.js';
 import { plainText, slackId, slackTs } from './inbound.js';
 
 /** Staff buttons; apart from the customers' `concierge:` buttons. */
@@ -72,7 +73,7 @@ export class StaffChannel {
   constructor(
     private readonly app: App,
     private readonly channel: string,
-    private readonly store: Store,
+    private readonly store: Pick<Ports, 'escalations' | 'staffUsers' | 'commerce'>,
     private readonly handoff: Handoff,
     private readonly logger: Logger,
   ) {}
@@ -82,7 +83,7 @@ export class StaffChannel {
    * handled in order, so a customer message that follows an escalation waits until the
    * escalation's thread exists (and its ts is stored) instead of finding no thread to go to.
    */
-  listen(feed: ConsoleFeed): () => void {
+  listen(feed: Feed): () => void {
     return feed.subscribe((event) => {
       this.inOrder
         .run(event.conversationId, () => this.onFeed(event))
@@ -207,7 +208,7 @@ export class StaffChannel {
 
   private async customerLabel(escalation: Escalation): Promise<string> {
     if (!escalation.customerId) return 'not verified';
-    const customer = await this.store.customers.findById(escalation.customerId);
+    const customer = await this.store.commerce.customer(escalation.customerId);
     return customer ? `${customer.name} (${customer.customerId})` : escalation.customerId;
   }
 

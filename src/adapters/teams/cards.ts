@@ -1,6 +1,5 @@
 import type { Activity, Attachment } from 'botbuilder';
-import type { OutboundMessage, QuickReply } from '../../conversation/senders.js';
-import type { ProductCard } from '../../tools/product-cards.js';
+import type { OutboundMessage, ProductCard, QuickReply } from '../../domain/outbound.js';
 import { absoluteImageUrl } from '../adapter.js';
 import { toTeamsMarkdown } from '../shared/markdown.js';
 import { splitText } from '../shared/split-text.js';

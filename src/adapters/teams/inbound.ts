@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /** The parts of a Bot Framework activity the bot reads; the SDK reads the rest. */
@@ -20,12 +21,19 @@ const submitSchema = z.object({
   conciergeReply: z.enum(['confirm', 'decline', 'human']),
 });
 
+/** The longest conversation key the pipeline takes (`src/conversation/inbound.ts`). */
+const MAX_KEY_CHARS = 256;
+
 /**
  * A Teams conversation is one person in one Teams conversation: in a channel or group chat each
- * member has their own verified conversation.
+ * member has their own verified conversation. Teams conversation ids can run to hundreds of
+ * characters; a key that would not fit is a hash of the same parts, which is just as stable
+ * (replies find their address by the key, never by reading it back).
  */
 export function teamsConversationKey(activity: TeamsActivity): string {
-  return `${activity.conversation.id}|${activity.from.aadObjectId ?? activity.from.id}`;
+  const key = `${activity.conversation.id}|${activity.from.aadObjectId ?? activity.from.id}`;
+  if (key.length <= MAX_KEY_CHARS) return key;
+  return `sha256:${createHash('sha256').update(key).digest('base64url')}`;
 }
 
 /** What the customer said: typed text without the bot's @mention, or a pressed button. */

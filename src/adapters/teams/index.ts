@@ -7,23 +7,18 @@ import {
   type ConversationReference,
   TurnContext,
 } from 'botbuilder';
-import type { Config } from '../../config.js';
-import {
-  type ChannelSender,
-  type OutboundMessage,
-  RetryLaterError,
-} from '../../conversation/senders.js';
-import type { Store } from '../../store/store.js';
+import { type ChannelSender, RetryLaterError } from '../../conversation/senders.js';
+import type { OutboundMessage } from '../../domain/outbound.js';
+import type { AdapterPorts } from '../adapter.js';
 import { type AdapterContext, type PlatformAdapter, receiveFromPlatform } from '../adapter.js';
 import { renderTeamsReply } from './cards.js';
+import type { TeamsConfig } from './env.js';
 import {
   type TeamsActivity,
   teamsActivitySchema,
   teamsConversationKey,
   teamsCustomerText,
 } from './inbound.js';
-
-type TeamsConfig = NonNullable<Config['teams']>;
 
 /** What botbuilder writes to its response, kept to be sent through Fastify afterwards. */
 class CapturedResponse implements BotResponse {
@@ -66,12 +61,12 @@ class TeamsSender implements ChannelSender {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
-    private readonly store: Store,
+    private readonly ports: Pick<AdapterPorts, 'deliveryAddresses'>,
     private readonly publicUrl: string | null,
   ) {}
 
   private async send(conversationKey: string, activities: Partial<Activity>[]): Promise<void> {
-    const reference = await this.store.deliveryAddresses.find('teams', conversationKey);
+    const reference = await this.ports.deliveryAddresses.find('teams', conversationKey);
     if (!reference) throw new Error('no stored Teams conversation reference');
     try {
       await this.adapter.continueConversationAsync(
@@ -102,7 +97,7 @@ export async function startTeams(
   config: TeamsConfig,
   context: AdapterContext,
 ): Promise<PlatformAdapter> {
-  const { http, senders, store, publicUrl } = context;
+  const { http, senders, ports, publicUrl } = context;
   const logger = context.logger.child({ channel: 'teams' });
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.appId ?? '',
@@ -119,7 +114,7 @@ export async function startTeams(
     logger.warn(
       'Teams runs WITHOUT authentication (no MICROSOFT_APP_ID): anyone who can reach /api/messages can write as any user and make the bot send replies to any address. Use this only with the Bot Framework Emulator on your own machine.',
     );
-  senders.register('teams', new TeamsSender(adapter, config.appId ?? '', store, publicUrl));
+  senders.register('teams', new TeamsSender(adapter, config.appId ?? '', ports, publicUrl));
 
   async function onActivity(turn: TurnContext, activity: TeamsActivity): Promise<void> {
     if (activity.type !== 'message') return;
@@ -130,7 +125,7 @@ export async function startTeams(
       ? // One answer per card of buttons and person: a double click is one message.
         `teams:button:${activity.replyToId ?? activity.id}:${activity.from.id}`
       : `teams:${activity.conversation.id}:${activity.id}`;
-    await store.deliveryAddresses.save(
+    await ports.deliveryAddresses.save(
       'teams',
       conversationKey,
       TurnContext.getConversationReference(turn.activity) as Record<string, unknown>,

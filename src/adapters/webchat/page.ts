@@ -1,13 +1,29 @@
+import type { Retailer } from '../../domain/retailer.js';
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
 /**
  * The customer's chat page: plain HTML, CSS and script in one response, nothing from a CDN.
  * Replies arrive over server-sent events; the history is loaded on every (re)connect.
  */
-export const CHAT_PAGE = `<!doctype html>
+export function chatPage(retailer: Retailer): string {
+  const store = escapeHtml(retailer.storeName);
+  return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Northwind Outfitters · Chat</title>
+<title>${store} · Chat</title>
 <style>
   :root { --brand: #2f6f4f; --bg: #f4f6f5; --bot: #fff; --me: #dff0e6; }
   * { box-sizing: border-box; }
@@ -35,7 +51,7 @@ export const CHAT_PAGE = `<!doctype html>
 </style>
 </head>
 <body>
-<header>Northwind Outfitters · Customer service</header>
+<header>${store} · Customer service</header>
 <main>
   <div id="log" aria-live="polite"></div>
   <div id="typing"></div>
@@ -115,3 +131,4 @@ export const CHAT_PAGE = `<!doctype html>
 </body>
 </html>
 `;
+}

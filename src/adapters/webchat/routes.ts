@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { Config } from '../../config.js';
 import type { ConversationPipeline } from '../../conversation/pipeline.js';
+import type { Retailer } from '../../domain/retailer.js';
 import { eventStreams } from '../../server/event-stream.js';
 import { RateLimiter } from '../../server/rate-limit.js';
-import type { Store } from '../../store/store.js';
+import type { AdapterPorts } from '../adapter.js';
+import type { WebChatConfig } from './env.js';
 import type { ChatEvent, ChatHub } from './hub.js';
-import { CHAT_PAGE } from './page.js';
+import { chatPage } from './page.js';
 import { productImageSvg } from './product-image.js';
 
 const sessionId = z
@@ -25,6 +26,7 @@ const messageBody = z.object({
     .regex(/^[A-Za-z0-9_-]{1,100}$/, 'expected a client message id (letters, digits, - or _)'),
 });
 const sessionQuery = z.object({ sessionId });
+const productImageParams = z.object({ file: z.string().min(1).max(300) });
 
 function badRequest(reply: FastifyReply, error: z.ZodError) {
   return reply.code(400).send({
@@ -35,9 +37,10 @@ function badRequest(reply: FastifyReply, error: z.ZodError) {
 
 export interface WebChatOptions {
   pipeline: ConversationPipeline;
-  store: Store;
+  ports: Pick<AdapterPorts, 'conversations' | 'messages' | 'commerce'>;
+  retailer: Retailer;
   hub: ChatHub;
-  limits: Config['webchat'];
+  limits: WebChatConfig;
 }
 
 /**
@@ -47,14 +50,15 @@ export interface WebChatOptions {
  */
 export function registerWebChat(
   app: FastifyInstance,
-  { pipeline, store, hub, limits }: WebChatOptions,
+  { pipeline, ports, retailer, hub, limits }: WebChatOptions,
 ): void {
   const events = eventStreams(app);
   // A person types far slower than these limits; a script flooding the agent does not.
   const perSession = new RateLimiter(limits.perSessionPerMinute, 60_000);
   const perAddress = new RateLimiter(limits.perAddressPerMinute, 60_000);
 
-  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(CHAT_PAGE));
+  const page = chatPage(retailer);
+  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
 
   app.post('/api/chat/sessions', async (_request, reply) =>
     reply.code(201).send({ sessionId: randomBytes(24).toString('base64url') }),
@@ -71,7 +75,7 @@ export function registerWebChat(
         .header('retry-after', String(Math.ceil(waitMs / 1000)))
         .send({ error: 'too_many_messages', retryAfterSeconds: Math.ceil(waitMs / 1000) });
     }
-    const { status } = await pipeline.receive({
+    const received = await pipeline.receive({
       channel: 'webchat',
       conversationKey: session,
       platformUserId: session,
@@ -80,15 +84,17 @@ export function registerWebChat(
       eventKey: `webchat:${session}:${clientMessageId}`,
       receivedAt: new Date(),
     });
-    return reply.code(202).send({ status });
+    if (received.status === 'rejected')
+      return reply.code(400).send({ error: 'invalid_request', details: received.reasons });
+    return reply.code(202).send({ status: received.status });
   });
 
   app.get('/api/chat/messages', async (request, reply) => {
     const query = sessionQuery.safeParse(request.query);
     if (!query.success) return badRequest(reply, query.error);
-    const conversation = await store.conversations.findByKey('webchat', query.data.sessionId);
+    const conversation = await ports.conversations.findByKey('webchat', query.data.sessionId);
     const messages = conversation
-      ? await store.messages.recent(conversation.conversationId, 100)
+      ? await ports.messages.recent(conversation.conversationId, 100)
       : [];
     return {
       messages: messages
@@ -96,7 +102,7 @@ export function registerWebChat(
         .map((m) => ({
           role: m.role,
           text: m.text,
-          cards: (m.data?.cards as unknown[] | undefined) ?? [],
+          cards: m.data && 'cards' in m.data ? m.data.cards : [],
           at: m.createdAt.toISOString(),
         })),
     };
@@ -109,8 +115,9 @@ export function registerWebChat(
   });
 
   app.get('/images/products/:file', async (request, reply) => {
-    const productId = String((request.params as { file: string }).file).replace(/\.svg$/, '');
-    const product = await store.products.findById(productId);
+    const params = productImageParams.safeParse(request.params);
+    if (!params.success) return reply.code(404).send({ error: 'not_found' });
+    const product = await ports.commerce.catalog.byId(params.data.file.replace(/\.svg$/, ''));
     if (!product) return reply.code(404).send({ error: 'not_found' });
     return reply
       .type('image/svg+xml')

@@ -1,4 +1,5 @@
-import type { ChannelSender, OutboundMessage } from '../../conversation/senders.js';
+import type { ChannelSender } from '../../conversation/senders.js';
+import type { OutboundMessage } from '../../domain/outbound.js';
 import type { ChatHub } from './hub.js';
 
 /**
@@ -15,7 +16,7 @@ export class WebChatSender implements ChannelSender {
     this.hub.publish(message.conversationKey, {
       type: 'message',
       id: message.outboxId,
-      role: 'bot',
+      role: message.authorRole,
       text: message.text,
       cards: message.cards,
       quickReplies: message.quickReplies,

@@ -8,12 +8,13 @@ import {
   type AIMessageChunk,
   type BaseMessage,
   HumanMessage,
-  SystemMessage,
   ToolMessage,
 } from '@langchain/core/messages';
 import type { ChatResult } from '@langchain/core/outputs';
 import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
 import { detectLanguage, type Language } from '../../language/detect.js';
+import { type TurnContext, turnContextSchema } from '../../tools/define-tool.js';
+import type { ToolOutcome } from '../../tools/results.js';
 import { emailIn } from './extract.js';
 import { CLARIFYING_QUESTIONS, PHRASES } from './phrases.js';
 import { rememberedText, renderResult } from './render.js';
@@ -21,6 +22,8 @@ import { type Intent, understand } from './understand.js';
 
 interface OfflineCallOptions extends BaseChatModelCallOptions {
   tools?: { type: 'function'; function: { name: string } }[];
+  /** The run's server-side context (createAgent passes it to the model too). */
+  context?: unknown;
 }
 
 interface Plan {
@@ -28,13 +31,10 @@ interface Plan {
   text?: string;
 }
 
-/** The verified customer and remembered facts the prompt builder wrote into the system message. */
-function profileFrom(messages: BaseMessage[]): { name?: string; facts?: Record<string, unknown> } {
-  const system = messages.find((m) => m instanceof SystemMessage);
-  const text = typeof system?.content === 'string' ? system.content : '';
-  const name = /^Verified customer: (.+)$/m.exec(text)?.[1];
-  const facts = /^Remembered: (\{.*\})$/m.exec(text)?.[1];
-  return { name, facts: facts ? (JSON.parse(facts) as Record<string, unknown>) : undefined };
+/** The verified customer the run's context names, if any (greetings use it). */
+function customerOf(options: OfflineCallOptions): TurnContext['customer'] {
+  const parsed = turnContextSchema.safeParse(options.context);
+  return parsed.success ? parsed.data.customer : null;
 }
 
 /**
@@ -75,7 +75,7 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
     const plan =
       last instanceof ToolMessage
         ? this.afterTools(messages, humanText, language, available)
-        : this.plan(understand(humanText), messages, language, available);
+        : this.plan(understand(humanText), messages, language, available, customerOf(options));
     const message = plan.tool
       ? new AIMessage({
           content: '',
@@ -107,29 +107,25 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
   ): Plan {
     // Every tool result of this turn: after a verification that came with a request, both
     // the verification and the request's answer are told.
-    const results: { tool: string; result: Record<string, unknown> }[] = [];
+    const outcomes: ToolOutcome[] = [];
     for (let i = messages.length - 1; i >= 0 && !(messages[i] instanceof HumanMessage); i--) {
       const message = messages[i];
-      if (message instanceof ToolMessage) {
-        results.unshift({
-          tool: message.name ?? '',
-          result: JSON.parse(String(message.content)) as Record<string, unknown>,
-        });
-      }
+      // Every tool of ours answers with its outcome as the artifact (tools/define-tool.ts).
+      if (message instanceof ToolMessage && message.artifact) outcomes.unshift(message.artifact);
     }
-    const [first] = results;
+    const [first] = outcomes;
     const intent = understand(humanText);
     if (
-      results.length === 1 &&
+      outcomes.length === 1 &&
       first?.tool === 'verify_customer' &&
       first.result.ok &&
       intent.kind === 'verify' &&
       intent.then
     ) {
-      const next = this.plan(intent.then, messages, language, available);
+      const next = this.plan(intent.then, messages, language, available, null);
       if (next.tool) return next;
     }
-    return { text: results.map((r) => renderResult(r.tool, r.result, language)).join('\n\n') };
+    return { text: outcomes.map((o) => renderResult(o, language)).join('\n\n') };
   }
 
   /** The email of the previous message, when the bot then asked for an order number to verify. */
@@ -148,15 +144,16 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
     messages: BaseMessage[],
     language: Language,
     available: Set<string>,
+    customer: TurnContext['customer'],
   ): Plan {
     const p = PHRASES[language];
     const call = (name: string, args: Record<string, unknown>, otherwise: string): Plan =>
       available.has(name) ? { tool: { name, args } } : { text: otherwise };
     switch (intent.kind) {
-      case 'greeting': {
-        const profile = profileFrom(messages);
-        return { text: p.greeting(profile.name, rememberedText(profile.facts, language)) };
-      }
+      case 'greeting':
+        return {
+          text: p.greeting(customer?.firstName, rememberedText(customer?.facts, language)),
+        };
       case 'thanks':
         return { text: p.thanks };
       case 'bye':

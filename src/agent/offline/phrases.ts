@@ -1,4 +1,5 @@
 import type { Language } from '../../language/detect.js';
+import { NOTICES } from '../../language/notices.js';
 
 /** Everything the offline model says, in each language it speaks. */
 export interface Phrases {
@@ -41,11 +42,8 @@ export interface Phrases {
   personFrom(when: string): string;
   /** Before `escalated` when a refund needs a person's approval. */
   refundNeedsApproval(order: string): string;
-  /** To a queued customer nobody has taken yet. */
-  stillWaiting: string;
+  /** The apology of `src/language/notices.ts`, for a request the offline model cannot serve. */
   problem: string;
-  /** Buttons under a reply: what each says, and the message a press sends for the customer. */
-  buttons: Record<'confirm' | 'decline' | 'human', { label: string; text: string }>;
   status: Record<string, string>;
   stock: Record<string, string>;
   shipped(carrier: string, tracking: string, on: string, eta?: string): string;
@@ -111,14 +109,7 @@ const en: Phrases = {
   personFrom: (when) => ` Our team is away right now and back on ${when}.`,
   refundNeedsApproval: (order) =>
     `A refund of that size on order ${order} needs a colleague's approval.`,
-  stillWaiting:
-    'Sorry for the wait: nobody from our team is free yet. Your request stays in the queue and a person will reply right here.',
-  problem: 'Sorry, something went wrong on my side. Please try again in a moment.',
-  buttons: {
-    confirm: { label: 'Yes, go ahead', text: 'yes' },
-    decline: { label: 'No, keep it', text: 'no' },
-    human: { label: 'Talk to a person', text: 'talk to a person' },
-  },
+  problem: NOTICES.en.problem,
   status: {
     pending: 'pending',
     processing: 'being prepared',
@@ -177,13 +168,7 @@ const zh: Phrases = {
   escalated: '我已经请同事来处理，他们会尽快在这里回复您。',
   personFrom: (when) => `我们的同事现在不在线，将于${when}回来。`,
   refundNeedsApproval: (order) => `订单 ${order} 的这笔退款金额需要同事审批。`,
-  stillWaiting: '抱歉让您久等：目前还没有同事有空。您的请求仍在排队，同事会在这里回复您。',
-  problem: '抱歉，我这边出了点问题，请稍后再试。',
-  buttons: {
-    confirm: { label: '确认', text: '是' },
-    decline: { label: '不用了', text: '不' },
-    human: { label: '转人工', text: '转人工' },
-  },
+  problem: NOTICES.zh.problem,
   status: {
     pending: '待处理',
     processing: '备货中',

@@ -1,38 +1,20 @@
+import type { ProfileFacts } from '../../domain/customer-profile.js';
+import type { ProductCard } from '../../domain/outbound.js';
 import type { Language } from '../../language/detect.js';
+import type { OrderView } from '../../tools/order-view.js';
+import type { StockAnswer, ToolFailure, ToolOutcome } from '../../tools/results.js';
 import { PHRASES, type Phrases } from './phrases.js';
 
-/** A tool's JSON result as the sentences the customer reads. */
-type Result = Record<string, unknown>;
-
-interface OrderView {
-  orderNumber: string;
-  status: string;
-  placedOn: string;
-  total: string;
-  shipTo: string;
-  shipment: {
-    carrier: string;
-    trackingNumber: string;
-    shippedOn: string;
-    estimatedDelivery: string | null;
-    deliveredOn: string | null;
-  } | null;
-  returnRequest: { kind: string } | null;
-}
-
-interface Card {
-  name: string;
-  price: string;
-  stock: string;
-  reason?: string;
+function statusWord(p: Phrases, status: string): string {
+  return p.status[status] ?? status;
 }
 
 function orderLine(p: Phrases, order: OrderView): string {
-  return `- ${order.orderNumber} (${order.placedOn}): ${p.status[order.status] ?? order.status}, ${order.total}`;
+  return `- ${order.orderNumber} (${order.placedOn}): ${statusWord(p, order.status)}, ${order.total}`;
 }
 
 function orderStatus(p: Phrases, order: OrderView): string {
-  const parts = [`${order.orderNumber}: ${p.status[order.status] ?? order.status}.`];
+  const parts = [`${order.orderNumber}: ${statusWord(p, order.status)}.`];
   const s = order.shipment;
   if (s && order.status === 'shipped')
     parts.push(
@@ -42,7 +24,7 @@ function orderStatus(p: Phrases, order: OrderView): string {
   return parts.join(' ');
 }
 
-function cardLines(p: Phrases, cards: Card[]): string {
+function cardLines(p: Phrases, cards: ProductCard[]): string {
   return cards
     .map(
       (c) =>
@@ -51,7 +33,7 @@ function cardLines(p: Phrases, cards: Card[]): string {
     .join('\n');
 }
 
-function failure(p: Phrases, result: Result): string {
+function failure(p: Phrases, result: ToolFailure): string {
   switch (result.error) {
     case 'not_verified':
       return p.notVerified;
@@ -64,12 +46,9 @@ function failure(p: Phrases, result: Result): string {
     case 'cannot_cancel':
     case 'already_shipped':
     case 'not_returnable':
-      return p.cannotChange(
-        String(result.orderNumber ?? ''),
-        p.status[String(result.status)] ?? String(result.status),
-      );
+      return p.cannotChange(result.orderNumber, statusWord(p, result.status));
     case 'return_window_closed':
-      return p.returnWindowClosed(Number(result.deliveredDaysAgo));
+      return p.returnWindowClosed(result.deliveredDaysAgo);
     case 'needs_explicit_yes':
       return p.needsYes;
     case 'nothing_to_confirm':
@@ -82,80 +61,74 @@ function failure(p: Phrases, result: Result): string {
     case 'product_not_found':
       return p.productNotFound;
     case 'no_such_variant':
-      return p.variantMissing(
-        String(result.product),
-        [...(result.sizes as string[]), ...(result.colours as string[])].join(', '),
-      );
+      return p.variantMissing(result.product, [...result.sizes, ...result.colours].join(', '));
     default:
       return p.problem;
   }
 }
 
-function stockAnswer(p: Phrases, result: Result): string {
-  const name = [result.product, result.colour, result.size && p.inSize(String(result.size))]
+function stockAnswer(p: Phrases, result: StockAnswer): string {
+  const name = [result.product, result.colour, result.size && p.inSize(result.size)]
     .filter(Boolean)
     .join(' ');
-  if (Number(result.quantity) === 0)
-    return p.outOfStock(name, (result.restockDate as string | null) ?? undefined);
-  const where = Object.entries(result.byLocation as Record<string, number>)
+  if (result.quantity === 0) return p.outOfStock(name, result.restockDate ?? undefined);
+  const where = Object.entries(result.byLocation)
     .filter(([, quantity]) => quantity > 0)
     .map(([location, quantity]) => `${location} ${quantity}`)
     .join(', ');
   return p.inStock(name, where ? ` (${where})` : '');
 }
 
-export function renderResult(tool: string, result: Result, language: Language): string {
+/** A tool's answer as the sentences the customer reads. */
+export function renderResult(outcome: ToolOutcome, language: Language): string {
   const p = PHRASES[language];
-  if ('error' in result) return failure(p, result);
-  if (result.confirmationRequired) return p.confirm(String(result.description));
-  if (result.queued)
+  if (!outcome.ok) return failure(p, outcome.result);
+  const { result } = outcome;
+  if ('confirmationRequired' in result) return p.confirm(result.description);
+  if ('queued' in result)
     return [
-      result.needsApproval ? `${p.refundNeedsApproval(String(result.orderNumber))} ` : '',
+      result.needsApproval ? `${p.refundNeedsApproval(result.orderNumber ?? '')} ` : '',
       p.escalated,
-      result.staffAtWork === false ? p.personFrom(String(result.personFrom)) : '',
+      !result.staffAtWork && result.personFrom ? p.personFrom(result.personFrom) : '',
     ].join('');
-  switch (tool) {
-    case 'verify_customer': {
-      const facts = result.remembered as Record<string, unknown>;
-      return p.verified(String(result.firstName), rememberedText(facts, language));
-    }
+  switch (outcome.tool) {
+    case 'verify_customer':
+      return p.verified(
+        outcome.result.firstName,
+        rememberedText(outcome.result.remembered, language),
+      );
     case 'list_my_orders': {
-      const orders = result.orders as OrderView[];
+      const { orders } = outcome.result;
       return orders.length === 0
         ? p.noOrders
         : [p.ordersHeader, ...orders.map((o) => orderLine(p, o))].join('\n');
     }
     case 'get_order':
-      return orderStatus(p, result.order as OrderView);
+      return orderStatus(p, outcome.result.order);
     case 'confirm_action': {
-      if (result.dropped) return p.dropped(String(result.orderNumber));
-      const order = result.order as OrderView;
-      if (result.done === 'cancel_order') return p.cancelled(order.orderNumber);
-      if (result.done === 'change_address')
+      const answer = outcome.result;
+      if ('dropped' in answer) return p.dropped(answer.orderNumber);
+      const { order } = answer;
+      if (answer.done === 'cancel_order') return p.cancelled(order.orderNumber);
+      if (answer.done === 'change_address')
         return p.addressChanged(order.orderNumber, order.shipTo);
       return p.returnStarted(order.orderNumber);
     }
     case 'check_inventory':
-      return stockAnswer(p, result);
+      return stockAnswer(p, outcome.result);
     case 'search_products':
-      return `${p.found}\n${cardLines(p, result.cards as Card[])}`;
+      return `${p.found}\n${cardLines(p, outcome.result.cards)}`;
     case 'recommend_products':
-      return `${p.recommendations}\n${cardLines(p, result.cards as Card[])}`;
+      return `${p.recommendations}\n${cardLines(p, outcome.result.cards)}`;
     case 'get_product': {
-      const product = result.product as {
-        name: string;
-        price: string;
-        description: string;
-        sizes: string[];
-        colours: string[];
-      };
+      const { product } = outcome.result;
       const options = [...product.sizes, ...product.colours].join(', ');
       return `${product.name}, ${product.price}. ${product.description}${options ? ` (${options})` : ''}`;
     }
     case 'store_policy':
       return p.policy(
-        String(result.topic),
-        String(result.text).split('\n\n')[0]?.replace(/\n/g, ' ') ?? '',
+        outcome.result.topic,
+        outcome.result.text.split('\n\n')[0]?.replace(/\n/g, ' ') ?? '',
       );
     case 'remember_preference':
       return p.remembered;
@@ -166,7 +139,7 @@ export function renderResult(tool: string, result: Result, language: Language): 
 
 /** Remembered facts as a phrase: "size 42" / "42码". */
 export function rememberedText(
-  facts: Record<string, unknown> | undefined,
+  facts: ProfileFacts | undefined,
   language: Language,
 ): string | undefined {
   if (!facts) return undefined;

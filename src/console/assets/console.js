@@ -43,6 +43,14 @@ async function showConsole(user) {
   $('login').hidden = true;
   $('shell').hidden = false;
   $('who').textContent = `${user.username} (${user.role})`;
+  $('storeName').textContent = `${user.storeName} · Staff console`;
+  document.title = `${user.storeName} · Staff console`;
+  // The channels the server knows (its platform registry), not a list kept in the page.
+  $('channelFilter').replaceChildren(
+    el('option', '', 'Any channel'),
+    ...user.channels.map((channel) => el('option', '', channel)),
+  );
+  $('channelFilter').firstChild.value = '';
   $('auditTab').hidden = user.role !== 'admin';
   listen();
   await refreshLists();

@@ -1,14 +1,7 @@
 import type { Collection } from 'mongodb';
+import type { AuditEntry } from '../../domain/staff.js';
+import type { AuditLog } from '../../ports/staff.js';
 import type { CollectionSpec } from '../collection-spec.js';
-
-/** One staff action: who did what, when, to which conversation. Append-only. */
-export interface AuditEntry {
-  at: Date;
-  actor: string;
-  action: string;
-  conversationId: string | null;
-  details: Record<string, string | number | boolean | null>;
-}
 
 export const auditLogSpec: CollectionSpec = {
   name: 'audit_log',
@@ -18,7 +11,7 @@ export const auditLogSpec: CollectionSpec = {
   ],
 };
 
-export class AuditLogRepository {
+export class AuditLogRepository implements AuditLog {
   constructor(private readonly collection: Collection<AuditEntry>) {}
 
   async append(entry: AuditEntry): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Collection } from 'mongodb';
+import type { Claims } from '../../ports/messaging.js';
 import type { CollectionSpec } from '../collection-spec.js';
 import { isDuplicateKeyError } from './duplicate-key.js';
 
@@ -27,7 +28,7 @@ export const claimsSpec: CollectionSpec = {
   indexes: [{ key: { at: 1 }, name: 'oldest' }],
 };
 
-export class ClaimsRepository {
+export class ClaimsRepository implements Claims {
   constructor(private readonly collection: Collection<Claim>) {}
 
   /** True for the one caller that made this transition; false for everyone else. */

@@ -1,82 +1,26 @@
-import { createHash } from 'node:crypto';
 import type { Collection } from 'mongodb';
+import type { Channel } from '../../domain/channel.js';
+import {
+  type Conversation,
+  type ConversationMode,
+  conversationIdFor,
+  type RecentMessage,
+  type ShownRecommendations,
+  type SummaryFold,
+} from '../../domain/conversation.js';
+import type { PendingAction } from '../../domain/pending-action.js';
+import type {
+  ConversationFilter,
+  ConversationOpening,
+  ConversationStore,
+  ModeChangeOutcome,
+} from '../../ports/conversation-store.js';
+import type { Claims } from '../../ports/messaging.js';
 import type { CollectionSpec } from '../collection-spec.js';
-import type { ClaimsRepository } from './claims.js';
 import { isDuplicateKeyError } from './duplicate-key.js';
-import type { Message } from './messages.js';
-import type { Channel } from './platform-identities.js';
-
-export const CONVERSATION_MODES = ['bot', 'queued', 'human', 'closed'] as const;
-export type ConversationMode = (typeof CONVERSATION_MODES)[number];
-
-export interface ShownRecommendations {
-  productIds: string[];
-  /** What was asked for, to ask again with a change. */
-  query: string | null;
-  maxPriceCents: number | null;
-  at: Date;
-}
-
-export interface Conversation {
-  /** Also the document's `_id`, so look-ups by it use the primary key on every server. */
-  conversationId: string;
-  channel: Channel;
-  /** The platform's id for the thread (Slack channel + thread ts, Discord channel, ...). */
-  conversationKey: string;
-  platformUserId: string;
-  /** Set only by a verification step, never from what the customer or the model says. */
-  customerId: string | null;
-  mode: ConversationMode;
-  /** Bumped by every mode change; names the claim that makes a change happen once. */
-  version: number;
-  /** A state-changing request waiting for the customer's explicit yes in a later turn. */
-  pendingAction: PendingAction | null;
-  /** The last recommendations shown, so "cheaper" or "more like the second one" refine them. */
-  lastRecommendations?: ShownRecommendations | null;
-  /** Verification attempts in the current window, for rate limiting. */
-  verifyAttempts: { count: number; windowStart: Date };
-  /** What older messages, no longer in the prompt window, said. */
-  summary: string;
-  /** Messages created up to this time are folded into `summary`. */
-  summarizedThrough: Date | null;
-  /**
-   * The transcript's latest messages, a bounded copy kept with the conversation so a turn
-   * reads its memory with the conversation itself; the `messages` collection stays the record.
-   * Absent on conversations stored before it existed.
-   */
-  recent?: RecentMessage[];
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 /** How far `recent` may grow past its size before it is cut back (see appendRecent). */
 const TRIM_SLACK = 16;
-
-export interface ConversationFilter {
-  mode?: ConversationMode;
-  channel?: Channel;
-  /** Only conversations of these customers. */
-  customerIds?: readonly string[];
-}
-
-export type RecentMessage = Pick<Message, 'role' | 'text' | 'createdAt' | 'eventKey'>;
-
-export interface PendingAction {
-  kind: 'cancel_order' | 'return_items' | 'change_address';
-  orderNumber: string;
-  /** What the action will do, as told to the customer. */
-  description: string;
-  params: Record<string, unknown>;
-  /** The turn that asked; the yes must come in a later one. */
-  turnId: string;
-  expiresAt: Date;
-}
-
-/** Where the summary point moves to: messages up to `through` are in `summary`. */
-export interface SummaryFold {
-  summary: string;
-  through: Date;
-}
 
 /** The claim that makes the mode change from `version` happen once. */
 function modeChangeClaim(conversationId: string, version: number): string {
@@ -95,28 +39,10 @@ export const conversationsSpec: CollectionSpec = {
   ],
 };
 
-/**
- * The id of a platform thread's conversation: derived from channel and thread, so opening or
- * finding it is a primary-key look-up on every server, and opaque (a hash, not the key).
- */
-export function conversationIdFor(channel: Channel, conversationKey: string): string {
-  return createHash('sha256')
-    .update(`${channel}\u0000${conversationKey}`)
-    .digest('base64url')
-    .slice(0, 24);
-}
-
-export interface ConversationOpening {
-  channel: Channel;
-  conversationKey: string;
-  platformUserId: string;
-  at: Date;
-}
-
-export class ConversationsRepository {
+export class ConversationsRepository implements ConversationStore {
   constructor(
     private readonly collection: Collection<Conversation & { _id?: string }>,
-    private readonly claims: ClaimsRepository,
+    private readonly claims: Claims,
   ) {}
 
   /**
@@ -163,24 +89,29 @@ export class ConversationsRepository {
   }
 
   /**
-   * Moves to `to` only from one of `from`; false when the conversation was elsewhere or another
-   * caller changed it first (two staff taking over at once: one wins).
+   * Moves to `to` only from one of `from`. Of two callers changing from the same version, the
+   * one that claims it wins; the other is told `lost_race`.
    */
   async changeMode(
     conversationId: string,
     from: readonly ConversationMode[],
     to: ConversationMode,
     at: Date,
-  ): Promise<boolean> {
-    const current = await this.collection.findOne({ _id: conversationId });
-    if (!current || !from.includes(current.mode)) return false;
+  ): Promise<ModeChangeOutcome> {
+    const current = await this.findById(conversationId);
+    if (!current) return { changed: false, reason: 'not_found', mode: null };
+    if (!from.includes(current.mode))
+      return { changed: false, reason: 'not_in_mode', mode: current.mode };
     const won = await this.claims.claim(modeChangeClaim(conversationId, current.version), to, at);
-    if (!won) return false;
+    if (!won) return { changed: false, reason: 'lost_race', mode: current.mode };
     await this.collection.updateOne(
       { _id: conversationId, version: current.version },
       { $set: { mode: to, updatedAt: at }, $inc: { version: 1 } },
     );
-    return true;
+    return {
+      changed: true,
+      conversation: { ...current, mode: to, version: current.version + 1, updatedAt: at },
+    };
   }
 
   /** The most recently active conversations, newest first, optionally narrowed. */

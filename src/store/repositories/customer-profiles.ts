@@ -1,14 +1,7 @@
 import type { Collection } from 'mongodb';
+import type { ProfileFacts } from '../../domain/customer-profile.js';
+import type { CustomerProfiles } from '../../ports/customers.js';
 import type { CollectionSpec } from '../collection-spec.js';
-
-/** What the bot remembers about a customer across conversations and channels. */
-export interface ProfileFacts {
-  shoeSize?: string;
-  apparelSize?: string;
-  budgetCents?: number;
-  interests?: string[];
-  colours?: string[];
-}
 
 export interface CustomerProfile {
   customerId: string;
@@ -21,7 +14,7 @@ export const customerProfilesSpec: CollectionSpec = {
   indexes: [{ key: { customerId: 1 }, name: 'customerId_unique', unique: true }],
 };
 
-export class CustomerProfilesRepository {
+export class CustomerProfilesRepository implements CustomerProfiles {
   constructor(private readonly collection: Collection<CustomerProfile>) {}
 
   async facts(customerId: string): Promise<ProfileFacts> {

@@ -1,6 +1,7 @@
 import type { Collection } from 'mongodb';
+import type { Channel } from '../../domain/channel.js';
+import type { DeliveryAddresses } from '../../ports/staff.js';
 import type { CollectionSpec } from '../collection-spec.js';
-import type { Channel } from './platform-identities.js';
 
 /**
  * How to reach a conversation again later, in the platform's own terms (for Teams, the Bot
@@ -17,7 +18,7 @@ interface DeliveryAddress {
 
 export const deliveryAddressesSpec: CollectionSpec = { name: 'delivery_addresses', indexes: [] };
 
-export class DeliveryAddressesRepository {
+export class DeliveryAddressesRepository implements DeliveryAddresses {
   constructor(private readonly collection: Collection<DeliveryAddress>) {}
 
   async save(

@@ -1,38 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
+import type { Escalation, EscalationPriority, NewEscalation } from '../../domain/escalation.js';
+import type { Claims } from '../../ports/messaging.js';
+import type { Escalations } from '../../ports/staff.js';
 import type { CollectionSpec } from '../collection-spec.js';
-import type { ClaimsRepository } from './claims.js';
-
-export type EscalationStatus = 'open' | 'taken' | 'closed';
-export type EscalationPriority = 'low' | 'normal' | 'high' | 'urgent';
-
-export interface Escalation {
-  escalationId: string;
-  conversationId: string;
-  reason: string;
-  /** 0 = urgent ... 3 = low, so an ascending sort puts the most pressing first. */
-  priorityRank: number;
-  priority: EscalationPriority;
-  summary: string;
-  /** The verified customer when there is one, with their latest orders at escalation time. */
-  customerId: string | null;
-  recentOrders: EscalatedOrder[];
-  status: EscalationStatus;
-  createdAt: Date;
-  /** The escalation's thread in the Slack staff channel, once posted there. */
-  staffThread?: { channel: string; ts: string } | null;
-  takenBy: string | null;
-  takenAt: Date | null;
-  closedAt: Date | null;
-}
-
-export interface EscalatedOrder {
-  orderNumber: string;
-  status: string;
-  totalCents: number;
-  currency: string;
-  placedAt: Date;
-}
 
 const PRIORITY_RANK: Record<EscalationPriority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
 
@@ -46,19 +17,10 @@ export const escalationsSpec: CollectionSpec = {
   ],
 };
 
-export interface NewEscalation {
-  conversationId: string;
-  reason: string;
-  priority: EscalationPriority;
-  summary: string;
-  customerId: string | null;
-  recentOrders: EscalatedOrder[];
-}
-
-export class EscalationsRepository {
+export class EscalationsRepository implements Escalations {
   constructor(
     private readonly collection: Collection<Escalation>,
-    private readonly claims: ClaimsRepository,
+    private readonly claims: Claims,
   ) {}
 
   async open(request: NewEscalation, at: Date): Promise<Escalation> {

@@ -1,24 +1,8 @@
 import type { Collection } from 'mongodb';
+import type { InboundEvent } from '../../domain/messaging.js';
+import type { Inbox, RecordResult } from '../../ports/messaging.js';
 import type { CollectionSpec } from '../collection-spec.js';
 import { isDuplicateKeyError } from './duplicate-key.js';
-import type { Channel } from './platform-identities.js';
-
-/**
- * A platform event as it arrived. Storing it and recording its event key are one write, so a
- * crash can never mark as seen an event that was not kept.
- */
-export interface InboundEvent {
-  /** The platform's own id for the event (Slack event_id, Discord message id, ...); also `_id`. */
-  eventKey: string;
-  channel: Channel;
-  conversationKey: string;
-  platformUserId: string;
-  text: string;
-  receivedAt: Date;
-  processedAt: Date | null;
-}
-
-export type RecordResult = 'stored' | 'duplicate';
 
 export const inboundEventsSpec: CollectionSpec = {
   name: 'inbound_events',
@@ -28,7 +12,7 @@ export const inboundEventsSpec: CollectionSpec = {
   ],
 };
 
-export class InboundEventsRepository {
+export class InboundEventsRepository implements Inbox {
   constructor(private readonly collection: Collection<InboundEvent & { _id?: string }>) {}
 
   /** `duplicate` when an event with this key was stored before: a platform retry. */

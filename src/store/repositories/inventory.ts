@@ -1,5 +1,5 @@
 import type { Collection } from 'mongodb';
-import type { InventoryRecord } from '../../commerce/types.js';
+import type { InventoryRecord } from '../../domain/retail.js';
 import type { CollectionSpec } from '../collection-spec.js';
 import { type UpsertCounts, upsertByKey } from '../upsert.js';
 

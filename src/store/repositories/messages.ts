@@ -1,19 +1,7 @@
 import type { Collection } from 'mongodb';
+import type { Message } from '../../domain/message.js';
+import type { MessageForMetrics, Transcript } from '../../ports/conversation-store.js';
 import type { CollectionSpec } from '../collection-spec.js';
-
-export type MessageRole = 'customer' | 'bot' | 'staff' | 'tool' | 'note';
-
-/** One line of a transcript. Appended, never rewritten. `note` is staff-only. */
-export interface Message {
-  conversationId: string;
-  role: MessageRole;
-  text: string;
-  createdAt: Date;
-  /** The inbound event this message came from, when it came from a platform. */
-  eventKey: string | null;
-  /** Structured content shown with the text: product cards, quick replies, tool calls. */
-  data?: Record<string, unknown>;
-}
 
 export const messagesSpec: CollectionSpec = {
   name: 'messages',
@@ -23,7 +11,7 @@ export const messagesSpec: CollectionSpec = {
   ],
 };
 
-export class MessagesRepository {
+export class MessagesRepository implements Transcript {
   constructor(private readonly collection: Collection<Message>) {}
 
   async append(message: Message): Promise<void> {
@@ -55,7 +43,7 @@ export class MessagesRepository {
   }
 
   /** Messages since `from`, oldest first, without their text: what the metrics count. */
-  forMetrics(from: Date, limit: number): Promise<Omit<Message, 'text'>[]> {
+  forMetrics(from: Date, limit: number): Promise<MessageForMetrics[]> {
     return this.collection
       .find(
         { createdAt: { $gte: from } },

@@ -1,13 +1,6 @@
 import type { Collection } from 'mongodb';
-import type { Order, OrderStatus } from '../../commerce/types.js';
+import type { Order, OrderStatus, Purchase } from '../../domain/retail.js';
 import type { CollectionSpec } from '../collection-spec.js';
-
-/** One order as the recommender learns from it. */
-export interface Purchase {
-  customerId: string;
-  productIds: string[];
-  placedAt: Date;
-}
 
 import { type UpsertCounts, upsertByKey } from '../upsert.js';
 

@@ -1,35 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
+import type { NewOutboxEntry, OutboxEntry } from '../../domain/messaging.js';
+import type { Claims, Outbox } from '../../ports/messaging.js';
 import type { CollectionSpec } from '../collection-spec.js';
-import type { ClaimsRepository } from './claims.js';
 import { isDuplicateKeyError } from './duplicate-key.js';
-import type { Channel } from './platform-identities.js';
 
 /** How long a delivery may take before another worker may try the entry again. */
 const SENDING_LEASE_MS = 60_000;
 
 /** How many due entries one claim call looks at before giving up to the other workers. */
 const CLAIM_CANDIDATES = 10;
-
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
-
-/** A reply stored before delivery, so a crash between deciding and delivering loses nothing. */
-export interface OutboxEntry {
-  /** Also the document's `_id`, so updates by it use the primary key on every server. */
-  outboxId: string;
-  conversationId: string;
-  channel: Channel;
-  conversationKey: string;
-  text: string;
-  /** Channel-neutral extras rendered by the adapter: product cards. */
-  data?: Record<string, unknown>;
-  status: OutboxStatus;
-  attempts: number;
-  nextAttemptAt: Date;
-  createdAt: Date;
-  sentAt: Date | null;
-  lastError: string | null;
-}
 
 export const outboxSpec: CollectionSpec = {
   name: 'outbox',
@@ -40,15 +20,10 @@ export const outboxSpec: CollectionSpec = {
   ],
 };
 
-export type NewOutboxEntry = Pick<
-  OutboxEntry,
-  'conversationId' | 'channel' | 'conversationKey' | 'text' | 'data'
->;
-
-export class OutboxRepository {
+export class OutboxRepository implements Outbox {
   constructor(
     private readonly collection: Collection<OutboxEntry & { _id?: string }>,
-    private readonly claims: ClaimsRepository,
+    private readonly claims: Claims,
   ) {}
 
   /** Stores a reply for the background pass to deliver. */

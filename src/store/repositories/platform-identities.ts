@@ -1,16 +1,8 @@
 import type { Collection } from 'mongodb';
+import type { Channel } from '../../domain/channel.js';
+import type { PlatformIdentity } from '../../domain/customer-profile.js';
+import type { PlatformIdentities } from '../../ports/customers.js';
 import type { CollectionSpec } from '../collection-spec.js';
-
-export const CHANNELS = ['slack', 'discord', 'teams', 'webchat'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-/** A platform user linked to a customer record by a verification step. */
-export interface PlatformIdentity {
-  channel: Channel;
-  platformUserId: string;
-  customerId: string;
-  linkedAt: Date;
-}
 
 /** `_id` of an identity: a primary-key look-up on every server. */
 function identityId(channel: Channel, platformUserId: string): string {
@@ -25,7 +17,7 @@ export const platformIdentitiesSpec: CollectionSpec = {
   ],
 };
 
-export class PlatformIdentitiesRepository {
+export class PlatformIdentitiesRepository implements PlatformIdentities {
   constructor(private readonly collection: Collection<PlatformIdentity & { _id?: string }>) {}
 
   /** Links (or re-links) a platform user to a customer; the latest verification wins. */

@@ -1,5 +1,5 @@
 import type { Collection } from 'mongodb';
-import type { Product } from '../../commerce/types.js';
+import type { Product } from '../../domain/retail.js';
 import { chunks } from '../chunks.js';
 import type { CollectionSpec } from '../collection-spec.js';
 import { type UpsertCounts, upsertByKey } from '../upsert.js';

@@ -1,17 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
+import type { RecommendationEvent } from '../../domain/customer-profile.js';
+import type { RecommendationEvents } from '../../ports/customers.js';
 import type { CollectionSpec } from '../collection-spec.js';
-
-/** What happened around a recommendation: shown, then asked about or asked for more like it. */
-export type RecommendationEventKind = 'shown' | 'asked_about' | 'more_like' | 'cheaper';
-
-export interface RecommendationEvent {
-  kind: RecommendationEventKind;
-  conversationId: string;
-  customerId: string | null;
-  productIds: string[];
-  at: Date;
-}
 
 export interface Conversion {
   shownLists: number;
@@ -27,7 +18,7 @@ export const recommendationEventsSpec: CollectionSpec = {
   indexes: [{ key: { kind: 1, at: -1 }, name: 'kind_recent' }],
 };
 
-export class RecommendationEventsRepository {
+export class RecommendationEventsRepository implements RecommendationEvents {
   constructor(private readonly collection: Collection<RecommendationEvent & { _id: string }>) {}
 
   async record(event: RecommendationEvent): Promise<void> {

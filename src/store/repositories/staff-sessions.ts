@@ -1,25 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Collection } from 'mongodb';
+import type { StaffSession } from '../../domain/staff.js';
+import type { StaffSessions } from '../../ports/staff.js';
 import type { CollectionSpec } from '../collection-spec.js';
-import type { StaffRole } from './staff-users.js';
-
-/**
- * A signed-in staff member. The document's `_id` is a hash of the session token, so neither a
- * database dump nor a log line holds a usable token.
- */
-export interface StaffSession {
-  username: string;
-  role: StaffRole;
-  csrfToken: string;
-  createdAt: Date;
-  expiresAt: Date;
-}
 
 export const staffSessionsSpec: CollectionSpec = { name: 'staff_sessions', indexes: [] };
 
 const idOf = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-export class StaffSessionsRepository {
+export class StaffSessionsRepository implements StaffSessions {
   constructor(private readonly collection: Collection<StaffSession & { _id: string }>) {}
 
   async create(token: string, session: StaffSession): Promise<void> {

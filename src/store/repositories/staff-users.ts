@@ -1,27 +1,15 @@
 import type { Collection } from 'mongodb';
+import type { StaffUser } from '../../domain/staff.js';
+import type { StaffDirectory } from '../../ports/staff.js';
 import type { CollectionSpec } from '../collection-spec.js';
 import { isDuplicateKeyError } from './duplicate-key.js';
-
-export type StaffRole = 'agent' | 'admin';
-
-export interface StaffUser {
-  username: string;
-  displayName: string;
-  /** A slow hash (scrypt) in PHC-like form; the password itself is never stored. */
-  passwordHash: string;
-  role: StaffRole;
-  createdAt: Date;
-  disabled: boolean;
-  /** Their Slack user id, so their actions in the Slack staff channel are theirs. */
-  slackUserId?: string | null;
-}
 
 export const staffUsersSpec: CollectionSpec = {
   name: 'staff_users',
   indexes: [{ key: { username: 1 }, name: 'username_unique', unique: true }],
 };
 
-export class StaffUsersRepository {
+export class StaffUsersRepository implements StaffDirectory {
   constructor(private readonly collection: Collection<StaffUser>) {}
 
   /** False when the username is taken. */

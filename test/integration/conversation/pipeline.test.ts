@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../../src/store/repositories/platform-identities.js';
+import { CHANNELS } from '../../../src/domain/channel.js';
 import { BrokenModel } from '../../fakes/broken-model.js';
 import { GatedModel } from '../../fakes/gated-model.js';
 import { createHarness, RecordingSender } from '../../helpers/chat-harness.js';
@@ -17,7 +17,7 @@ describe('the conversation pipeline when the agent itself fails', () => {
     const chat = h.chat();
     expect((await chat.say('hello'))?.text).toMatch(/something went wrong on my side/);
     expect((await chat.say('你好'))?.text).toMatch(/出了点问题/);
-    expect(await t.store.inboundEvents.unprocessed(10)).toEqual([]);
+    expect(await t.store.inbox.unprocessed(10)).toEqual([]);
   });
 });
 
@@ -33,7 +33,7 @@ describe('answering after a crash, without answering twice', () => {
       text: 'hello',
       receivedAt: new Date(),
     };
-    await t.store.inboundEvents.record(event);
+    await t.store.inbox.record(event);
     const conversation = await t.store.conversations.open({ ...event, at: event.receivedAt });
     await t.store.messages.append({
       conversationId: conversation.conversationId,
@@ -153,7 +153,7 @@ describe('turns of one conversation', () => {
     const transcript = await t.store.messages.recent(after?.conversationId ?? '', 10);
     expect(transcript.map((m) => m.role)).toEqual(['customer']);
     expect(after?.recent?.map((m) => m.text)).toEqual(['where is my order?']);
-    expect(await t.store.inboundEvents.unprocessed(10)).toEqual([]);
+    expect(await t.store.inbox.unprocessed(10)).toEqual([]);
   });
 });
 

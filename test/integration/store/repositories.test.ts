@@ -16,12 +16,12 @@ describe('inbound events', () => {
       text: 'where is my order?',
       receivedAt: at(0),
     };
-    expect(await t.store.inboundEvents.record(event)).toBe('stored');
-    expect(await t.store.inboundEvents.record({ ...event, text: 'retry body' })).toBe('duplicate');
-    const pending = await t.store.inboundEvents.unprocessed(10);
+    expect(await t.store.inbox.record(event)).toBe('stored');
+    expect(await t.store.inbox.record({ ...event, text: 'retry body' })).toBe('duplicate');
+    const pending = await t.store.inbox.unprocessed(10);
     expect(pending.map((e) => e.text)).toEqual(['where is my order?']);
-    await t.store.inboundEvents.markProcessed('slack:Ev001', at(1));
-    expect(await t.store.inboundEvents.unprocessed(10)).toEqual([]);
+    await t.store.inbox.markProcessed('slack:Ev001', at(1));
+    expect(await t.store.inbox.unprocessed(10)).toEqual([]);
   });
 
   it('lets exactly one of many concurrent deliveries of one event through', async () => {
@@ -33,9 +33,7 @@ describe('inbound events', () => {
       text: 'hi',
       receivedAt: at(2),
     };
-    const results = await Promise.all(
-      Array.from({ length: 8 }, () => t.store.inboundEvents.record(event)),
-    );
+    const results = await Promise.all(Array.from({ length: 8 }, () => t.store.inbox.record(event)));
     expect(results.filter((r) => r === 'stored')).toHaveLength(1);
   });
 });

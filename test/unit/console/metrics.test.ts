@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeMetrics } from '../../../src/console/metrics.js';
+import type { BotReplyData } from '../../../src/domain/message.js';
+import type { MessageForMetrics } from '../../../src/ports/conversation-store.js';
 
 const at = (day: number, seconds = 0) =>
   new Date(Date.UTC(2026, 11, day, 10, 0, 0) + seconds * 1000);
@@ -7,8 +9,14 @@ const message = (
   conversationId: string,
   role: 'customer' | 'bot' | 'staff' | 'note',
   when: Date,
-  data?: Record<string, unknown>,
-) => ({ conversationId, role, createdAt: when, eventKey: null, ...(data ? { data } : {}) });
+  data: Partial<BotReplyData> = {},
+): MessageForMetrics => {
+  const base = { conversationId, createdAt: when, eventKey: null };
+  if (role === 'customer') return { ...base, role };
+  if (role === 'bot')
+    return { ...base, role, data: { cards: [], quickReplies: [], toolCalls: [], ...data } };
+  return { ...base, role, data: { author: 'ada' } };
+};
 
 describe('console metrics', () => {
   it('counts containment, escalations and their reasons, first responses, tool errors and LLM cost per day', () => {
@@ -48,8 +56,8 @@ describe('console metrics', () => {
           engine: 'llm',
           usage: { inputTokens: 1_000_000, outputTokens: 500_000 },
           toolCalls: [
-            { name: 'get_order' },
-            { name: 'list_my_orders', error: 'temporary_problem' },
+            { name: 'get_order', args: {} },
+            { name: 'list_my_orders', args: {}, error: 'temporary_problem' },
           ],
         }),
         message('a', 'customer', at(1, 50)),
@@ -62,7 +70,7 @@ describe('console metrics', () => {
         message('b', 'staff', at(1, 5)),
         message('c', 'customer', at(2)),
         message('c', 'bot', at(2, 4), {
-          toolCalls: [{ name: 'return_items', error: 'order_not_found' }],
+          toolCalls: [{ name: 'return_items', args: {}, error: 'order_not_found' }],
         }),
       ],
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BusinessHours } from '../../../src/conversation/business-hours.js';
+import { BusinessHours } from '../../../src/domain/business-hours.js';
 
 describe('business hours', () => {
   it('parses windows and finds the next opening, also across a week end and in a time zone', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ORDER_STATUSES } from '../../../src/commerce/types.js';
+import { ORDER_STATUSES } from '../../../src/domain/retail.js';
 import { CATEGORIES } from '../../../src/seed/catalog-data.js';
 import { generateDemoData } from '../../../src/seed/generate.js';
 

@@ -49,6 +49,11 @@ export interface Customer {
   createdAt: Date;
 }
 
+/** The name a customer is greeted by. */
+export function firstNameOf(customer: Pick<Customer, 'name'>): string {
+  return customer.name.split(' ')[0] || customer.name;
+}
+
 export interface InventoryRecord {
   sku: string;
   productId: string;
@@ -115,3 +120,10 @@ export interface ReturnRequest {
 
 /** Statuses in which goods have left the warehouse, so a shipment record must exist. */
 export const SHIPPED_STATUSES: readonly OrderStatus[] = ['shipped', 'delivered', 'returned'];
+
+/** One order as the recommender learns from it. */
+export interface Purchase {
+  customerId: string;
+  productIds: string[];
+  placedAt: Date;
+}

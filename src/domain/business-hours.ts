@@ -1,4 +1,4 @@
-import { ConciergeError, ErrorCode } from '../errors.js';
+import type { Language } from '../language/detect.js';
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
@@ -20,9 +20,13 @@ function dayIndex(name: string, spec: string): number {
   return index;
 }
 
-function invalid(spec: string, why: string): ConciergeError {
-  return new ConciergeError(
-    ErrorCode.InvalidConfig,
+/** Business hours that cannot be read; configuration reports it as the variable's error. */
+export class InvalidBusinessHoursError extends Error {
+  override readonly name = 'InvalidBusinessHoursError';
+}
+
+function invalid(spec: string, why: string): InvalidBusinessHoursError {
+  return new InvalidBusinessHoursError(
     `BUSINESS_HOURS "${spec}": ${why}; expected e.g. "Mon-Fri 09:00-17:00, Sat 10:00-14:00"`,
   );
 }
@@ -56,8 +60,7 @@ export class BusinessHours {
     try {
       new Intl.DateTimeFormat('en-US', { timeZone });
     } catch {
-      throw new ConciergeError(
-        ErrorCode.InvalidConfig,
+      throw new InvalidBusinessHoursError(
         `BUSINESS_TIMEZONE "${timeZone}" is not a time zone (e.g. Europe/Berlin)`,
       );
     }
@@ -104,7 +107,7 @@ export class BusinessHours {
   }
 
   /** "Monday 09:00" in the shop's time zone, in the customer's language. */
-  describe(at: Date, language: 'en' | 'zh'): string {
+  describe(at: Date, language: Language): string {
     return `${new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en-GB', {
       timeZone: this.timeZone,
       weekday: 'long',

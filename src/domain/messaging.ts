@@ -1,0 +1,49 @@
+import type { Channel } from './channel.js';
+import type { AuthorRole, ProductCard, QuickReply } from './outbound.js';
+
+/**
+ * A platform event as it arrived. Storing it and recording its event key are one write, so a
+ * crash can never mark as seen an event that was not kept.
+ */
+export interface InboundEvent {
+  /** The platform's own id for the event (Slack event_id, Discord message id, ...). */
+  eventKey: string;
+  channel: Channel;
+  conversationKey: string;
+  platformUserId: string;
+  text: string;
+  receivedAt: Date;
+  processedAt: Date | null;
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** What a stored reply shows besides its text, rendered by the channel's adapter. */
+export interface OutboxData {
+  cards: ProductCard[];
+  quickReplies: QuickReply[];
+}
+
+/** A reply stored before delivery, so a crash between deciding and delivering loses nothing. */
+export interface OutboxEntry {
+  outboxId: string;
+  conversationId: string;
+  channel: Channel;
+  conversationKey: string;
+  text: string;
+  /** Absent on entries stored before it existed: those were the bot's. */
+  authorRole?: AuthorRole;
+  /** Absent on entries stored before it existed. */
+  data?: OutboxData;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  createdAt: Date;
+  sentAt: Date | null;
+  lastError: string | null;
+}
+
+export type NewOutboxEntry = Pick<
+  OutboxEntry,
+  'conversationId' | 'channel' | 'conversationKey' | 'text' | 'authorRole' | 'data'
+>;

@@ -1,0 +1,49 @@
+import type { Language } from './detect.js';
+
+/**
+ * What the pipeline and the handoff tell customers themselves, whatever model answers: the
+ * apology when a turn fails, the buttons under a reply, and the notices around a person
+ * taking over. The offline model reuses them, so a customer hears them worded one way.
+ */
+export interface Notices {
+  /** A turn failed; the customer is asked to try again. */
+  problem: string;
+  /** Buttons under a reply: what each says, and the message a press sends for the customer. */
+  buttons: Record<'confirm' | 'decline' | 'human', { label: string; text: string }>;
+  /** To a queued customer nobody has taken yet. */
+  stillWaiting: string;
+  /** A person took over (`name` null when unknown). */
+  joined(name: string | null): string;
+  /** The person handed the conversation back to the bot. */
+  back: string;
+  closed: string;
+}
+
+const en: Notices = {
+  problem: 'Sorry, something went wrong on my side. Please try again in a moment.',
+  buttons: {
+    confirm: { label: 'Yes, go ahead', text: 'yes' },
+    decline: { label: 'No, keep it', text: 'no' },
+    human: { label: 'Talk to a person', text: 'talk to a person' },
+  },
+  stillWaiting:
+    'Sorry for the wait: nobody from our team is free yet. Your request stays in the queue and a person will reply right here.',
+  joined: (name) => `${name ?? 'Someone'} from our team has joined the conversation.`,
+  back: "You're back with the Concierge assistant. How else can I help?",
+  closed: 'This conversation is closed. Write again any time and we will pick it up.',
+};
+
+const zh: Notices = {
+  problem: '抱歉，我这边出了点问题，请稍后再试。',
+  buttons: {
+    confirm: { label: '确认', text: '是' },
+    decline: { label: '不用了', text: '不' },
+    human: { label: '转人工', text: '转人工' },
+  },
+  stillWaiting: '抱歉让您久等：目前还没有同事有空。您的请求仍在排队，同事会在这里回复您。',
+  joined: (name) => (name ? `我们的同事 ${name} 已加入对话。` : '我们的同事已加入对话。'),
+  back: '您好，接下来由智能助手继续为您服务。还有什么可以帮您？',
+  closed: '本次对话已结束。有需要随时再联系我们。',
+};
+
+export const NOTICES: Record<Language, Notices> = { en, zh };

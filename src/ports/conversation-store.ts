@@ -1,0 +1,96 @@
+import type { Channel } from '../domain/channel.js';
+import type {
+  Conversation,
+  ConversationMode,
+  RecentMessage,
+  ShownRecommendations,
+  SummaryFold,
+} from '../domain/conversation.js';
+import type { Message } from '../domain/message.js';
+import type { PendingAction } from '../domain/pending-action.js';
+
+export interface ConversationFilter {
+  mode?: ConversationMode;
+  channel?: Channel;
+  /** Only conversations of these customers. */
+  customerIds?: readonly string[];
+}
+
+export interface ConversationOpening {
+  channel: Channel;
+  conversationKey: string;
+  platformUserId: string;
+  at: Date;
+}
+
+/** Why a mode change did not happen. */
+export type ModeChangeRefusal = 'not_found' | 'not_in_mode' | 'lost_race';
+
+/** The outcome of a mode change: the conversation after it, or why it did not happen. */
+export type ModeChangeOutcome =
+  | { changed: true; conversation: Conversation }
+  | { changed: false; reason: ModeChangeRefusal; mode: ConversationMode | null };
+
+/** Conversations: one per platform thread, with its mode, verified customer and memory. */
+export interface ConversationStore {
+  /** The thread's conversation, created in mode `bot` on first contact (once, however many open it). */
+  open(opening: ConversationOpening): Promise<Conversation>;
+  findById(conversationId: string): Promise<Conversation | null>;
+  findByKey(channel: Channel, conversationKey: string): Promise<Conversation | null>;
+  /**
+   * Moves to `to` only from one of `from`; of two racing changes from the same version one
+   * wins. Callers go through `ConversationModes` (src/conversation/modes.ts), which tells the
+   * consoles.
+   */
+  changeMode(
+    conversationId: string,
+    from: readonly ConversationMode[],
+    to: ConversationMode,
+    at: Date,
+  ): Promise<ModeChangeOutcome>;
+  /** Whether the mode changed (or is changing) since the conversation was read at `version`. */
+  modeChangedSince(conversationId: string, version: number): Promise<boolean>;
+  recentlyUpdated(limit: number, filter?: ConversationFilter): Promise<Conversation[]>;
+  startedSince(from: Date): Promise<Pick<Conversation, 'conversationId' | 'createdAt'>[]>;
+  setCustomer(conversationId: string, customerId: string, at: Date): Promise<void>;
+  /** Sets the customer of every still unverified conversation of a platform user. */
+  setCustomerOfPlatformUser(
+    channel: Channel,
+    platformUserId: string,
+    customerId: string,
+    at: Date,
+  ): Promise<void>;
+  setPendingAction(conversationId: string, action: PendingAction | null): Promise<void>;
+  setLastRecommendations(conversationId: string, shown: ShownRecommendations): Promise<void>;
+  setVerifyAttempts(
+    conversationId: string,
+    attempts: Conversation['verifyAttempts'],
+  ): Promise<void>;
+  /**
+   * Adds messages to the conversation's bounded `recent` copy (about `max` kept), moving the
+   * summary point with `fold` in the same write. Callers serialise it per conversation.
+   */
+  appendRecent(
+    conversationId: string,
+    messages: readonly RecentMessage[],
+    max: number,
+    options?: { current?: Conversation; fold?: SummaryFold | null },
+  ): Promise<void>;
+}
+
+type WithoutText<M> = M extends Message ? Omit<M, 'text'> : never;
+/** Message metadata the metrics count: everything but the text. */
+export type MessageForMetrics = WithoutText<Message>;
+
+/** The append-only transcript of every conversation. */
+export interface Transcript {
+  append(message: Message): Promise<void>;
+  /** The latest `limit` messages created after `after` (any time when null), oldest first. */
+  since(conversationId: string, after: Date | null, limit: number): Promise<Message[]>;
+  /** The latest `limit` messages, oldest first. */
+  recent(conversationId: string, limit: number): Promise<Message[]>;
+  /** The bot's reply to an inbound event, if one was stored. */
+  replyTo(conversationId: string, eventKey: string): Promise<Message | null>;
+  existsForEvent(conversationId: string, eventKey: string): Promise<boolean>;
+  forMetrics(from: Date, limit: number): Promise<MessageForMetrics[]>;
+}

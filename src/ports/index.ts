@@ -1,0 +1,33 @@
+import type { Commerce } from './commerce.js';
+import type { ConversationStore, Transcript } from './conversation-store.js';
+import type { CustomerProfiles, PlatformIdentities, RecommendationEvents } from './customers.js';
+import type { Claims, Inbox, Outbox } from './messaging.js';
+import type {
+  AuditLog,
+  DeliveryAddresses,
+  Escalations,
+  StaffDirectory,
+  StaffSessions,
+} from './staff.js';
+
+/**
+ * Everything the conversation side (pipeline, tools, handoff, console, adapters) keeps, as
+ * interfaces. `src/store/` implements them over MongoDB; `test/fakes/in-memory-ports.ts` in
+ * memory for unit tests.
+ */
+export interface Ports {
+  commerce: Commerce;
+  conversations: ConversationStore;
+  messages: Transcript;
+  inbox: Inbox;
+  outbox: Outbox;
+  claims: Claims;
+  platformIdentities: PlatformIdentities;
+  profiles: CustomerProfiles;
+  recommendationEvents: RecommendationEvents;
+  escalations: Escalations;
+  staffUsers: StaffDirectory;
+  staffSessions: StaffSessions;
+  auditLog: AuditLog;
+  deliveryAddresses: DeliveryAddresses;
+}

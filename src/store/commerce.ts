@@ -1,0 +1,100 @@
+import { Catalog } from '../commerce/catalog.js';
+import type { Customer, Order, OrderStatus, Product, Purchase } from '../domain/retail.js';
+import type { Commerce, CommerceMirror, OrderChange } from '../ports/commerce.js';
+import type { CustomersRepository } from './repositories/customers.js';
+import type { InventoryRepository } from './repositories/inventory.js';
+import type { OrdersRepository } from './repositories/orders.js';
+import type { ProductsRepository } from './repositories/products.js';
+
+/** Which statuses allow each change, and what it writes. */
+function changeRule(
+  change: OrderChange,
+  at: Date,
+): { from: readonly OrderStatus[]; set: Partial<Order> } {
+  switch (change.kind) {
+    case 'cancel':
+      return {
+        from: ['pending', 'processing'],
+        set: { status: 'cancelled', cancelledAt: at, updatedAt: at },
+      };
+    case 'change_address':
+      return {
+        from: ['pending', 'processing'],
+        set: { shippingAddress: change.address, updatedAt: at },
+      };
+    case 'request_return':
+      return {
+        from: ['delivered'],
+        set: { returnRequest: { ...change.request, requestedAt: at }, updatedAt: at },
+      };
+  }
+}
+
+/** The built-in shop: customers, orders and catalog kept in MongoDB by the importer and seed. */
+export class MongoCommerce implements Commerce, CommerceMirror {
+  readonly catalog: Catalog;
+
+  constructor(
+    private readonly customers: CustomersRepository,
+    private readonly orders: OrdersRepository,
+    private readonly products: ProductsRepository,
+    private readonly inventory: InventoryRepository,
+  ) {
+    this.catalog = new Catalog({
+      listProducts: () => products.listAll(),
+      stockOf: (productId) => inventory.forProduct(productId),
+      stockTotals: () => inventory.totalsByProduct(),
+    });
+  }
+
+  customer(customerId: string): Promise<Customer | null> {
+    return this.customers.findById(customerId);
+  }
+
+  customerByEmail(email: string): Promise<Customer | null> {
+    return this.customers.findByEmail(email);
+  }
+
+  customersByIds(customerIds: readonly string[]): Promise<Customer[]> {
+    return this.customers.findByIds(customerIds);
+  }
+
+  searchCustomers(text: string, limit: number): Promise<Customer[]> {
+    return this.customers.search(text, limit);
+  }
+
+  ordersOf(customerId: string, limit: number): Promise<Order[]> {
+    return this.orders.listForCustomer(customerId, limit);
+  }
+
+  orderOf(customerId: string, orderNumber: string): Promise<Order | null> {
+    return this.orders.findOwned(orderNumber, customerId);
+  }
+
+  async ownerOfOrder(orderNumber: string): Promise<string | null> {
+    return (await this.orders.findByNumber(orderNumber))?.customerId ?? null;
+  }
+
+  async changeOrder(
+    customerId: string,
+    orderNumber: string,
+    change: OrderChange,
+    at: Date,
+  ): Promise<Order | null> {
+    const { from, set } = changeRule(change, at);
+    const done = await this.orders.updateOwned(orderNumber, customerId, from, set);
+    return done ? this.orders.findOwned(orderNumber, customerId) : null;
+  }
+
+  listProducts(): Promise<Product[]> {
+    return this.products.listAll();
+  }
+
+  listPurchases(placedAfter?: Date): Promise<Purchase[]> {
+    return this.orders.listPurchases(placedAfter);
+  }
+
+  unitsBySku(): Promise<Map<string, number>> {
+    return this.inventory.unitsBySku();
+  }
+}

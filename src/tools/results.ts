@@ -1,0 +1,138 @@
+import type { ProfileFacts } from '../domain/customer-profile.js';
+import type { ProductCard } from '../domain/outbound.js';
+import type { PendingActionKind } from '../domain/pending-action.js';
+import type { OrderStatus } from '../domain/retail.js';
+import type { OrderView } from './order-view.js';
+
+/** A failure the model can act on: what went wrong, what to do next, and any detail to tell. */
+type Failure<E extends string, Detail = unknown> = {
+  ok?: never;
+  error: E;
+  suggestion: string;
+} & Detail;
+
+export type ToolFailure =
+  | Failure<
+      | 'not_verified'
+      | 'verification_failed'
+      | 'too_many_attempts'
+      | 'order_not_found'
+      | 'items_not_in_order'
+      | 'needs_explicit_yes'
+      | 'nothing_to_confirm'
+      | 'no_longer_possible'
+      | 'no_matches'
+      | 'no_recommendations'
+      | 'nothing_to_refine'
+      | 'product_not_found'
+      | 'temporary_problem'
+    >
+  | Failure<'no_such_position', { shown: number }>
+  | Failure<'no_such_policy', { topics: string[] }>
+  | Failure<
+      'cannot_cancel' | 'already_shipped' | 'not_returnable',
+      { orderNumber: string; status: OrderStatus }
+    >
+  | Failure<'return_window_closed', { deliveredDaysAgo: number }>
+  | Failure<'no_such_variant', { product: string; sizes: string[]; colours: string[] }>;
+
+export type ToolErrorCode = ToolFailure['error'];
+
+/** A change proposed to the customer; nothing happens before their yes in a later turn. */
+export interface Proposed {
+  ok: true;
+  confirmationRequired: true;
+  action: PendingActionKind;
+  orderNumber: string;
+  description: string;
+}
+
+/** The conversation waits for a person; `personFrom` says when staff are back. */
+export interface Queued {
+  ok: true;
+  queued: true;
+  /** False outside business hours; then `personFrom` says when staff are back. */
+  staffAtWork: boolean;
+  personFrom?: string;
+  /** Set when a refund above the approval limit is what needs the person. */
+  needsApproval?: true;
+  orderNumber?: string;
+}
+
+export interface StockAnswer {
+  ok: true;
+  product: string;
+  size: string | null;
+  colour: string | null;
+  location: string | null;
+  quantity: number;
+  byLocation: Record<string, number>;
+  restockDate: string | null;
+  cards: ProductCard[];
+}
+
+export interface ProductDetails {
+  ok: true;
+  product: {
+    name: string;
+    price: string;
+    description: string;
+    sizes: string[];
+    colours: string[];
+  };
+  cards: ProductCard[];
+}
+
+/** What each tool answers: its success, or a failure. */
+export interface ToolResults {
+  verify_customer: { ok: true; firstName: string; remembered: ProfileFacts } | ToolFailure;
+  list_my_orders: { ok: true; orders: OrderView[] } | ToolFailure;
+  get_order: { ok: true; order: OrderView } | ToolFailure;
+  cancel_order: Proposed | ToolFailure;
+  return_items: Proposed | Queued | ToolFailure;
+  change_shipping_address: Proposed | ToolFailure;
+  confirm_action:
+    | { ok: true; dropped: PendingActionKind; orderNumber: string }
+    | { ok: true; done: PendingActionKind; order: OrderView }
+    | ToolFailure;
+  check_inventory: StockAnswer | ToolFailure;
+  search_products: { ok: true; cards: ProductCard[] } | ToolFailure;
+  get_product: ProductDetails | ToolFailure;
+  recommend_products: { ok: true; cards: ProductCard[] } | ToolFailure;
+  store_policy: { ok: true; topic: string; text: string } | ToolFailure;
+  remember_preference: { ok: true; remembered: ProfileFacts } | ToolFailure;
+  escalate_to_human: Queued | ToolFailure;
+}
+
+export type ToolName = keyof ToolResults;
+
+/** What a tool answers when it succeeds. */
+export type ToolSuccess<N extends ToolName> = Exclude<ToolResults[N], ToolFailure>;
+
+/**
+ * A tool's answer as its message's artifact: the agent takes cards and failure codes from
+ * it, and the offline model words it, without parsing the model's copy back. `ok` tells a
+ * success (typed by the tool's name) from a failure.
+ */
+export type ToolOutcome =
+  | { [N in ToolName]: { tool: N; ok: true; result: ToolSuccess<N> } }[ToolName]
+  | { tool: ToolName; ok: false; result: ToolFailure };
+
+export function isFailure<T extends object>(value: T | ToolFailure): value is ToolFailure {
+  return 'error' in value;
+}
+
+/** The cards a tool's answer shows. */
+export function cardsOf(outcome: ToolOutcome): ProductCard[] {
+  return outcome.ok && 'cards' in outcome.result ? outcome.result.cards : [];
+}
+
+/** What the model reads of an answer: the result, with cards as the facts it may tell. */
+export function modelContent(result: ToolResults[ToolName] | ToolFailure): string {
+  if (!('cards' in result)) return JSON.stringify(result);
+  const { cards, ...rest } = result;
+  return JSON.stringify({
+    ...rest,
+    products: cards.map(({ name, price, stock, reason }) => ({ name, price, stock, reason })),
+  });
+}
