@@ -1,13 +1,28 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects: `unit` runs without a database (in-memory ports, pure functions); `db` runs
+ * against the real MongoDB-compatible server chosen like the app's. `npm test` runs both;
+ * `npx vitest run --project unit` runs the first alone.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/helpers/global-mongo.ts'],
     reporters: ['default', './test/helpers/summary-reporter.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'db',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/unit/**'],
+          globalSetup: ['test/helpers/global-mongo.ts'],
+        },
+      },
+    ],
   },
 });

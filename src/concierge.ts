@@ -1,8 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { ConciergeAgent } from './agent/agent.js';
 import { extractiveSummarizer, llmSummarizer, type MemoryOptions } from './agent/memory.js';
 import { type ChatModels, createChatModels } from './agent/models.js';
-import type { Config } from './config.js';
+import { type Config, DEFAULT_POLICY_FILE } from './config.js';
 import { ConsoleFeed } from './conversation/console-feed.js';
 import { Delivery } from './conversation/delivery.js';
 import { Handoff } from './conversation/handoff.js';
@@ -22,10 +21,6 @@ import { PolicyBook } from './tools/policy-book.js';
 
 const SUMMARY_CHARS = 1200;
 const DEFAULT_UNATTENDED_MS = 10 * 60_000;
-
-export const DEFAULT_POLICY_FILE = fileURLToPath(
-  new URL('./tools/store-policies.md', import.meta.url),
-);
 
 /** What Concierge keeps and reads: every port, and a mirror of the shop for the recommender. */
 export type ConciergePorts = Ports & { commerce: Ports['commerce'] & CommerceMirror };

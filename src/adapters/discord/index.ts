@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import {
   type ButtonInteraction,
   Client,
+  DiscordAPIError,
   Events,
   GatewayIntentBits,
   type Interaction,
@@ -10,7 +11,12 @@ import {
   RateLimitError,
   Routes,
 } from 'discord.js';
-import { type ChannelSender, RetryLaterError } from '../../conversation/senders.js';
+import {
+  type ChannelSender,
+  isPermanentStatus,
+  PermanentDeliveryError,
+  RetryLaterError,
+} from '../../conversation/senders.js';
 import type { OutboundMessage } from '../../domain/outbound.js';
 import { type AdapterContext, type PlatformAdapter, receiveFromPlatform } from '../adapter.js';
 import { channelOfKey, discordConversationKey, plainDiscordText } from './conversation-key.js';
@@ -39,6 +45,12 @@ class DiscordSender implements ChannelSender {
     } catch (error) {
       if (error instanceof RateLimitError)
         throw new RetryLaterError('Discord rate limited the reply', error.retryAfter);
+      // Missing access, an unknown channel: sending again cannot succeed.
+      if (error instanceof DiscordAPIError && isPermanentStatus(error.status))
+        throw new PermanentDeliveryError(
+          `Discord refused the reply: ${error.message}`,
+          error.status,
+        );
       throw error;
     }
   }

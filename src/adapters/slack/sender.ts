@@ -1,5 +1,10 @@
 import type { webApi } from '@slack/bolt';
-import { type ChannelSender, RetryLaterError } from '../../conversation/senders.js';
+import { z } from 'zod';
+import {
+  type ChannelSender,
+  PermanentDeliveryError,
+  RetryLaterError,
+} from '../../conversation/senders.js';
 import type { OutboundMessage } from '../../domain/outbound.js';
 import type { Logger } from '../../logger.js';
 import { renderSlackReply } from './blocks.js';
@@ -8,6 +13,26 @@ import { parseSlackConversationKey } from './conversation-key.js';
 const WORKING_REACTION = 'hourglass_flowing_sand';
 /** Customers whose latest message carries the working reaction, at most this many remembered. */
 const MAX_TRACKED = 10_000;
+
+/** A Web API call Slack answered with `ok: false` (the SDK's platform error). */
+const slackRefusal = z.object({
+  code: z.literal('slack_webapi_platform_error'),
+  data: z.object({ error: z.string() }),
+});
+
+/** Refusals that stay refusals however often the reply is sent. */
+const PERMANENT_SLACK_ERRORS = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'user_not_found',
+  'user_disabled',
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'missing_scope',
+]);
 
 function isRateLimited(error: unknown): error is { retryAfter: number } {
   return (
@@ -67,6 +92,13 @@ export class SlackSender implements ChannelSender {
     } catch (error) {
       if (isRateLimited(error))
         throw new RetryLaterError('Slack rate limited the reply', error.retryAfter * 1000);
+      const refusal = slackRefusal.safeParse(error);
+      if (refusal.success && PERMANENT_SLACK_ERRORS.has(refusal.data.data.error))
+        throw new PermanentDeliveryError(
+          `Slack refused the reply: ${refusal.data.data.error}`,
+          // Slack answers these with 200 and ok: false; 403 says what they mean.
+          403,
+        );
       throw error;
     }
     await this.stopWorking(message.conversationKey, channel);

@@ -7,7 +7,13 @@ import {
   type ConversationReference,
   TurnContext,
 } from 'botbuilder';
-import { type ChannelSender, RetryLaterError } from '../../conversation/senders.js';
+import { z } from 'zod';
+import {
+  type ChannelSender,
+  isPermanentStatus,
+  PermanentDeliveryError,
+  RetryLaterError,
+} from '../../conversation/senders.js';
 import type { OutboundMessage } from '../../domain/outbound.js';
 import type { AdapterPorts } from '../adapter.js';
 import { type AdapterContext, type PlatformAdapter, receiveFromPlatform } from '../adapter.js';
@@ -43,9 +49,15 @@ class CapturedResponse implements BotResponse {
   }
 }
 
+const failedCall = z.object({ statusCode: z.number().int() });
+
+function statusOf(error: unknown): number | null {
+  const parsed = failedCall.safeParse(error);
+  return parsed.success ? parsed.data.statusCode : null;
+}
+
 function retryAfterMs(error: unknown): number | null {
-  const status = (error as { statusCode?: number }).statusCode;
-  if (status !== 429) return null;
+  if (statusOf(error) !== 429) return null;
   const header = (
     error as { response?: { headers?: { get(name: string): string | undefined } } }
   ).response?.headers?.get('retry-after');
@@ -79,6 +91,10 @@ class TeamsSender implements ChannelSender {
     } catch (error) {
       const wait = retryAfterMs(error);
       if (wait !== null) throw new RetryLaterError('Teams rate limited the reply', wait);
+      const status = statusOf(error);
+      // The bot was removed, the conversation is gone, or its credentials are refused.
+      if (status !== null && isPermanentStatus(status))
+        throw new PermanentDeliveryError(`Teams refused the reply (HTTP ${status})`, status);
       throw error;
     }
   }

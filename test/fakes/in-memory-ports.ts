@@ -1,0 +1,390 @@
+import { randomUUID } from 'node:crypto';
+import { Catalog } from '../../src/commerce/catalog.js';
+import type { ConciergePorts } from '../../src/concierge.js';
+import type { Channel } from '../../src/domain/channel.js';
+import { type Conversation, conversationIdFor } from '../../src/domain/conversation.js';
+import type { PlatformIdentity, ProfileFacts } from '../../src/domain/customer-profile.js';
+import type { Escalation } from '../../src/domain/escalation.js';
+import type { Message } from '../../src/domain/message.js';
+import type { InboundEvent, OutboxEntry } from '../../src/domain/messaging.js';
+import type { Customer, InventoryRecord, Order, Product } from '../../src/domain/retail.js';
+import type { AuditEntry, StaffSession, StaffUser } from '../../src/domain/staff.js';
+import type { OrderChange } from '../../src/ports/commerce.js';
+
+const PRIORITY_RANK = { urgent: 0, high: 1, normal: 2, low: 3 } as const;
+
+/** Statuses that allow each change: the same rules as the MongoDB shop's. */
+const ALLOWED: Record<OrderChange['kind'], readonly Order['status'][]> = {
+  cancel: ['pending', 'processing'],
+  change_address: ['pending', 'processing'],
+  request_return: ['delivered'],
+};
+
+function copy<T>(value: T): T {
+  return structuredClone(value);
+}
+
+export interface ShopData {
+  customers?: Customer[];
+  orders?: Order[];
+  products?: Product[];
+  inventory?: InventoryRecord[];
+}
+
+/**
+ * Every port of `src/ports/` in memory, for unit tests that run the real pipeline, tools and
+ * handoff without a database. Values are copied in and out, as a database would.
+ */
+export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
+  const customers = new Map((shop.customers ?? []).map((c) => [c.customerId, copy(c)]));
+  const orders = new Map((shop.orders ?? []).map((o) => [o.orderNumber, copy(o)]));
+  const products = shop.products ?? [];
+  const inventory = shop.inventory ?? [];
+  const conversations = new Map<string, Conversation>();
+  const messages: Message[] = [];
+  const inbox = new Map<string, InboundEvent>();
+  const outbox = new Map<string, OutboxEntry>();
+  const claims = new Set<string>();
+  const identities = new Map<string, PlatformIdentity>();
+  const profiles = new Map<string, ProfileFacts>();
+  const escalations = new Map<string, Escalation>();
+  const staffUsers = new Map<string, StaffUser>();
+  const sessions = new Map<string, StaffSession>();
+  const audit: AuditEntry[] = [];
+  const addresses = new Map<string, Record<string, unknown>>();
+
+  const claim = async (key: string) => {
+    if (claims.has(key)) return false;
+    claims.add(key);
+    return true;
+  };
+  const update = (conversationId: string, change: Partial<Conversation>) => {
+    const current = conversations.get(conversationId);
+    if (current) conversations.set(conversationId, { ...current, ...copy(change) });
+  };
+  const ofConversation = (conversationId: string) =>
+    messages.filter((m) => m.conversationId === conversationId);
+
+  return {
+    commerce: {
+      catalog: new Catalog({
+        listProducts: async () => copy(products),
+        stockOf: async (productId) => copy(inventory.filter((r) => r.productId === productId)),
+        stockTotals: async () => {
+          const totals = new Map<string, number>();
+          for (const r of inventory)
+            totals.set(r.productId, (totals.get(r.productId) ?? 0) + r.quantity);
+          return totals;
+        },
+      }),
+      customer: async (id) => copy(customers.get(id) ?? null),
+      customerByEmail: async (email) =>
+        copy([...customers.values()].find((c) => c.email === email.trim().toLowerCase()) ?? null),
+      customersByIds: async (ids) =>
+        copy([...customers.values()].filter((c) => ids.includes(c.customerId))),
+      searchCustomers: async (text, limit) =>
+        copy(
+          [...customers.values()]
+            .filter((c) => `${c.name} ${c.email}`.toLowerCase().includes(text.toLowerCase()))
+            .slice(0, limit),
+        ),
+      ordersOf: async (customerId, limit) =>
+        copy(
+          [...orders.values()]
+            .filter((o) => o.customerId === customerId)
+            .sort((a, b) => b.placedAt.getTime() - a.placedAt.getTime())
+            .slice(0, limit),
+        ),
+      orderOf: async (customerId, orderNumber) => {
+        const order = orders.get(orderNumber);
+        return order?.customerId === customerId ? copy(order) : null;
+      },
+      ownerOfOrder: async (orderNumber) => orders.get(orderNumber)?.customerId ?? null,
+      changeOrder: async (customerId, orderNumber, change, at) => {
+        const order = orders.get(orderNumber);
+        if (order?.customerId !== customerId || !ALLOWED[change.kind].includes(order.status))
+          return null;
+        const changed: Order =
+          change.kind === 'cancel'
+            ? { ...order, status: 'cancelled', cancelledAt: at, updatedAt: at }
+            : change.kind === 'change_address'
+              ? { ...order, shippingAddress: copy(change.address), updatedAt: at }
+              : {
+                  ...order,
+                  returnRequest: { ...copy(change.request), requestedAt: at },
+                  updatedAt: at,
+                };
+        orders.set(orderNumber, changed);
+        return copy(changed);
+      },
+      listProducts: async () => copy(products),
+      listPurchases: async (after) =>
+        [...orders.values()]
+          .filter((o) => o.status !== 'cancelled' && (!after || o.placedAt > after))
+          .map((o) => ({
+            customerId: o.customerId,
+            productIds: o.items.map((i) => i.productId),
+            placedAt: o.placedAt,
+          })),
+      unitsBySku: async () => {
+        const units = new Map<string, number>();
+        for (const r of inventory) units.set(r.sku, (units.get(r.sku) ?? 0) + r.quantity);
+        return units;
+      },
+    },
+    conversations: {
+      async open(opening) {
+        const conversationId = conversationIdFor(opening.channel, opening.conversationKey);
+        const existing = conversations.get(conversationId);
+        if (existing) return copy(existing);
+        const created: Conversation = {
+          conversationId,
+          channel: opening.channel,
+          conversationKey: opening.conversationKey,
+          platformUserId: opening.platformUserId,
+          customerId: null,
+          mode: 'bot',
+          version: 0,
+          pendingAction: null,
+          verifyAttempts: { count: 0, windowStart: opening.at },
+          summary: '',
+          summarizedThrough: null,
+          recent: [],
+          createdAt: opening.at,
+          updatedAt: opening.at,
+        };
+        conversations.set(conversationId, created);
+        return copy(created);
+      },
+      findById: async (id) => copy(conversations.get(id) ?? null),
+      findByKey: async (channel, key) =>
+        copy(conversations.get(conversationIdFor(channel, key)) ?? null),
+      async changeMode(id, from, to, at) {
+        const current = conversations.get(id);
+        if (!current) return { changed: false, reason: 'not_found', mode: null };
+        if (!from.includes(current.mode))
+          return { changed: false, reason: 'not_in_mode', mode: current.mode };
+        if (!(await claim(`conversation:${id}:v${current.version}`)))
+          return { changed: false, reason: 'lost_race', mode: current.mode };
+        const changed = { ...current, mode: to, version: current.version + 1, updatedAt: at };
+        conversations.set(id, changed);
+        return { changed: true, conversation: copy(changed) };
+      },
+      modeChangedSince: async (id, version) => claims.has(`conversation:${id}:v${version}`),
+      recentlyUpdated: async (limit, filter = {}) =>
+        copy(
+          [...conversations.values()]
+            .filter(
+              (c) =>
+                (!filter.mode || c.mode === filter.mode) &&
+                (!filter.channel || c.channel === filter.channel) &&
+                (!filter.customerIds || filter.customerIds.includes(c.customerId ?? '')),
+            )
+            .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
+            .slice(0, limit),
+        ),
+      startedSince: async (from) =>
+        [...conversations.values()]
+          .filter((c) => c.createdAt >= from)
+          .map(({ conversationId, createdAt }) => ({ conversationId, createdAt })),
+      setCustomer: async (id, customerId, at) => update(id, { customerId, updatedAt: at }),
+      async setCustomerOfPlatformUser(channel, platformUserId, customerId, at) {
+        for (const c of conversations.values())
+          if (c.channel === channel && c.platformUserId === platformUserId && !c.customerId)
+            update(c.conversationId, { customerId, updatedAt: at });
+      },
+      setPendingAction: async (id, pendingAction) => update(id, { pendingAction }),
+      setLastRecommendations: async (id, lastRecommendations) =>
+        update(id, { lastRecommendations }),
+      setVerifyAttempts: async (id, verifyAttempts) => update(id, { verifyAttempts }),
+      async appendRecent(id, added, max, options = {}) {
+        const current = conversations.get(id);
+        const last = added.at(-1);
+        if (!current || !last) return;
+        const through = options.fold?.through ?? current.summarizedThrough;
+        update(id, {
+          recent: [...(current.recent ?? []), ...added]
+            .filter((m) => !through || m.createdAt > through)
+            .slice(-max),
+          updatedAt: last.createdAt,
+          ...(options.fold
+            ? { summary: options.fold.summary, summarizedThrough: options.fold.through }
+            : {}),
+        });
+      },
+    },
+    messages: {
+      append: async (message) => void messages.push(copy(message)),
+      since: async (id, after, limit) =>
+        copy(
+          ofConversation(id)
+            .filter((m) => !after || m.createdAt > after)
+            .slice(-limit),
+        ),
+      recent: async (id, limit) => copy(ofConversation(id).slice(-limit)),
+      replyTo: async (id, eventKey) =>
+        copy(ofConversation(id).find((m) => m.role === 'bot' && m.eventKey === eventKey) ?? null),
+      existsForEvent: async (id, eventKey) =>
+        ofConversation(id).some((m) => m.eventKey === eventKey),
+      forMetrics: async (from, limit) =>
+        copy(messages.filter((m) => m.createdAt >= from).slice(0, limit)),
+    },
+    inbox: {
+      async record(event) {
+        if (inbox.has(event.eventKey)) return 'duplicate';
+        inbox.set(event.eventKey, { ...copy(event), processedAt: null });
+        return 'stored';
+      },
+      async markProcessed(eventKey, at) {
+        const event = inbox.get(eventKey);
+        if (event) event.processedAt = at;
+      },
+      unprocessed: async (limit) =>
+        copy([...inbox.values()].filter((e) => !e.processedAt).slice(0, limit)),
+    },
+    outbox: {
+      async enqueueOnce(outboxId, entry, at) {
+        if (outbox.has(outboxId)) return null;
+        const stored: OutboxEntry = {
+          ...copy(entry),
+          outboxId,
+          status: 'sending',
+          attempts: 1,
+          nextAttemptAt: new Date(at.getTime() + 60_000),
+          createdAt: at,
+          sentAt: null,
+          lastError: null,
+        };
+        outbox.set(outboxId, stored);
+        return copy(stored);
+      },
+      async claimDue(now) {
+        for (const entry of outbox.values()) {
+          const due =
+            (entry.status === 'pending' || entry.status === 'sending') &&
+            entry.nextAttemptAt <= now;
+          if (!due || !(await claim(`outbox:${entry.outboxId}:attempt${entry.attempts + 1}`)))
+            continue;
+          entry.status = 'sending';
+          entry.attempts += 1;
+          entry.nextAttemptAt = new Date(now.getTime() + 60_000);
+          return copy(entry);
+        }
+        return null;
+      },
+      async markSent(outboxId, at) {
+        const entry = outbox.get(outboxId);
+        if (entry) Object.assign(entry, { status: 'sent', sentAt: at });
+      },
+      async markAttemptFailed(outboxId, error, retryAt) {
+        const entry = outbox.get(outboxId);
+        if (!entry) return;
+        Object.assign(
+          entry,
+          retryAt
+            ? { status: 'pending', nextAttemptAt: retryAt, lastError: error }
+            : { status: 'failed', lastError: error },
+        );
+      },
+      findById: async (outboxId) => copy(outbox.get(outboxId) ?? null),
+    },
+    claims: { claim, exists: async (key) => claims.has(key) },
+    platformIdentities: {
+      link: async (identity) =>
+        void identities.set(`${identity.channel}:${identity.platformUserId}`, copy(identity)),
+      customerIdFor: async (channel: Channel, userId: string) =>
+        identities.get(`${channel}:${userId}`)?.customerId ?? null,
+    },
+    profiles: {
+      facts: async (customerId) => copy(profiles.get(customerId) ?? {}),
+      async remember(customerId, facts) {
+        const merged = { ...profiles.get(customerId) };
+        for (const [key, value] of Object.entries(facts))
+          if (value !== undefined) Object.assign(merged, { [key]: value });
+        profiles.set(customerId, merged);
+        return copy(merged);
+      },
+    },
+    recommendationEvents: { record: async () => {} },
+    escalations: {
+      async open(request, at) {
+        const escalation: Escalation = {
+          ...copy(request),
+          escalationId: randomUUID(),
+          priorityRank: PRIORITY_RANK[request.priority],
+          status: 'open',
+          createdAt: at,
+          takenBy: null,
+          takenAt: null,
+          closedAt: null,
+        };
+        escalations.set(escalation.escalationId, escalation);
+        return copy(escalation);
+      },
+      listOpen: async (limit = 100) =>
+        copy([...escalations.values()].filter((e) => e.status === 'open').slice(0, limit)),
+      findById: async (id) => copy(escalations.get(id) ?? null),
+      findActive: async (conversationId) =>
+        copy(
+          [...escalations.values()].find(
+            (e) => e.conversationId === conversationId && e.status !== 'closed',
+          ) ?? null,
+        ),
+      async close(id, at) {
+        const e = escalations.get(id);
+        if (e) Object.assign(e, { status: 'closed', closedAt: at });
+      },
+      async take(id, staffUser, at) {
+        const e = escalations.get(id);
+        if (e?.status !== 'open' || !(await claim(`escalation:${id}:taken`))) return false;
+        Object.assign(e, { status: 'taken', takenBy: staffUser, takenAt: at });
+        return true;
+      },
+      async setStaffThread(id, channel, ts) {
+        const e = escalations.get(id);
+        if (e) e.staffThread = { channel, ts };
+      },
+      findByStaffThread: async (channel, ts) =>
+        copy(
+          [...escalations.values()].find(
+            (e) => e.staffThread?.channel === channel && e.staffThread.ts === ts,
+          ) ?? null,
+        ),
+      openedSince: async (from) =>
+        copy([...escalations.values()].filter((e) => e.createdAt >= from)),
+      listUnattended: async (before, limit = 100) =>
+        copy(
+          [...escalations.values()]
+            .filter((e) => e.status === 'open' && e.createdAt <= before)
+            .slice(0, limit),
+        ),
+      claimUnattendedNotice: (id) => claim(`escalation:${id}:unattended`),
+    },
+    staffUsers: {
+      async create(user) {
+        if (staffUsers.has(user.username)) return false;
+        staffUsers.set(user.username, copy(user));
+        return true;
+      },
+      findByUsername: async (username) => copy(staffUsers.get(username) ?? null),
+      findBySlackUser: async (slackUserId) =>
+        copy([...staffUsers.values()].find((u) => u.slackUserId === slackUserId) ?? null),
+    },
+    staffSessions: {
+      create: async (token, session) => void sessions.set(token, copy(session)),
+      async find(token, now) {
+        const session = sessions.get(token);
+        return session && session.expiresAt > now ? copy(session) : null;
+      },
+      delete: async (token) => void sessions.delete(token),
+    },
+    auditLog: {
+      append: async (entry) => void audit.push(copy(entry)),
+      recent: async (limit = 100) => copy(audit.slice(-limit).reverse()),
+    },
+    deliveryAddresses: {
+      save: async (channel, key, address) => void addresses.set(`${channel}:${key}`, copy(address)),
+      find: async (channel, key) => copy(addresses.get(`${channel}:${key}`) ?? null),
+    },
+  };
+}

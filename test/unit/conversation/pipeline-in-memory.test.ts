@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY_FILE } from '../../../src/config.js';
+import type { Customer, Order } from '../../../src/domain/retail.js';
+import { DEMO_RETAILER } from '../../../src/domain/retailer.js';
+import type { FeedEvent } from '../../../src/ports/feed.js';
+import { inMemoryPorts } from '../../fakes/in-memory-ports.js';
+import { createHarness } from '../../helpers/chat-harness.js';
+
+const at = new Date('2026-11-20T10:00:00Z');
+const ada: Customer = {
+  customerId: 'C-1',
+  name: 'Ada Lovelace',
+  email: 'ada@example.com',
+  phone: null,
+  address: null,
+  interests: [],
+  createdAt: at,
+};
+const address = {
+  line1: '1 Main St',
+  line2: null,
+  city: 'Boise',
+  region: 'ID',
+  postalCode: '83702',
+  country: 'US',
+};
+const pending: Order = {
+  orderNumber: 'NW-100001',
+  customerId: 'C-1',
+  status: 'pending',
+  placedAt: at,
+  updatedAt: at,
+  items: [
+    {
+      productId: 'P-1',
+      sku: 'P-1-M',
+      name: 'Trail Jacket',
+      size: 'M',
+      colour: null,
+      quantity: 1,
+      unitPriceCents: 12_000,
+    },
+  ],
+  subtotalCents: 12_000,
+  shippingCents: 0,
+  totalCents: 12_000,
+  currency: 'USD',
+  shippingAddress: address,
+  shipment: null,
+  cancelledAt: null,
+  returnedAt: null,
+};
+
+function setUp() {
+  const ports = inMemoryPorts({ customers: [ada], orders: [pending] });
+  const harness = createHarness(ports, {
+    config: {
+      llm: null,
+      llmTimeoutMs: 5000,
+      llmMaxRetries: 0,
+      retailer: {
+        identity: { ...DEMO_RETAILER, storeName: 'Test Shop' },
+        policiesFile: DEFAULT_POLICY_FILE,
+      },
+    },
+  });
+  const feed: FeedEvent[] = [];
+  harness.concierge.feed.subscribe((event) => feed.push(event));
+  return { ports, harness, feed };
+}
+
+describe('the pipeline over in-memory ports (no database)', () => {
+  it('verifies, cancels only after a later yes, and greets the customer by name from the context', async () => {
+    const { ports, harness } = setUp();
+    const chat = harness.chat();
+    expect((await chat.say('Hi, I am ada@example.com, order NW-100001'))?.text).toMatch(
+      /Ada, you're verified/,
+    );
+    expect((await chat.say('cancel order NW-100001'))?.text).toMatch(/Just to confirm/);
+    expect((await ports.commerce.orderOf('C-1', 'NW-100001'))?.status).toBe('pending');
+    expect((await chat.say('yes'))?.text).toMatch(/is cancelled/);
+    expect((await ports.commerce.orderOf('C-1', 'NW-100001'))?.status).toBe('cancelled');
+    expect((await chat.say('hello'))?.text).toMatch(/^Welcome back, Ada!/);
+  });
+
+  it('rejects at its door what is not a message, and stores nothing of it', async () => {
+    const { ports, harness } = setUp();
+    const received = await harness.concierge.pipeline.receive({
+      channel: 'teams',
+      conversationKey: 'x'.repeat(700),
+      platformUserId: 'u',
+      text: 'hello',
+      eventKey: 'teams:long',
+      receivedAt: new Date(),
+    });
+    expect(received.status).toBe('rejected');
+    expect(await ports.inbox.unprocessed(10)).toEqual([]);
+  });
+
+  it('announces a closed conversation reopening with the bot', async () => {
+    const { ports, harness, feed } = setUp();
+    const chat = harness.chat();
+    await chat.say('hello');
+    const conversation = await ports.conversations.findByKey('webchat', chat.conversationKey);
+    if (!conversation) throw new Error('no conversation');
+    const closed = await harness.concierge.modes.change(
+      conversation.conversationId,
+      ['bot'],
+      'closed',
+    );
+    expect(closed.changed).toBe(true);
+    feed.length = 0;
+    await chat.say('hello again');
+    expect(feed).toContainEqual(
+      expect.objectContaining({
+        type: 'mode',
+        conversationId: conversation.conversationId,
+        mode: 'bot',
+      }),
+    );
+  });
+
+  it('does not announce a takeover whose mode change lost', async () => {
+    const { ports, harness, feed } = setUp();
+    const chat = harness.chat();
+    await chat.say('talk to a person');
+    const conversation = await ports.conversations.findByKey('webchat', chat.conversationKey);
+    const escalation = await ports.escalations.findActive(conversation?.conversationId ?? '');
+    if (!conversation || !escalation) throw new Error('no escalation');
+    // The conversation moves on before the take reaches its mode change.
+    await harness.concierge.modes.change(conversation.conversationId, ['queued'], 'closed');
+    feed.length = 0;
+    const taken = await harness.concierge.handoff.take(escalation.escalationId, {
+      username: 'grace',
+      role: 'agent',
+    });
+    expect(taken).toEqual({ ok: false, error: 'already_closed' });
+    expect(feed.filter((e) => e.type === 'mode' || e.type === 'escalation')).toEqual([]);
+    const transcript = await ports.messages.recent(conversation.conversationId, 20);
+    expect(transcript.some((m) => m.role === 'staff')).toBe(false);
+  });
+});
