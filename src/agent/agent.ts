@@ -112,12 +112,12 @@ export class ConciergeAgent {
       );
       let messages: BaseMessage[] = prompt;
       let draft = '';
-      for await (const [mode, payload] of stream as AsyncIterable<[string, unknown]>) {
+      for await (const [mode, payload] of stream) {
         if (mode === 'values') {
-          messages = (payload as { messages: BaseMessage[] }).messages;
-        } else if (onText) {
+          messages = payload.messages;
+        } else if (mode === 'messages' && onText) {
           // Tool results and tool-call chunks stream too; only the model's words are shown.
-          const [chunk] = payload as [BaseMessage];
+          const [chunk] = payload;
           if (
             AIMessageChunk.isInstance(chunk) &&
             typeof chunk.content === 'string' &&

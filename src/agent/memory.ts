@@ -82,7 +82,9 @@ function firstKept(messages: readonly RecentMessage[], tokens: number, count: nu
   const newest = messages[keep];
   let used = newest ? estimateTokens(newest.text) : 0;
   while (keep > 0) {
-    const cost = estimateTokens((messages[keep - 1] as RecentMessage).text);
+    const previous = messages[keep - 1];
+    if (!previous) break;
+    const cost = estimateTokens(previous.text);
     if (used + cost > tokens || messages.length - keep >= count) break;
     used += cost;
     keep--;

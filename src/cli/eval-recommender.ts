@@ -23,7 +23,7 @@ try {
   }
   if (values.data) dataDir = resolve(values.data);
 } catch (error) {
-  console.error(`${(error as Error).message}\n\n${USAGE}`);
+  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
   process.exit(1);
 }
 

@@ -64,7 +64,7 @@ let args: ReturnType<typeof parsePlan>;
 try {
   args = parsePlan();
 } catch (error) {
-  console.error(`${(error as Error).message}\n\n${USAGE}`);
+  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
   process.exit(1);
 }
 

@@ -20,7 +20,7 @@ try {
   }
   force = values.force === true;
 } catch (error) {
-  console.error(`${(error as Error).message}\n\n${USAGE}`);
+  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
   process.exit(1);
 }
 

@@ -45,7 +45,7 @@ try {
     slackUserId,
   };
 } catch (error) {
-  console.error(`${(error as Error).message}\n\n${USAGE}`);
+  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
   process.exit(1);
 }
 

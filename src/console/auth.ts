@@ -38,6 +38,9 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * without a session, 403 for another role), and, for changes, only with the session's CSRF
  * token in the `x-csrf-token` header (403 otherwise).
  */
+/** The session of each request that passed `requireStaff`, for the route it guards. */
+const staffSessions = new WeakMap<FastifyRequest, StaffSession>();
+
 export function requireStaff(ports: Ports, roles: readonly StaffRole[], now: () => Date) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const token = cookieValue(request, SESSION_COOKIE);
@@ -46,12 +49,12 @@ export function requireStaff(ports: Ports, roles: readonly StaffRole[], now: () 
     if (!roles.includes(session.role)) return reply.code(403).send({ error: 'forbidden' });
     if (UNSAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken)
       return reply.code(403).send({ error: 'csrf_token_missing_or_wrong' });
-    (request as FastifyRequest & { staff?: StaffSession }).staff = session;
+    staffSessions.set(request, session);
   };
 }
 
 export function staffOf(request: FastifyRequest): StaffSession {
-  const staff = (request as FastifyRequest & { staff?: StaffSession }).staff;
+  const staff = staffSessions.get(request);
   if (!staff) throw new Error('route is missing requireStaff');
   return staff;
 }

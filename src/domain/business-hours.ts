@@ -15,7 +15,7 @@ const MAX_STEP_MINUTES = 15;
 const LOOK_AHEAD_MINUTES = 8 * 24 * 60;
 
 function dayIndex(name: string, spec: string): number {
-  const index = DAYS.indexOf(name as (typeof DAYS)[number]);
+  const index = DAYS.findIndex((d) => d === name);
   if (index < 0) throw invalid(spec, `"${name}" is not a day (use Mon, Tue, ... Sun)`);
   return index;
 }
@@ -86,7 +86,8 @@ export class BusinessHours {
 
   isOpen(at: Date): boolean {
     const parts = Object.fromEntries(this.parts.formatToParts(at).map((p) => [p.type, p.value]));
-    const day = DAYS.indexOf(String(parts.weekday).toLowerCase() as (typeof DAYS)[number]);
+    const weekday = String(parts.weekday).toLowerCase();
+    const day = DAYS.findIndex((d) => d === weekday);
     const minute = Number(parts.hour) * 60 + Number(parts.minute);
     return this.windows.some((w) => w.days.has(day) && minute >= w.from && minute < w.to);
   }

@@ -12,6 +12,10 @@ export interface SourceRecord {
   values: Record<string, unknown>;
 }
 
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export interface RowError {
   row: number;
   reason: string;
@@ -33,7 +37,7 @@ function readJson(text: string): SourceRecord[] {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new SourceFileError(`not valid JSON: ${(error as Error).message}`);
+    throw new SourceFileError(`not valid JSON: ${messageOf(error)}`);
   }
   if (!Array.isArray(data)) throw new SourceFileError('expected a JSON array of records');
   return data.map((values, index) => {
@@ -78,7 +82,7 @@ function readCsv(text: string): SourceRecord[] {
       info: true,
     });
   } catch (error) {
-    throw new SourceFileError(`not valid CSV: ${(error as Error).message}`);
+    throw new SourceFileError(`not valid CSV: ${messageOf(error)}`);
   }
   return rows.map(({ record, info }) => ({ rows: [info.lines], values: unflatten(record) }));
 }

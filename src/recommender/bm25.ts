@@ -62,8 +62,8 @@ export class Bm25Index {
       const df = list.docs.length;
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
       for (let i = 0; i < df; i++) {
-        const doc = list.docs[i] as number;
-        const tf = list.tfs[i] as number;
+        const doc = list.docs[i] ?? 0;
+        const tf = list.tfs[i] ?? 0;
         if (this.masks[doc] === 0) this.touched.push(doc);
         this.scores[doc] =
           (this.scores[doc] ?? 0) +

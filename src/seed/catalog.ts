@@ -5,6 +5,11 @@ import type { Random } from './random.js';
 export const PRODUCTS_PER_CATEGORY = 25;
 const DAY_MS = 86_400_000;
 
+/** A list attribute's words (none when the attribute is not a list). */
+function words(value: AttributeValue | undefined): string[] {
+  return Array.isArray(value) ? value : [];
+}
+
 function priceCents(rng: Random, [min, max]: readonly [number, number]): number {
   // Retail prices end in .99 or .00 more often than not.
   return rng.int(min, max) * 100 - (rng.chance(0.7) ? 1 : 0);
@@ -16,8 +21,8 @@ function describe(
   noun: string,
   attrs: Record<string, AttributeValue>,
 ): string {
-  const features = attrs.features as string[];
-  const seasons = (attrs.season as string[]).join(', ');
+  const features = words(attrs.features);
+  const seasons = words(attrs.season).join(', ');
   const sentences = [
     `The ${name} is a ${String(attrs.waterproof) === 'true' ? 'waterproof ' : ''}${noun.toLowerCase()} made of ${attrs.material}.`,
     `It comes with ${features.join(', ')}.`,
@@ -75,7 +80,7 @@ export function generateProducts(rng: Random, createdAt: Date): Product[] {
         subcategory: kind.subcategory,
         description: describe(def, name, kind.noun, attributes),
         attributes,
-        tags: [def.category, kind.subcategory, ...(attributes.season as string[])],
+        tags: [def.category, kind.subcategory, ...words(attributes.season)],
         priceCents: price,
         currency: 'USD',
         consumable: def.consumable,

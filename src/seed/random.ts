@@ -2,6 +2,13 @@
  * A small seeded PRNG (mulberry32): the same seed gives the same demo data on every machine,
  * which `Math.random` cannot promise.
  */
+/** The item at an index known to be in range. */
+function at<T>(items: readonly T[], index: number): T {
+  const item = items[index];
+  if (item === undefined) throw new RangeError(`no item at ${index} of ${items.length}`);
+  return item;
+}
+
 export class Random {
   private state: number;
 
@@ -29,7 +36,7 @@ export class Random {
 
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new Error('pick from an empty list');
-    return items[Math.floor(this.next() * items.length)] as T;
+    return at(items, Math.floor(this.next() * items.length));
   }
 
   /**
@@ -52,7 +59,7 @@ export class Random {
     const copy = [...items];
     for (let i = copy.length - 1; i > 0; i--) {
       const j = Math.floor(this.next() * (i + 1));
-      [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+      [copy[i], copy[j]] = [at(copy, j), at(copy, i)];
     }
     return copy.slice(0, count);
   }

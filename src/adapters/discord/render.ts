@@ -13,7 +13,8 @@ const STOCK: Record<ProductCard['stock'], { label: string; color: number }> = {
 const BUTTON_STYLE: Record<QuickReply['id'], number> = { confirm: 3, decline: 2, human: 1 };
 
 /** Nobody is ever pinged by the bot: not @everyone, @here, roles, nor the person it answers. */
-export const NO_MENTIONS = { parse: [] as string[], replied_user: false };
+const NO_PINGS: string[] = [];
+export const NO_MENTIONS = { parse: NO_PINGS, replied_user: false };
 
 /** The REST body of one Discord message. */
 export interface DiscordPost {

@@ -1,11 +1,11 @@
-import type { Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
 
 /** Bolt's logger interface over ours, so the SDK's lines are JSON lines like every other. */
 export function boltLogger(logger: Logger): BoltLogger {
   const text = (parts: unknown[]) =>
     parts.map((p) => (typeof p === 'string' ? p : String(p))).join(' ');
-  let level = 'info' as LogLevel;
+  let level: LogLevel = LogLevel.INFO;
   return {
     debug: (...parts) => logger.debug(text(parts)),
     info: (...parts) => logger.info(text(parts)),

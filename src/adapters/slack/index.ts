@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { App, isValidSlackRequest, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { ConciergeError, ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { type AdapterContext, type PlatformAdapter, receiveFromPlatform } from '../adapter.js';
@@ -17,6 +18,7 @@ import { SlackSender } from './sender.js';
 import { StaffChannel } from './staff-channel.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+const slackBody = z.record(z.string(), z.unknown());
 /** Slack retries a request not answered within 3 s. */
 const ACK_DEADLINE_MS = 2500;
 const REJECTED_TOKEN_ERRORS = new Set([
@@ -46,10 +48,8 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
     const json = contentType?.startsWith('application/x-www-form-urlencoded')
       ? new URLSearchParams(raw).get('payload')
       : raw;
-    const body: unknown = json === null ? null : JSON.parse(json);
-    return typeof body === 'object' && body !== null && !Array.isArray(body)
-      ? (body as Record<string, unknown>)
-      : null;
+    const body = slackBody.safeParse(json === null ? null : JSON.parse(json));
+    return body.success ? body.data : null;
   } catch {
     return null;
   }

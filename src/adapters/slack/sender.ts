@@ -34,13 +34,10 @@ const PERMANENT_SLACK_ERRORS = new Set([
   'missing_scope',
 ]);
 
-function isRateLimited(error: unknown): error is { retryAfter: number } {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as { code?: unknown }).code === 'slack_webapi_rate_limited_error'
-  );
-}
+const rateLimited = z.object({
+  code: z.literal('slack_webapi_rate_limited_error'),
+  retryAfter: z.number(),
+});
 
 /**
  * Posts replies with the Web API. While the agent works, the customer's message wears an
@@ -90,8 +87,9 @@ export class SlackSender implements ChannelSender {
         });
       }
     } catch (error) {
-      if (isRateLimited(error))
-        throw new RetryLaterError('Slack rate limited the reply', error.retryAfter * 1000);
+      const limited = rateLimited.safeParse(error);
+      if (limited.success)
+        throw new RetryLaterError('Slack rate limited the reply', limited.data.retryAfter * 1000);
       const refusal = slackRefusal.safeParse(error);
       if (refusal.success && PERMANENT_SLACK_ERRORS.has(refusal.data.data.error))
         throw new PermanentDeliveryError(

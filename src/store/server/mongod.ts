@@ -33,20 +33,39 @@ export interface MongodOptions {
   port?: number;
 }
 
+/**
+ * Runs `start` with the console's warn and error silenced: mongodb-memory-server prints a
+ * failed download three times and then its stack trace there, while the caller says what
+ * happened in one log line. Only start-up runs this, before anything else logs that way.
+ */
+async function withoutLibraryConsole<T>(start: () => Promise<T>): Promise<T> {
+  const { warn, error } = console;
+  console.warn = () => {};
+  console.error = () => {};
+  try {
+    return await start();
+  } finally {
+    console.warn = warn;
+    console.error = error;
+  }
+}
+
 /** Starts a real `mongod` (fetched once by mongodb-memory-server) with data kept in `dataDir`. */
 export async function startMongod(options: MongodOptions): Promise<OwnedServer> {
   const dbPath = resolve(options.dataDir);
   mkdirSync(dbPath, { recursive: true });
   let server: MongoMemoryServer;
   try {
-    server = await MongoMemoryServer.create({
-      instance: {
-        dbPath,
-        storageEngine: 'wiredTiger',
-        ip: '127.0.0.1',
-        ...(options.port === undefined ? {} : { port: options.port }),
-      },
-    });
+    server = await withoutLibraryConsole(() =>
+      MongoMemoryServer.create({
+        instance: {
+          dbPath,
+          storageEngine: 'wiredTiger',
+          ip: '127.0.0.1',
+          ...(options.port === undefined ? {} : { port: options.port }),
+        },
+      }),
+    );
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     if (error instanceof errors.DownloadError) rememberDownloadFailure(reason ?? 'download failed');

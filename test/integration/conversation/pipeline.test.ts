@@ -139,12 +139,14 @@ describe('turns of one conversation', () => {
     await gate.entered;
     const before = await conversation();
     expect(
-      await t.store.conversations.changeMode(
-        before?.conversationId ?? '',
-        ['bot'],
-        'human',
-        new Date(),
-      ),
+      (
+        await t.store.conversations.changeMode(
+          before?.conversationId ?? '',
+          ['bot'],
+          'human',
+          new Date(),
+        )
+      ).changed,
     ).toBe(true);
     gate.release();
     expect(await turn).toMatchObject({ replied: false });

@@ -60,12 +60,12 @@ describe('conversations and messages', () => {
       platformUserId: 'x',
       at: at(0),
     });
-    expect(await t.store.conversations.changeMode(c.conversationId, ['bot'], 'queued', at(1))).toBe(
-      true,
-    );
-    expect(await t.store.conversations.changeMode(c.conversationId, ['bot'], 'human', at(2))).toBe(
-      false,
-    );
+    expect(
+      (await t.store.conversations.changeMode(c.conversationId, ['bot'], 'queued', at(1))).changed,
+    ).toBe(true);
+    expect(
+      (await t.store.conversations.changeMode(c.conversationId, ['bot'], 'human', at(2))).changed,
+    ).toBe(false);
     expect((await t.store.conversations.findById(c.conversationId))?.mode).toBe('queued');
     await t.store.conversations.setCustomer(c.conversationId, 'C-00001', at(3));
     expect((await t.store.conversations.findById(c.conversationId))?.customerId).toBe('C-00001');
@@ -83,7 +83,7 @@ describe('conversations and messages', () => {
       t.store.conversations.changeMode(c.conversationId, ['queued'], 'human', at(2)),
       t.store.conversations.changeMode(c.conversationId, ['queued'], 'human', at(2)),
     ]);
-    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(results.filter((r) => r.changed)).toHaveLength(1);
     expect(await t.store.conversations.findById(c.conversationId)).toMatchObject({
       mode: 'human',
       version: 2,
