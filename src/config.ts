@@ -6,7 +6,7 @@ import type { PlatformStarter } from './adapters/module.js';
 import { PLATFORMS, type PlatformConfigs } from './adapters/registry.js';
 import { BusinessHours, InvalidBusinessHoursError } from './domain/business-hours.js';
 import { DEMO_RETAILER, type Retailer } from './domain/retailer.js';
-import { flag, milliseconds } from './env-values.js';
+import { flag, issueLines, milliseconds } from './env-values.js';
 import { ConciergeError, ErrorCode } from './errors.js';
 
 export type Env = Record<string, string | undefined>;
@@ -175,9 +175,7 @@ export function parseConfig(env: Env): Config {
   const result = EnvSchema.safeParse(present);
   const readings = MODULES.map((m) => ({ channel: m.channel, reading: m.read(present) }));
   const issues = [
-    ...(result.success
-      ? []
-      : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...(result.success ? [] : issueLines(result.error)),
     ...readings.flatMap(({ reading }) => reading.issues),
   ];
   if (!result.success || issues.length > 0) {

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+/** "VARIABLE: what is wrong", one line per problem zod found. */
+export function issueLines(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+}
+
 /** "true"/"false" (also 1/0, yes/no) as a boolean. */
 export const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })

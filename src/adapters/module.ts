@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Channel } from '../domain/channel.js';
+import { issueLines } from '../env-values.js';
 import type { AdapterContext, PlatformAdapter } from './adapter.js';
 
 /** Reports a variable's problem: `need(true, 'SLACK_BOT_TOKEN', 'required when ...')`. */
@@ -57,7 +58,7 @@ export function platformModule<Ch extends Channel, Shape extends z.ZodRawShape, 
         return {
           config: null,
           starter: null,
-          issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+          issues: issueLines(parsed.error),
         };
       const issues: string[] = [];
       definition.check?.(parsed.data, (when, variable, message) => {

@@ -3,6 +3,8 @@ import { CHANNELS } from '../domain/channel.js';
 
 /** The longest customer message the agent takes. */
 export const MAX_MESSAGE_CHARS = 4000;
+/** The longest conversation key (a platform's thread id) the pipeline takes. */
+export const MAX_KEY_CHARS = 256;
 
 /**
  * One customer message from any channel, as every adapter hands it to the pipeline; the
@@ -10,7 +12,7 @@ export const MAX_MESSAGE_CHARS = 4000;
  */
 export const inboundMessageSchema = z.object({
   channel: z.enum(CHANNELS),
-  conversationKey: z.string().min(1).max(256),
+  conversationKey: z.string().min(1).max(MAX_KEY_CHARS),
   platformUserId: z.string().min(1).max(256),
   text: z
     .string()

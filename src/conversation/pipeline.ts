@@ -356,7 +356,7 @@ export class ConversationPipeline {
     // A customer writing again after staff closed the conversation starts afresh with the bot.
     if (conversation.mode === 'closed') {
       const reopened = await this.options.modes.change(conversationId, ['closed'], 'bot');
-      if (reopened.changed) conversation = { ...conversation, ...reopened.conversation };
+      if (reopened.changed) conversation = reopened.conversation;
     }
     if (conversation.mode !== 'bot') {
       await this.remember(conversationId, [asked], { current: conversation });
@@ -474,10 +474,7 @@ export class ConversationPipeline {
 }
 
 /** A customer's message as the transcript records it. */
-function customerMessage(
-  conversationId: string,
-  inbound: Omit<InboundMessage, 'platformUserId'>,
-): Message {
+function customerMessage(conversationId: string, inbound: InboundMessage): Message {
   return {
     conversationId,
     role: 'customer',

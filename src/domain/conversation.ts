@@ -55,6 +55,34 @@ export interface Conversation {
   updatedAt: Date;
 }
 
+/** A platform thread's first contact: who, where and when. */
+export interface ConversationOpening {
+  channel: Channel;
+  conversationKey: string;
+  platformUserId: string;
+  at: Date;
+}
+
+/** A conversation as it starts: with the bot, nobody verified, nothing remembered. */
+export function newConversation(opening: ConversationOpening): Conversation {
+  return {
+    conversationId: conversationIdFor(opening.channel, opening.conversationKey),
+    channel: opening.channel,
+    conversationKey: opening.conversationKey,
+    platformUserId: opening.platformUserId,
+    customerId: null,
+    mode: 'bot',
+    version: 0,
+    pendingAction: null,
+    verifyAttempts: { count: 0, windowStart: opening.at },
+    summary: '',
+    summarizedThrough: null,
+    recent: [],
+    createdAt: opening.at,
+    updatedAt: opening.at,
+  };
+}
+
 /** Where the summary point moves to: messages up to `through` are in `summary`. */
 export interface SummaryFold {
   summary: string;

@@ -30,6 +30,27 @@ export interface Escalation {
   closedAt: Date | null;
 }
 
+/** 0 = urgent ... 3 = low. */
+const PRIORITY_RANK: Record<EscalationPriority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
+
+/** An escalation as it opens: queued, nobody on it yet. */
+export function openedEscalation(
+  request: NewEscalation,
+  escalationId: string,
+  at: Date,
+): Escalation {
+  return {
+    ...request,
+    escalationId,
+    priorityRank: PRIORITY_RANK[request.priority],
+    status: 'open',
+    createdAt: at,
+    takenBy: null,
+    takenAt: null,
+    closedAt: null,
+  };
+}
+
 export interface NewEscalation {
   conversationId: string;
   reason: string;

@@ -1,18 +1,5 @@
-import type {
-  Address,
-  Customer,
-  InventoryRecord,
-  Order,
-  Product,
-  Purchase,
-  ReturnRequest,
-} from '../domain/retail.js';
-
-/** A change to one of a customer's orders, after the customer said yes to it. */
-export type OrderChange =
-  | { kind: 'cancel' }
-  | { kind: 'change_address'; address: Address }
-  | { kind: 'request_return'; request: Omit<ReturnRequest, 'requestedAt'> };
+import type { OrderChange } from '../domain/order-change.js';
+import type { Customer, InventoryRecord, Order, Product, Purchase } from '../domain/retail.js';
 
 export interface SearchRequest {
   query: string;

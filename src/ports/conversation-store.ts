@@ -2,6 +2,7 @@ import type { Channel } from '../domain/channel.js';
 import type {
   Conversation,
   ConversationMode,
+  ConversationOpening,
   RecentMessage,
   ShownRecommendations,
   SummaryFold,
@@ -14,13 +15,6 @@ export interface ConversationFilter {
   channel?: Channel;
   /** Only conversations of these customers. */
   customerIds?: readonly string[];
-}
-
-export interface ConversationOpening {
-  channel: Channel;
-  conversationKey: string;
-  platformUserId: string;
-  at: Date;
 }
 
 /** Why a mode change did not happen. */

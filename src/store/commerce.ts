@@ -1,34 +1,11 @@
 import { Catalog } from '../commerce/catalog.js';
-import type { Customer, Order, OrderStatus, Product, Purchase } from '../domain/retail.js';
-import type { Commerce, CommerceMirror, OrderChange } from '../ports/commerce.js';
+import { type OrderChange, orderChangeRule } from '../domain/order-change.js';
+import type { Customer, Order, Product, Purchase } from '../domain/retail.js';
+import type { Commerce, CommerceMirror } from '../ports/commerce.js';
 import type { CustomersRepository } from './repositories/customers.js';
 import type { InventoryRepository } from './repositories/inventory.js';
 import type { OrdersRepository } from './repositories/orders.js';
 import type { ProductsRepository } from './repositories/products.js';
-
-/** Which statuses allow each change, and what it writes. */
-function changeRule(
-  change: OrderChange,
-  at: Date,
-): { from: readonly OrderStatus[]; set: Partial<Order> } {
-  switch (change.kind) {
-    case 'cancel':
-      return {
-        from: ['pending', 'processing'],
-        set: { status: 'cancelled', cancelledAt: at, updatedAt: at },
-      };
-    case 'change_address':
-      return {
-        from: ['pending', 'processing'],
-        set: { shippingAddress: change.address, updatedAt: at },
-      };
-    case 'request_return':
-      return {
-        from: ['delivered'],
-        set: { returnRequest: { ...change.request, requestedAt: at }, updatedAt: at },
-      };
-  }
-}
 
 /** The built-in shop: customers, orders and catalog kept in MongoDB by the importer and seed. */
 export class MongoCommerce implements Commerce, CommerceMirror {
@@ -81,7 +58,7 @@ export class MongoCommerce implements Commerce, CommerceMirror {
     change: OrderChange,
     at: Date,
   ): Promise<Order | null> {
-    const { from, set } = changeRule(change, at);
+    const { from, set } = orderChangeRule(change, at);
     const done = await this.orders.updateOwned(orderNumber, customerId, from, set);
     return done ? this.orders.findOwned(orderNumber, customerId) : null;
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import type { OrderChange } from '../domain/order-change.js';
 import type { PendingAction } from '../domain/pending-action.js';
 import { isExplicitNo, isExplicitYes } from '../language/yes-no.js';
-import type { OrderChange } from '../ports/commerce.js';
 import { defineTool, type ToolDeps, type TurnContext, verifiedCustomer } from './define-tool.js';
 import { orderView } from './order-view.js';
 import { isFailure, type Proposed } from './results.js';

@@ -36,8 +36,6 @@ export type ToolFailure =
   | Failure<'return_window_closed', { deliveredDaysAgo: number }>
   | Failure<'no_such_variant', { product: string; sizes: string[]; colours: string[] }>;
 
-export type ToolErrorCode = ToolFailure['error'];
-
 /** A change proposed to the customer; nothing happens before their yes in a later turn. */
 export interface Proposed {
   ok: true;
@@ -128,7 +126,7 @@ export function cardsOf(outcome: ToolOutcome): ProductCard[] {
 }
 
 /** What the model reads of an answer: the result, with cards as the facts it may tell. */
-export function modelContent(result: ToolResults[ToolName] | ToolFailure): string {
+export function modelContent(result: ToolResults[ToolName]): string {
   if (!('cards' in result)) return JSON.stringify(result);
   const { cards, ...rest } = result;
   return JSON.stringify({

@@ -2,23 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { Catalog } from '../../src/commerce/catalog.js';
 import type { ConciergePorts } from '../../src/concierge.js';
 import type { Channel } from '../../src/domain/channel.js';
-import { type Conversation, conversationIdFor } from '../../src/domain/conversation.js';
+import {
+  type Conversation,
+  conversationIdFor,
+  newConversation,
+} from '../../src/domain/conversation.js';
 import type { PlatformIdentity, ProfileFacts } from '../../src/domain/customer-profile.js';
-import type { Escalation } from '../../src/domain/escalation.js';
+import { type Escalation, openedEscalation } from '../../src/domain/escalation.js';
 import type { Message } from '../../src/domain/message.js';
 import type { InboundEvent, OutboxEntry } from '../../src/domain/messaging.js';
+import { orderChangeRule } from '../../src/domain/order-change.js';
 import type { Customer, InventoryRecord, Order, Product } from '../../src/domain/retail.js';
 import type { AuditEntry, StaffSession, StaffUser } from '../../src/domain/staff.js';
-import type { OrderChange } from '../../src/ports/commerce.js';
-
-const PRIORITY_RANK = { urgent: 0, high: 1, normal: 2, low: 3 } as const;
-
-/** Statuses that allow each change: the same rules as the MongoDB shop's. */
-const ALLOWED: Record<OrderChange['kind'], readonly Order['status'][]> = {
-  cancel: ['pending', 'processing'],
-  change_address: ['pending', 'processing'],
-  request_return: ['delivered'],
-};
 
 function copy<T>(value: T): T {
   return structuredClone(value);
@@ -102,18 +97,9 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
       ownerOfOrder: async (orderNumber) => orders.get(orderNumber)?.customerId ?? null,
       changeOrder: async (customerId, orderNumber, change, at) => {
         const order = orders.get(orderNumber);
-        if (order?.customerId !== customerId || !ALLOWED[change.kind].includes(order.status))
-          return null;
-        const changed: Order =
-          change.kind === 'cancel'
-            ? { ...order, status: 'cancelled', cancelledAt: at, updatedAt: at }
-            : change.kind === 'change_address'
-              ? { ...order, shippingAddress: copy(change.address), updatedAt: at }
-              : {
-                  ...order,
-                  returnRequest: { ...copy(change.request), requestedAt: at },
-                  updatedAt: at,
-                };
+        const { from, set } = orderChangeRule(copy(change), at);
+        if (order?.customerId !== customerId || !from.includes(order.status)) return null;
+        const changed: Order = { ...order, ...set };
         orders.set(orderNumber, changed);
         return copy(changed);
       },
@@ -134,26 +120,10 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
     },
     conversations: {
       async open(opening) {
-        const conversationId = conversationIdFor(opening.channel, opening.conversationKey);
-        const existing = conversations.get(conversationId);
+        const created = newConversation(opening);
+        const existing = conversations.get(created.conversationId);
         if (existing) return copy(existing);
-        const created: Conversation = {
-          conversationId,
-          channel: opening.channel,
-          conversationKey: opening.conversationKey,
-          platformUserId: opening.platformUserId,
-          customerId: null,
-          mode: 'bot',
-          version: 0,
-          pendingAction: null,
-          verifyAttempts: { count: 0, windowStart: opening.at },
-          summary: '',
-          summarizedThrough: null,
-          recent: [],
-          createdAt: opening.at,
-          updatedAt: opening.at,
-        };
-        conversations.set(conversationId, created);
+        conversations.set(created.conversationId, created);
         return copy(created);
       },
       findById: async (id) => copy(conversations.get(id) ?? null),
@@ -308,16 +278,7 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
     recommendationEvents: { record: async () => {} },
     escalations: {
       async open(request, at) {
-        const escalation: Escalation = {
-          ...copy(request),
-          escalationId: randomUUID(),
-          priorityRank: PRIORITY_RANK[request.priority],
-          status: 'open',
-          createdAt: at,
-          takenBy: null,
-          takenAt: null,
-          closedAt: null,
-        };
+        const escalation = openedEscalation(copy(request), randomUUID(), at);
         escalations.set(escalation.escalationId, escalation);
         return copy(escalation);
       },

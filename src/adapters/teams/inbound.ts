@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { MAX_KEY_CHARS } from '../../conversation/inbound.js';
 
 /** The parts of a Bot Framework activity the bot reads; the SDK reads the rest. */
 export const teamsActivitySchema = z.object({
@@ -20,9 +21,6 @@ const submitSchema = z.object({
   conciergeText: z.string().min(1).max(200),
   conciergeReply: z.enum(['confirm', 'decline', 'human']),
 });
-
-/** The longest conversation key the pipeline takes (`src/conversation/inbound.ts`). */
-const MAX_KEY_CHARS = 256;
 
 /**
  * A Teams conversation is one person in one Teams conversation: in a channel or group chat each

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { MAX_MESSAGE_CHARS } from '../../conversation/inbound.js';
 import type { ConversationPipeline } from '../../conversation/pipeline.js';
 import type { Retailer } from '../../domain/retailer.js';
 import { eventStreams } from '../../server/event-stream.js';
@@ -20,7 +21,7 @@ const messageBody = z.object({
     .string()
     .trim()
     .min(1, 'the message is empty')
-    .max(4000, 'the message is longer than 4,000 characters'),
+    .max(MAX_MESSAGE_CHARS, 'the message is longer than 4,000 characters'),
   clientMessageId: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,100}$/, 'expected a client message id (letters, digits, - or _)'),

@@ -3,7 +3,9 @@ import type { Channel } from '../../domain/channel.js';
 import {
   type Conversation,
   type ConversationMode,
+  type ConversationOpening,
   conversationIdFor,
+  newConversation,
   type RecentMessage,
   type ShownRecommendations,
   type SummaryFold,
@@ -11,7 +13,6 @@ import {
 import type { PendingAction } from '../../domain/pending-action.js';
 import type {
   ConversationFilter,
-  ConversationOpening,
   ConversationStore,
   ModeChangeOutcome,
 } from '../../ports/conversation-store.js';
@@ -50,25 +51,10 @@ export class ConversationsRepository implements ConversationStore {
    * processes opening the same thread at once end up with the same conversation.
    */
   async open(opening: ConversationOpening): Promise<Conversation> {
-    const key = { channel: opening.channel, conversationKey: opening.conversationKey };
-    const conversationId = conversationIdFor(opening.channel, opening.conversationKey);
+    const created = newConversation(opening);
+    const { conversationId } = created;
     const existing = await this.findById(conversationId);
     if (existing) return existing;
-    const created: Conversation = {
-      conversationId,
-      ...key,
-      platformUserId: opening.platformUserId,
-      customerId: null,
-      mode: 'bot',
-      version: 0,
-      pendingAction: null,
-      verifyAttempts: { count: 0, windowStart: opening.at },
-      summary: '',
-      summarizedThrough: null,
-      recent: [],
-      createdAt: opening.at,
-      updatedAt: opening.at,
-    };
     try {
       await this.collection.insertOne({ ...created, _id: created.conversationId });
       return created;

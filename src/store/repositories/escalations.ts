@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
-import type { Escalation, EscalationPriority, NewEscalation } from '../../domain/escalation.js';
+import { type Escalation, type NewEscalation, openedEscalation } from '../../domain/escalation.js';
 import type { Claims } from '../../ports/messaging.js';
 import type { Escalations } from '../../ports/staff.js';
 import type { CollectionSpec } from '../collection-spec.js';
-
-const PRIORITY_RANK: Record<EscalationPriority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
 
 export const escalationsSpec: CollectionSpec = {
   name: 'escalations',
@@ -24,16 +22,7 @@ export class EscalationsRepository implements Escalations {
   ) {}
 
   async open(request: NewEscalation, at: Date): Promise<Escalation> {
-    const escalation: Escalation = {
-      ...request,
-      escalationId: randomUUID(),
-      priorityRank: PRIORITY_RANK[request.priority],
-      status: 'open',
-      createdAt: at,
-      takenBy: null,
-      takenAt: null,
-      closedAt: null,
-    };
+    const escalation = openedEscalation(request, randomUUID(), at);
     await this.collection.insertOne({ ...escalation });
     return escalation;
   }

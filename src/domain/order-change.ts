@@ -1,0 +1,31 @@
+import type { Address, Order, OrderStatus, ReturnRequest } from './retail.js';
+
+/** A change to one of a customer's orders, after the customer said yes to it. */
+export type OrderChange =
+  | { kind: 'cancel' }
+  | { kind: 'change_address'; address: Address }
+  | { kind: 'request_return'; request: Omit<ReturnRequest, 'requestedAt'> };
+
+/** Which statuses allow a change, and what it writes to the order. */
+export function orderChangeRule(
+  change: OrderChange,
+  at: Date,
+): { from: readonly OrderStatus[]; set: Partial<Order> } {
+  switch (change.kind) {
+    case 'cancel':
+      return {
+        from: ['pending', 'processing'],
+        set: { status: 'cancelled', cancelledAt: at, updatedAt: at },
+      };
+    case 'change_address':
+      return {
+        from: ['pending', 'processing'],
+        set: { shippingAddress: change.address, updatedAt: at },
+      };
+    case 'request_return':
+      return {
+        from: ['delivered'],
+        set: { returnRequest: { ...change.request, requestedAt: at }, updatedAt: at },
+      };
+  }
+}
