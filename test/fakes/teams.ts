@@ -15,7 +15,7 @@ export interface ConnectorCall {
 /**
  * A fake Bot Framework connector on 127.0.0.1: records the activities a bot sends to
  * POST /v3/conversations/{id}/activities[/{replyToId}] and gives each an id. While `down`
- * it answers 403, which the SDK does not retry by itself.
+ * it answers 503, as a connector in an outage does.
  */
 export class FakeTeamsConnector {
   readonly calls: ConnectorCall[] = [];
@@ -35,8 +35,7 @@ export class FakeTeamsConnector {
       );
       if (!match || request.method !== 'POST')
         return sendJson(response, 404, { error: { code: 'NotFound' } });
-      if (this.down)
-        return sendJson(response, 403, { error: { code: 'BotNotInConversationRoster' } });
+      if (this.down) return sendJson(response, 503, { error: { code: 'ServiceUnavailable' } });
       this.calls.push({
         conversationId: decodeURIComponent(match[1] ?? ''),
         replyToId: match[2] ? decodeURIComponent(match[2]) : undefined,

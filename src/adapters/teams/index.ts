@@ -92,9 +92,8 @@ class TeamsSender implements ChannelSender {
       const wait = retryAfterMs(error);
       if (wait !== null) throw new RetryLaterError('Teams rate limited the reply', wait);
       const status = statusOf(error);
-      // The conversation is gone, or the credentials are refused. A 403 is retried: the
-      // connector also answers it while a conversation's roster is still being set up.
-      if (status !== null && status !== 403 && isPermanentStatus(status))
+      // The bot was removed, the conversation is gone, or its credentials are refused.
+      if (status !== null && isPermanentStatus(status))
         throw new PermanentDeliveryError(`Teams refused the reply (HTTP ${status})`, status);
       throw error;
     }

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { Delivery } from '../../../src/conversation/delivery.js';
+import { PermanentDeliveryError, Senders } from '../../../src/conversation/senders.js';
+import { createLogger } from '../../../src/logger.js';
+import { inMemoryPorts } from '../../fakes/in-memory-ports.js';
+
+const at = new Date('2026-12-01T10:00:00Z');
+const logger = createLogger({ level: 'silent', format: 'json' });
+
+async function deliverFailing(error: Error) {
+  const { outbox } = inMemoryPorts();
+  const senders = new Senders();
+  senders.register('discord', {
+    deliver: async () => {
+      throw error;
+    },
+  });
+  const entry = await outbox.enqueueOnce(
+    'reply:1',
+    {
+      conversationId: 'c',
+      channel: 'discord',
+      conversationKey: 'chan:user',
+      text: 'hello',
+      authorRole: 'bot',
+      data: { cards: [], quickReplies: [] },
+    },
+    at,
+  );
+  if (!entry) throw new Error('not enqueued');
+  await new Delivery(outbox, senders, logger, () => at).deliver(entry);
+  return outbox.findById('reply:1');
+}
+
+describe('delivery', () => {
+  it('fails for good, without a retry, what the platform refuses for good', async () => {
+    const stored = await deliverFailing(new PermanentDeliveryError('Missing Access', 403));
+    expect(stored).toMatchObject({ status: 'failed', lastError: 'Missing Access' });
+  });
+
+  it('retries later what failed for another reason', async () => {
+    const stored = await deliverFailing(new Error('socket hang up'));
+    expect(stored).toMatchObject({ status: 'pending', lastError: 'socket hang up' });
+    expect(stored?.nextAttemptAt.getTime()).toBeGreaterThan(at.getTime());
+  });
+});
