@@ -88,7 +88,7 @@ describe.skipIf(ferretdb === null)('the embedded default (FerretDB found on this
     const messages = logLines(second.output()).map((line) => line.msg);
     expect(messages).toContain('ready');
     expect(messages).not.toContain('seeding demo data');
-  });
+  }, 240_000);
 });
 
 const go = findGo(process.env);

@@ -16,7 +16,7 @@ describe('seedDemoData', () => {
     expect(await t.store.orders.count()).toBe(summary.orders);
     expect(summary.orders).toBeGreaterThanOrEqual(5000);
     expect(await commerceIsEmpty(t.store)).toBe(false);
-  });
+  }, 120_000);
 
   it('leaves one copy of everything when run again the same day', async () => {
     const before = await t.store.orders.count();
