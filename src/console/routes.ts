@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Handoff, HandoffResult } from '../conversation/handoff.js';
 import type { Channel } from '../domain/channel.js';
 import type { Retailer } from '../domain/retailer.js';
+import type { StaffRole } from '../domain/staff.js';
 import type { Feed, FeedEvent } from '../ports/feed.js';
 import type { Ports } from '../ports/index.js';
 import { eventStreams } from '../server/event-stream.js';
@@ -76,6 +77,15 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
   const anyStaff = requireStaff(ports, ['agent', 'admin'], now);
   const adminOnly = requireStaff(ports, ['admin'], now);
 
+  // Sign-in and a reload answer alike, so the page sets itself up the same way after either.
+  const sessionView = (username: string, role: StaffRole, csrfToken: string) => ({
+    username,
+    role,
+    csrfToken,
+    storeName: options.retailer.storeName,
+    channels: options.channels,
+  });
+
   registerConsoleAssets(app);
   registerConsoleReads(app, { ports, prices: options.prices, now, anyStaff, adminOnly });
 
@@ -117,7 +127,7 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
     });
     return reply
       .header('set-cookie', sessionCookie(token, secureCookies, SESSION_HOURS * 3600))
-      .send({ username: user.username, displayName: user.displayName, role: user.role, csrfToken });
+      .send(sessionView(user.username, user.role, csrfToken));
   });
 
   app.post('/api/console/logout', { preHandler: anyStaff }, async (request, reply) => {
@@ -135,13 +145,7 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
 
   app.get('/api/console/me', { preHandler: anyStaff }, async (request) => {
     const { username, role, csrfToken } = staffOf(request);
-    return {
-      username,
-      role,
-      csrfToken,
-      storeName: options.retailer.storeName,
-      channels: options.channels,
-    };
+    return sessionView(username, role, csrfToken);
   });
 
   app.post(

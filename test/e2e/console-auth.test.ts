@@ -74,7 +74,11 @@ describe('staff console sign-in and permissions', () => {
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(body.role).toBe('agent');
     const me = await get('/api/console/me', session);
-    expect(await me.json()).toMatchObject({ username: 'bob', role: 'agent' });
+    const view = await me.json();
+    expect(view).toMatchObject({ username: 'bob', role: 'agent', storeName: expect.any(String) });
+    expect(view.channels).toContain('webchat');
+    // The page sets itself up from either answer: signing in must say all a reload says.
+    expect(body).toEqual(view);
     expect((await get('/api/console/conversations', session)).status).toBe(200);
   });
 
