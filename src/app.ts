@@ -26,6 +26,8 @@ export interface RunningApp {
 }
 
 const MAX_BACKOFF_MS = 15_000;
+/** How often stored messages whose turn failed (the database away mid-turn) are looked for. */
+const RECOVERY_SWEEP_MS = 10_000;
 
 /**
  * Indexes, then demo data when the shop is empty. Retries with backoff while MongoDB is away,
@@ -41,6 +43,9 @@ async function prepareDatabase(
 ): Promise<void> {
   for (let attempt = 1; !signal.aborted; attempt++) {
     try {
+      // Connected explicitly on every attempt: a first connect that failed leaves the driver
+      // with a closed topology that later operations reuse ("Topology is closed") forever.
+      await client.connect();
       const server = await identifyServer(client);
       logger.info({ server: server.description }, 'connected to MongoDB');
       await store.ensureIndexes();
@@ -145,9 +150,8 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
         logger.error({ err: error, adapter: adapter.name }, `${adapter.name} could not connect`);
       });
     }
-    const recovered = await concierge.pipeline.recover();
-    if (recovered > 0)
-      logger.info({ recovered }, 'answering messages left unanswered by an earlier run');
+    await concierge.recovery.run();
+    concierge.recovery.start(RECOVERY_SWEEP_MS);
   });
 
   return {
@@ -160,6 +164,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
       await http.close();
       preparation.abort();
       await prepared.catch(() => {});
+      await concierge.recovery.stop();
       await concierge.pipeline.drain();
       await concierge.unattended.stop();
       await concierge.delivery.stop();

@@ -6,6 +6,7 @@ import { ConsoleFeed } from './conversation/console-feed.js';
 import { Delivery } from './conversation/delivery.js';
 import { Handoff } from './conversation/handoff.js';
 import { ConversationModes } from './conversation/modes.js';
+import { Periodic } from './conversation/periodic.js';
 import { ConversationPipeline } from './conversation/pipeline.js';
 import { Senders } from './conversation/senders.js';
 import { UnattendedWatch } from './conversation/unattended-watch.js';
@@ -41,6 +42,8 @@ export interface Concierge {
   feed: ConsoleFeed;
   handoff: Handoff;
   unattended: UnattendedWatch;
+  /** Answers stored messages left unanswered (a crash, a turn the database failed). */
+  recovery: Periodic;
   recommender: HybridRecommender;
   senders: Senders;
   delivery: Delivery;
@@ -111,5 +114,24 @@ export function createConcierge(options: ConciergeOptions): Concierge {
     config.handoff?.unattendedAfterMs ?? DEFAULT_UNATTENDED_MS,
     now,
   );
-  return { pipeline, feed, handoff, unattended, recommender, senders, delivery, models, modes };
+  const recovery = new Periodic(
+    'answer messages left unanswered',
+    async () => {
+      const recovered = await pipeline.recover();
+      if (recovered > 0) logger.info({ recovered }, 'answering messages left unanswered');
+    },
+    logger,
+  );
+  return {
+    pipeline,
+    feed,
+    handoff,
+    unattended,
+    recovery,
+    recommender,
+    senders,
+    delivery,
+    models,
+    modes,
+  };
 }

@@ -17,6 +17,7 @@ const SENSITIVE_KEYS = [
   'signingSecret',
   'authorization',
   'cookie',
+  'sessionId',
   'email',
   'phone',
   'address',
@@ -61,4 +62,35 @@ export function createLogger(options: LoggerOptions): Logger {
 /** A mongodb:// URI with any password replaced, fit for logs and messages. */
 export function redactUri(uri: string): string {
   return uri.replace(/^(mongodb(?:\+srv)?:\/\/[^:/@]+):[^@/]*@/, '$1:[redacted]@');
+}
+
+/**
+ * Query parameters whose values never reach a log line: the web chat session id is a bearer
+ * credential, and a staff search can be a customer's e-mail.
+ */
+const SENSITIVE_QUERY = new Set(['sessionid', 'session', 'q', 'token', 'code']);
+
+/** A request URL fit for logs: the path, and the query with sensitive values replaced. */
+export function redactUrl(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const query = url
+    .slice(at + 1)
+    .split('&')
+    .map((pair) => {
+      const [name = ''] = pair.split('=', 1);
+      return SENSITIVE_QUERY.has(decodeURIComponentSafe(name).toLowerCase())
+        ? `${name}=[redacted]`
+        : pair;
+    })
+    .join('&');
+  return `${url.slice(0, at)}?${query}`;
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

@@ -2,6 +2,7 @@ import { startApp } from './app.js';
 import { parseConfig, withEnvFile } from './config.js';
 import { isConciergeError } from './errors.js';
 import { createLogger } from './logger.js';
+import { watchUnhandledRejections } from './server/process-faults.js';
 
 /** Exit codes: 0 after a clean shutdown, 1 for bad configuration or a failed start or stop. */
 async function main(): Promise<void> {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.log);
+  watchUnhandledRejections(logger);
   let app: Awaited<ReturnType<typeof startApp>>;
   try {
     app = await startApp({ config, env, logger });

@@ -9,7 +9,13 @@ import { idParam } from './params.js';
 const listQuery = z.object({
   mode: z.enum(CONVERSATION_MODES).optional(),
   channel: z.enum(CHANNELS).optional(),
-  q: z.string().trim().max(100, 'the search is too long').optional(),
+  q: z
+    .string()
+    .trim()
+    .max(100, 'the search is too long')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+    .refine((q) => !/[\u0000-\u001f\u007f]/.test(q), 'the search has control characters')
+    .optional(),
 });
 const metricsQuery = z.object({ days: z.coerce.number().int().min(1).max(90).default(14) });
 const ORDER_NUMBER = /^[a-z]{2}-\d{3,}$/i;

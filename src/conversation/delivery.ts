@@ -3,6 +3,7 @@ import type { OutboxEntry } from '../domain/messaging.js';
 import type { OutboundMessage } from '../domain/outbound.js';
 import type { Logger } from '../logger.js';
 import type { Outbox } from '../ports/messaging.js';
+import { Periodic } from './periodic.js';
 import { PermanentDeliveryError, RetryLaterError, type Senders } from './senders.js';
 
 const MAX_ATTEMPTS = 5;
@@ -21,33 +22,29 @@ const MAX_INLINE_WAIT_MS = 15_000;
  * platform's refusal for good (`PermanentDeliveryError`) fails the entry at once.
  */
 export class Delivery {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | null = null;
+  private readonly passes: Periodic;
 
   constructor(
     private readonly outbox: Outbox,
     private readonly senders: Senders,
     private readonly logger: Logger,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.passes = new Periodic('deliver the outbox', () => this.pass(), logger);
+  }
 
-  /** Delivers everything due now; concurrent calls share one pass. */
+  /** Delivers everything due now; concurrent calls share one pass; a failed pass is logged. */
   flush(): Promise<void> {
-    this.running ??= this.pass().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.passes.run();
   }
 
   /** Retries what failed earlier, every `intervalMs`, until stop(). */
   start(intervalMs = 1000): void {
-    this.timer = setInterval(() => void this.flush(), intervalMs);
-    this.timer.unref();
+    this.passes.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.passes.stop();
   }
 
   private async pass(): Promise<void> {

@@ -115,6 +115,13 @@ export class ConversationPipeline {
   private readonly intake = new KeyedQueue();
   /** Intake appends and `recent` updates of a conversation, one at a time per conversation. */
   private readonly appends = new KeyedQueue();
+  /** Event keys stored and not yet through their turn here, which a recovery sweep leaves alone. */
+  private readonly inFlight = new Set<string>();
+  /**
+   * Messages whose turn failed here (the database went away mid-turn), oldest first per
+   * conversation: the conversation's next turn answers them first, so replies keep their order.
+   */
+  private readonly failed = new Map<string, InboundMessage[]>();
   private readonly now: () => Date;
   private readonly memory: MemoryOptions;
 
@@ -141,38 +148,61 @@ export class ConversationPipeline {
     return this.intake.run(`${inbound.channel}:${inbound.conversationKey}`, async () => {
       const recorded = await this.options.ports.inbox.record(inbound);
       if (recorded === 'duplicate') return { status: 'duplicate', turn: Promise.resolve(null) };
-      const conversationId = conversationIdFor(inbound.channel, inbound.conversationKey);
-      // Queued in arrival order (intake runs one at a time per thread), so messages are
-      // recorded, and their turns scheduled, in the order they came. The message joins the
-      // conversation's `recent` copy with its turn's reply, in one write.
-      const turn = this.appends
-        .run(conversationId, async () => {
-          await this.record(customerMessage(conversationId, inbound));
-          // Wrapped, so the lock is released now rather than when the turn ends.
-          return { scheduled: this.schedule(conversationId, inbound) };
-        })
-        .then(({ scheduled }) => scheduled)
-        .catch((error: unknown) => {
-          this.options.logger.error(
-            { err: error, conversationId, eventKey: inbound.eventKey },
-            'could not take a stored message further; it is answered on the next start',
-          );
-          return null;
-        });
-      return { status: 'accepted', turn };
+      return { status: 'accepted', turn: this.takeFurther(inbound) };
     });
   }
 
-  /** Answers messages stored before a crash or shutdown and never answered. */
+  /** Records a stored event's message and runs its turn; null when that failed (swept later). */
+  private takeFurther(inbound: InboundMessage): Promise<TurnOutcome | null> {
+    this.inFlight.add(inbound.eventKey);
+    const conversationId = conversationIdFor(inbound.channel, inbound.conversationKey);
+    // Queued in arrival order (intake runs one at a time per thread), so messages are
+    // recorded, and their turns scheduled, in the order they came. The message joins the
+    // conversation's `recent` copy with its turn's reply, in one write.
+    const turn = this.appends
+      .run(conversationId, async () => {
+        await this.record(customerMessage(conversationId, inbound));
+        // Wrapped, so the lock is released now rather than when the turn ends.
+        return { scheduled: this.schedule(conversationId, inbound) };
+      })
+      .then(({ scheduled }) => scheduled)
+      .catch((error: unknown) => {
+        this.options.logger.error(
+          { err: error, conversationId, eventKey: inbound.eventKey },
+          'could not take a stored message further; the recovery sweep answers it',
+        );
+        return null;
+      })
+      .finally(() => this.inFlight.delete(inbound.eventKey));
+    return turn;
+  }
+
+  /**
+   * Answers messages stored and never answered: before a crash or shutdown, or whose turn
+   * failed (the database went away mid-turn). Run at start and then periodically; a message
+   * whose turn is still running here is left to it, so each is answered once. Resolves to how
+   * many it took up.
+   */
   async recover(): Promise<number> {
     const { ports } = this.options;
-    const pending = await ports.inbox.unprocessed(500);
+    const pending = (await ports.inbox.unprocessed(500)).filter(
+      (event) => !this.inFlight.has(event.eventKey),
+    );
     for (const event of pending) {
+      this.inFlight.add(event.eventKey);
       const conversationId = conversationIdFor(event.channel, event.conversationKey);
-      if (!(await ports.messages.existsForEvent(conversationId, event.eventKey))) {
-        await this.record(customerMessage(conversationId, event));
+      this.failed.delete(conversationId);
+      try {
+        if (!(await ports.messages.existsForEvent(conversationId, event.eventKey))) {
+          await this.record(customerMessage(conversationId, event));
+        }
+      } catch (error) {
+        this.inFlight.delete(event.eventKey);
+        throw error;
       }
-      void this.schedule(conversationId, event, true);
+      void this.schedule(conversationId, event, true).finally(() =>
+        this.inFlight.delete(event.eventKey),
+      );
     }
     return pending.length;
   }
@@ -284,16 +314,34 @@ export class ConversationPipeline {
     recovering = false,
   ): Promise<TurnOutcome | null> {
     return this.queue
-      .run(conversationId, () =>
-        recovering ? this.resumeTurn(conversationId, inbound) : this.turn(conversationId, inbound),
-      )
+      .run(conversationId, async () => {
+        await this.answerFailed(conversationId);
+        return recovering
+          ? this.resumeTurn(conversationId, inbound)
+          : this.turn(conversationId, inbound);
+      })
       .catch((error: unknown) => {
         this.options.logger.error(
           { err: error, conversationId, eventKey: inbound.eventKey },
-          'turn failed',
+          'turn failed; answered by the next turn of this conversation or the recovery sweep',
         );
+        const failed = this.failed.get(conversationId) ?? [];
+        if (!failed.some((m) => m.eventKey === inbound.eventKey)) failed.push(inbound);
+        this.failed.set(conversationId, failed);
         return null;
       });
+  }
+
+  /** Answers, in order, the conversation's messages whose turns failed; throws if one fails again. */
+  private async answerFailed(conversationId: string): Promise<void> {
+    const failed = this.failed.get(conversationId);
+    while (failed?.length) {
+      const [oldest] = failed;
+      if (!oldest) break;
+      await this.resumeTurn(conversationId, oldest);
+      failed.shift();
+    }
+    this.failed.delete(conversationId);
   }
 
   /**

@@ -2,6 +2,7 @@ import { NOTICES } from '../language/notices.js';
 import type { Logger } from '../logger.js';
 import type { Ports } from '../ports/index.js';
 import { customerLanguage } from './handoff.js';
+import { Periodic } from './periodic.js';
 import type { ConversationPipeline } from './pipeline.js';
 
 const MAX_INTERVAL_MS = 30_000;
@@ -11,8 +12,7 @@ const MAX_INTERVAL_MS = 30_000;
  * longer than `afterMs`. The escalation stays open: a person can still take it.
  */
 export class UnattendedWatch {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | null = null;
+  private readonly passes: Periodic;
 
   constructor(
     private readonly ports: Pick<Ports, 'conversations' | 'escalations'>,
@@ -20,29 +20,21 @@ export class UnattendedWatch {
     private readonly logger: Logger,
     private readonly afterMs: number,
     private readonly now: () => Date = () => new Date(),
-  ) {}
-
-  start(): void {
-    const interval = Math.min(MAX_INTERVAL_MS, Math.max(1000, Math.floor(this.afterMs / 4)));
-    this.timer = setInterval(() => void this.check(), interval);
-    this.timer.unref();
+  ) {
+    this.passes = new Periodic('check for unattended escalations', () => this.pass(), logger);
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  start(): void {
+    this.passes.start(Math.min(MAX_INTERVAL_MS, Math.max(1000, Math.floor(this.afterMs / 4))));
+  }
+
+  stop(): Promise<void> {
+    return this.passes.stop();
   }
 
   /** One pass over the queue; concurrent calls share it. */
   check(): Promise<void> {
-    this.running ??= this.pass()
-      .catch((error: unknown) =>
-        this.logger.warn({ err: error }, 'could not check for unattended escalations'),
-      )
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
+    return this.passes.run();
   }
 
   private async pass(): Promise<void> {

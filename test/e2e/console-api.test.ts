@@ -81,7 +81,7 @@ describe('the console API for finding conversations and measuring the service', 
     }, 'a wait time');
     expect(waiting.waitingSeconds).toBeGreaterThanOrEqual(0);
 
-    for (const bad of ['?mode=sleeping', '?channel=fax', `?q=${'x'.repeat(101)}`])
+    for (const bad of ['?mode=sleeping', '?channel=fax', `?q=${'x'.repeat(101)}`, '?q=ana%00'])
       expect((await bob.call('GET', `/api/console/conversations${bad}`)).status, bad).toBe(400);
   });
 

@@ -74,7 +74,7 @@ describe('staff console sign-in and permissions', () => {
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(body.role).toBe('agent');
     const me = await get('/api/console/me', session);
-    const view = await me.json();
+    const view = (await me.json()) as { channels: string[] };
     expect(view).toMatchObject({ username: 'bob', role: 'agent', storeName: expect.any(String) });
     expect(view.channels).toContain('webchat');
     // The page sets itself up from either answer: signing in must say all a reload says.

@@ -68,6 +68,28 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(SCREENSHOTS, `console-${name}.png`) });
 }
 
+describe.skipIf(!hasChromium)('the customer chat page in Chromium', () => {
+  it('answers a message under its CSP, with nothing refused and no script error', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    // The browser's own favicon request is the one 404 a page without an icon gets.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico'))
+        problems.push(message.text());
+    });
+    await page.goto(`${app.url}/`);
+    await page.getByLabel('Message').fill('What is your return policy?');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('.msg.bot').first().waitFor();
+    expect(await page.locator('.msg.customer').first().textContent()).toBe(
+      'What is your return policy?',
+    );
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
 describe.skipIf(!hasChromium)('the staff console in Chromium', () => {
   it('signs in, sees a conversation arrive live, takes over, replies, hands back and closes', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });

@@ -31,7 +31,10 @@ describe('the service, started as `npm start` starts it', () => {
       indexes: 'ready',
       seed: 'done',
     });
-    expect(await (await fetch(`${app.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${app.url}/healthz`)).json()).toEqual({
+      status: 'ok',
+      unhandledRejections: 0,
+    });
 
     const client = new MongoClient(inject('mongoUri'));
     try {

@@ -61,12 +61,43 @@ async function post(path: string, body?: unknown) {
 }
 
 describe('web chat over HTTP', () => {
-  it('serves the customer page without any external resource', async () => {
+  it('serves the customer page without any external resource, under a strict CSP', async () => {
     const response = await fetch(`${app.url}/`);
     const html = await response.text();
     expect(response.status).toBe(200);
     expect(html).toContain('<form id="form">');
     expect(html).not.toMatch(/(src|href)="https?:\/\//);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).not.toMatch(/unsafe-inline/);
+    // Nothing inline for the CSP to forbid: the script and styles are files of this origin.
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=/i);
+    for (const asset of html.matchAll(/(?:src|href)="(\/chat\/assets\/[^"]+)"/g)) {
+      const file = await fetch(`${app.url}${asset[1]}`);
+      expect(file.status, asset[1]).toBe(200);
+      expect(file.headers.get('content-security-policy')).toBe(csp);
+    }
+    expect((await fetch(`${app.url}/chat/assets/../../config.ts`)).status).toBe(404);
+  });
+
+  it('stores a hash of the session id, never the bearer id itself', async () => {
+    const { sessionId } = (await (await post('/api/chat/sessions')).json()) as {
+      sessionId: string;
+    };
+    const sent = await post('/api/chat/messages', {
+      sessionId,
+      text: 'hello',
+      clientMessageId: 'hash-1',
+    });
+    expect(sent.status).toBe(202);
+    for (const name of ['inbound_events', 'conversations', 'messages', 'outbox']) {
+      const stored = await app.store.db.collection(name).find({}).toArray();
+      expect(JSON.stringify(stored), name).not.toContain(sessionId);
+    }
+    const history = (await (
+      await fetch(`${app.url}/api/chat/messages?sessionId=${sessionId}`)
+    ).json()) as { messages: { role: string }[] };
+    expect(history.messages[0]?.role).toBe('customer');
   });
 
   it('answers a message over server-sent events, with typing first and product cards', async () => {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { MAX_MESSAGE_CHARS } from '../../conversation/inbound.js';
@@ -9,7 +9,7 @@ import { RateLimiter } from '../../server/rate-limit.js';
 import type { AdapterPorts } from '../adapter.js';
 import type { WebChatConfig } from './env.js';
 import type { ChatEvent, ChatHub } from './hub.js';
-import { chatPage } from './page.js';
+import { registerChatPage } from './page.js';
 import { productImageSvg } from './product-image.js';
 
 const sessionId = z
@@ -28,6 +28,14 @@ const messageBody = z.object({
 });
 const sessionQuery = z.object({ sessionId });
 const productImageParams = z.object({ file: z.string().min(1).max(300) });
+
+/**
+ * The conversation key of a session: a hash of the session id, so what is stored and logged
+ * (conversation keys, event keys) cannot be used to read the conversation back.
+ */
+export function sessionKey(sessionId: string): string {
+  return createHash('sha256').update(sessionId).digest('base64url');
+}
 
 function badRequest(reply: FastifyReply, error: z.ZodError) {
   return reply.code(400).send({
@@ -58,8 +66,7 @@ export function registerWebChat(
   const perSession = new RateLimiter(limits.perSessionPerMinute, 60_000);
   const perAddress = new RateLimiter(limits.perAddressPerMinute, 60_000);
 
-  const page = chatPage(retailer);
-  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
+  registerChatPage(app, retailer);
 
   app.post('/api/chat/sessions', async (_request, reply) =>
     reply.code(201).send({ sessionId: randomBytes(24).toString('base64url') }),
@@ -68,7 +75,8 @@ export function registerWebChat(
   app.post('/api/chat/messages', async (request, reply) => {
     const body = messageBody.safeParse(request.body);
     if (!body.success) return badRequest(reply, body.error);
-    const { sessionId: session, text, clientMessageId } = body.data;
+    const { text, clientMessageId } = body.data;
+    const session = sessionKey(body.data.sessionId);
     const waitMs = Math.max(perSession.take(session), perAddress.take(request.ip));
     if (waitMs > 0) {
       return reply
@@ -93,7 +101,10 @@ export function registerWebChat(
   app.get('/api/chat/messages', async (request, reply) => {
     const query = sessionQuery.safeParse(request.query);
     if (!query.success) return badRequest(reply, query.error);
-    const conversation = await ports.conversations.findByKey('webchat', query.data.sessionId);
+    const conversation = await ports.conversations.findByKey(
+      'webchat',
+      sessionKey(query.data.sessionId),
+    );
     const messages = conversation
       ? await ports.messages.recent(conversation.conversationId, 100)
       : [];
@@ -112,7 +123,9 @@ export function registerWebChat(
   app.get('/api/chat/events', async (request, reply) => {
     const query = sessionQuery.safeParse(request.query);
     if (!query.success) return badRequest(reply, query.error);
-    events.open<ChatEvent>(request, reply, (send) => hub.subscribe(query.data.sessionId, send));
+    events.open<ChatEvent>(request, reply, (send) =>
+      hub.subscribe(sessionKey(query.data.sessionId), send),
+    );
   });
 
   app.get('/images/products/:file', async (request, reply) => {

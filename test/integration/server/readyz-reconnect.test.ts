@@ -57,6 +57,15 @@ describe.skipIf(binary === null)('readiness while MongoDB goes away and comes ba
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
     const down = await (await fetch(`${app.url}/readyz`)).json();
     expect(down).toMatchObject({ ready: false, mongo: 'down' });
+    // A route that needs the database says "try again later", and nothing of the driver's.
+    const refused = await fetch(`${app.url}/api/console/me`, {
+      headers: { cookie: 'concierge_staff=some-session-token' },
+    });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    const body = (await refused.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ error: 'unavailable', requestId: expect.any(String) });
+    expect(JSON.stringify(body)).not.toMatch(/mongo|topology|ECONNREFUSED|127\.0\.0\.1/i);
 
     server = await startFerretdb({ binary: bin, dataDir, port, logger });
     await waitFor(app.url, 200, 30_000);
@@ -64,5 +73,24 @@ describe.skipIf(binary === null)('readiness while MongoDB goes away and comes ba
       ready: true,
       indexes: 'ready',
     });
-  });
+  }, 90_000);
+
+  it('started while the server is down, becomes ready once it appears', async () => {
+    await app?.stop();
+    await server?.stop();
+    const dataDir = mkdtempSync(join(tmpdir(), 'concierge-late-'));
+    const port = await findFreePort();
+    const config = parseConfig({
+      MONGODB_URI: `mongodb://127.0.0.1:${port}/`,
+      PORT: '0',
+      SEED_ON_EMPTY: 'false',
+      MONGODB_CONNECT_TIMEOUT_MS: '1000',
+    });
+    app = await startApp({ config, env: {}, logger });
+    // Long enough for the first connect to fail and a retry or two to follow.
+    await sleep(4000);
+    expect(await readyzStatus(app.url)).toBe(503);
+    server = await startFerretdb({ binary: binary as string, dataDir, port, logger });
+    await waitFor(app.url, 200, 40_000);
+  }, 90_000);
 });
