@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Handoff } from '../conversation/handoff.js';
-import type { InboundMessage } from '../conversation/inbound.js';
+import { clipToLimit, type InboundMessage } from '../conversation/inbound.js';
 import type { ConversationPipeline } from '../conversation/pipeline.js';
 import type { Senders } from '../conversation/senders.js';
 import type { Retailer } from '../domain/retailer.js';
@@ -52,17 +52,28 @@ export function absoluteImageUrl(publicUrl: string | null, imageUrl: string): st
 }
 
 /**
- * Hands a platform message to the pipeline. A message the pipeline rejects (empty, over-long)
- * is dropped with a log line; resolves to whether this was a new message (false for a
- * platform's repeat).
+ * Hands a platform message to the pipeline. A message longer than the pipeline takes is cut
+ * to its start (the reply says so); one it rejects (empty, keys out of bounds) is dropped with
+ * a log line. Resolves to whether this was a new message (false for a platform's repeat).
  */
 export async function receiveFromPlatform(
   context: Pick<AdapterContext, 'pipeline'>,
   logger: Logger,
-  message: Omit<InboundMessage, 'receivedAt'>,
+  message: Omit<InboundMessage, 'receivedAt' | 'clipped'>,
 ): Promise<boolean> {
   if (!message.text) return false;
-  const received = await context.pipeline.receive({ ...message, receivedAt: new Date() });
+  const { text, clipped } = clipToLimit(message.text);
+  if (clipped)
+    logger.info(
+      { eventKey: message.eventKey, length: message.text.length },
+      `a ${message.channel} message over the limit was cut to its start`,
+    );
+  const received = await context.pipeline.receive({
+    ...message,
+    text,
+    ...(clipped ? { clipped } : {}),
+    receivedAt: new Date(),
+  });
   if (received.status === 'rejected')
     logger.warn(
       { eventKey: message.eventKey, length: message.text.length, reasons: received.reasons },

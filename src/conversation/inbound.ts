@@ -19,8 +19,21 @@ export const inboundMessageSchema = z.object({
     .trim()
     .min(1, 'the message is empty')
     .max(MAX_MESSAGE_CHARS, 'the message is longer than 4,000 characters'),
+  /** Set when the platform's text was longer than MAX_MESSAGE_CHARS and `text` is its start. */
+  clipped: z.boolean().optional(),
   /** The platform's id for the event: a retry of the same event carries the same key. */
   eventKey: z.string().min(1).max(512),
   receivedAt: z.date(),
 });
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;
+
+/**
+ * A platform message cut to what the pipeline takes, at a space near the limit when there is
+ * one, so the customer is answered (and told) rather than dropped.
+ */
+export function clipToLimit(text: string): { text: string; clipped: boolean } {
+  if (text.length <= MAX_MESSAGE_CHARS) return { text, clipped: false };
+  const head = text.slice(0, MAX_MESSAGE_CHARS);
+  const space = head.lastIndexOf(' ');
+  return { text: space > MAX_MESSAGE_CHARS * 0.9 ? head.slice(0, space) : head, clipped: true };
+}

@@ -25,7 +25,7 @@ import type { Feed } from '../ports/feed.js';
 import type { Ports } from '../ports/index.js';
 import type { ModeChanges } from '../ports/mode-changes.js';
 import type { Delivery } from './delivery.js';
-import { type InboundMessage, inboundMessageSchema } from './inbound.js';
+import { type InboundMessage, inboundMessageSchema, MAX_MESSAGE_CHARS } from './inbound.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { Senders } from './senders.js';
 
@@ -463,6 +463,11 @@ export class ConversationPipeline {
       await ports.inbox.markProcessed(inbound.eventKey, at);
       return outcome;
     }
+    if (inbound.clipped)
+      result = {
+        ...result,
+        text: `${NOTICES[detectLanguage(inbound.text)].clipped(MAX_MESSAGE_CHARS)}\n\n${result.text}`,
+      };
     const quickReplies = quickRepliesFor(inbound.text, result);
     const reply: Message = {
       conversationId,

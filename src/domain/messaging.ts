@@ -12,6 +12,8 @@ export interface InboundEvent {
   conversationKey: string;
   platformUserId: string;
   text: string;
+  /** The platform's message was longer than the pipeline takes: `text` is its start. */
+  clipped?: boolean;
   receivedAt: Date;
   processedAt: Date | null;
 }

@@ -17,6 +17,8 @@ export interface Notices {
   /** The person handed the conversation back to the bot. */
   back: string;
   closed: string;
+  /** Before the reply to a message too long to read whole: only its start was read. */
+  clipped(chars: number): string;
 }
 
 const en: Notices = {
@@ -31,6 +33,8 @@ const en: Notices = {
   joined: (name) => `${name ?? 'Someone'} from our team has joined the conversation.`,
   back: "You're back with the Concierge assistant. How else can I help?",
   closed: 'This conversation is closed. Write again any time and we will pick it up.',
+  clipped: (chars) =>
+    `Your message was very long, so I read only its first ${chars.toLocaleString('en-US')} characters.`,
 };
 
 const zh: Notices = {
@@ -44,6 +48,7 @@ const zh: Notices = {
   joined: (name) => (name ? `我们的同事 ${name} 已加入对话。` : '我们的同事已加入对话。'),
   back: '您好，接下来由智能助手继续为您服务。还有什么可以帮您？',
   closed: '本次对话已结束。有需要随时再联系我们。',
+  clipped: (chars) => `您的消息太长，我只读了前 ${chars} 个字符。`,
 };
 
 export const NOTICES: Record<Language, Notices> = { en, zh };

@@ -117,6 +117,15 @@ describe('Slack Events API', () => {
       body,
     });
     expect(stale.status).toBe(401);
+    const future = await fetch(`${app.url}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...slackSignature(body, SLACK_SIGNING_SECRET, Math.floor(Date.now() / 1000) + 6 * 60),
+      },
+      body,
+    });
+    expect(future.status).toBe(401);
     const unsigned = await fetch(`${app.url}/slack/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -194,18 +203,36 @@ describe('Slack Events API', () => {
       ts: nextTs(),
     });
     expect((await postSigned(huge, 'application/json')).status).toBe(413);
+    // Signed, but not what Slack sends for an event: refused, or acknowledged and ignored.
+    const envelopes = [
+      [JSON.stringify({ type: 'event_callback', event_id: 'Ev1', event: null }), 400],
+      [JSON.stringify({ type: 'event_callback', event_id: 'Ev2' }), 400],
+      [JSON.stringify({ type: 'event_callback', event_id: 7, event: { type: 'message' } }), 400],
+      [JSON.stringify({ type: 'event_callback', event_id: 'Ev3', event: 'message' }), 400],
+      [JSON.stringify({ type: 'shortcut', callback_id: 'x', trigger_id: '1' }), 200],
+      [JSON.stringify({ type: 'view_submission', view: null }), 200],
+      [JSON.stringify({ token: 'x' }), 200],
+    ] as const;
+    for (const [body, status] of envelopes)
+      expect((await postSigned(body, 'application/json')).status, body).toBe(status);
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+  });
+
+  it('answers a message over 4,000 characters from its start, and says so', async () => {
     const long = eventBody({
       type: 'message',
       channel: 'D300',
       channel_type: 'im',
       user: 'U300',
-      text: 'y'.repeat(5000),
+      text: `Where is my order? ${'please tell me more '.repeat(300)}`,
       ts: nextTs(),
     });
     expect((await postSigned(long, 'application/json')).status).toBe(200);
+    expect((await reply('D300', 1)).text).toMatch(
+      /^Your message was very long, so I read only its first 4,000 characters\./,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(slack.posts('D300')).toHaveLength(0);
-    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+    expect(slack.posts('D300')).toHaveLength(1);
   });
 
   it('waits out a rate limit and still posts the reply exactly once', async () => {

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { App, isValidSlackRequest, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -19,8 +18,6 @@ import { StaffChannel } from './staff-channel.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const slackBody = z.record(z.string(), z.unknown());
-/** Slack retries a request not answered within 3 s. */
-const ACK_DEADLINE_MS = 2500;
 const REJECTED_TOKEN_ERRORS = new Set([
   'invalid_auth',
   'not_authed',
@@ -55,6 +52,29 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   }
 }
 
+/** Slack signs a timestamp; a request further from now than this, either way, is a replay. */
+const MAX_CLOCK_SKEW_S = 5 * 60;
+/** An Events API envelope as the listeners expect it: its id is the dedupe key of its message. */
+const eventCallback = z.object({
+  type: z.literal('event_callback'),
+  event_id: z.string().min(1).max(200),
+  event: z.looseObject({ type: z.string() }),
+});
+/** Interactive payloads with a listener here: the buttons under a reply. */
+const HANDLED_INTERACTIONS = new Set(['block_actions']);
+
+/**
+ * What to do with a verified body: hand it to Bolt, refuse it (400: an envelope Slack would
+ * never send), or acknowledge and ignore it (a kind of payload this app has no use for).
+ */
+function triage(body: Record<string, unknown>): 'process' | 'malformed' | 'ignored' {
+  if (body.type === 'event_callback')
+    return eventCallback.safeParse(body).success ? 'process' : 'malformed';
+  return typeof body.type === 'string' && HANDLED_INTERACTIONS.has(body.type)
+    ? 'process'
+    : 'ignored';
+}
+
 function registerEventsRoute(
   http: FastifyInstance,
   receiver: FastifyReceiver,
@@ -75,19 +95,32 @@ function registerEventsRoute(
       const valid =
         signature !== undefined &&
         Number.isFinite(timestamp) &&
+        Math.abs(Date.now() / 1000 - timestamp) <= MAX_CLOCK_SKEW_S &&
         isValidSlackRequest({
           signingSecret,
           body: raw,
           headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
         });
       if (!valid) {
-        logger.warn({ ip: request.ip }, 'Slack request with a bad signature or stale timestamp');
+        logger.warn({ ip: request.ip }, 'Slack request with a bad signature or timestamp');
         return reply.code(401).send({ error: 'invalid_signature' });
       }
       const body = parseBody(raw, header(request, 'content-type'));
       if (!body) return reply.code(400).send({ error: 'invalid_body' });
       if (body.type === 'url_verification') return { challenge: String(body.challenge ?? '') };
       if (body.type === 'ssl_check') return reply.code(200).send();
+      const triaged = triage(body);
+      if (triaged === 'malformed') {
+        logger.warn('refused a signed Slack event envelope without an event id or event');
+        return reply.code(400).send({ error: 'invalid_body' });
+      }
+      if (triaged === 'ignored') {
+        logger.info(
+          { type: String(body.type).slice(0, 40) },
+          'ignored a Slack payload of a kind this app does not use',
+        );
+        return reply.code(200).send();
+      }
       const retryNum = Number(header(request, 'x-slack-retry-num'));
       let response: unknown;
       const event: ReceiverEvent = {
@@ -98,21 +131,10 @@ function registerEventsRoute(
           response = value;
         },
       };
-      // Listeners only store the inbound event (the turn runs later), so the answer normally
-      // waits for it and a message is never acknowledged unkept. Slack wants an answer within
-      // three seconds, though: a database slower than that gets the acknowledgement first.
-      const processing = receiver.app?.processEvent(event) ?? Promise.resolve();
-      const deadline = new AbortController();
-      const settled = await Promise.race([
-        processing.then(() => 'stored' as const),
-        sleep(ACK_DEADLINE_MS, 'slow' as const, { signal: deadline.signal }),
-      ]).finally(() => deadline.abort());
-      if (settled === 'slow') {
-        logger.warn('storing a Slack event took over 2.5 s; acknowledged before it was stored');
-        processing.catch((error: unknown) =>
-          logger.error({ err: error }, 'a Slack event acknowledged while slow was not stored'),
-        );
-      }
+      // Listeners store the inbound event (the turn runs later) before this answers: nothing
+      // is acknowledged unkept. When storing fails the error handler answers 5xx, and Slack
+      // sends the event again.
+      await receiver.app?.processEvent(event);
       return reply.code(200).send(response ?? '');
     });
   });
@@ -187,7 +209,12 @@ export async function startSlack(
     const message = customerMessage(parsed.data, botUserId);
     if (!message) return;
     if (!message.text) return;
-    const eventId = typeof body.event_id === 'string' ? body.event_id : parsed.data.ts;
+    // The event id is the dedupe key: a message's ts is unique only within its channel.
+    if (typeof body.event_id !== 'string' || body.event_id === '') {
+      logger.warn('ignored a Slack message event without an event id');
+      return;
+    }
+    const eventId = body.event_id;
     const received = await receive(
       message.conversationKey,
       parsed.data.user,
