@@ -1,13 +1,14 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Handoff, HandoffResult } from '../conversation/handoff.js';
+import { SIGN_IN_PER_ADDRESS, SIGN_IN_PER_USER_AND_ADDRESS } from '../domain/attempt-limit.js';
 import type { Channel } from '../domain/channel.js';
 import type { Retailer } from '../domain/retailer.js';
 import type { StaffRole } from '../domain/staff.js';
 import type { Feed, FeedEvent } from '../ports/feed.js';
 import type { Ports } from '../ports/index.js';
 import { eventStreams } from '../server/event-stream.js';
-import { RateLimiter } from '../server/rate-limit.js';
 import { registerConsoleAssets } from './assets.js';
 import {
   cookieValue,
@@ -27,7 +28,6 @@ const loginBody = z.object({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(256),
 });
-const LOGIN_WINDOW_MS = 15 * 60_000;
 const staffText = z.object({
   text: z.string().trim().min(1, 'the message is empty').max(4000, 'the message is too long'),
 });
@@ -57,8 +57,6 @@ export interface ConsoleOptions {
   /** What the LLM costs, for the metrics page. */
   prices: TokenPrices;
   now?: () => Date;
-  /** Failed sign-ins allowed per username and per address in 15 minutes. */
-  loginAttempts?: number;
 }
 
 /**
@@ -70,10 +68,15 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
   const { ports, secureCookies, handoff, feed } = options;
   const events = eventStreams(app);
   const now = options.now ?? (() => new Date());
-  const attempts = options.loginAttempts ?? 5;
-  // Counts failures only: a staff member who signs in right is never slowed down.
-  const failuresPerUser = new RateLimiter(attempts, LOGIN_WINDOW_MS);
-  const failuresPerAddress = new RateLimiter(attempts * 4, LOGIN_WINDOW_MS);
+  // Counts failures only, per (username, address) and per address: a wrong guess slows the
+  // next one from there down, and never locks the account for its owner elsewhere.
+  const signInKeys = (username: string, ip: string) => {
+    const address = createHash('sha256').update(ip).digest('base64url');
+    return [
+      { key: `sign-in:${username}|${address}`, policy: SIGN_IN_PER_USER_AND_ADDRESS },
+      { key: `sign-in:|${address}`, policy: SIGN_IN_PER_ADDRESS },
+    ];
+  };
   const anyStaff = requireStaff(ports, ['agent', 'admin'], now);
   const adminOnly = requireStaff(ports, ['admin'], now);
 
@@ -93,19 +96,31 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
     const body = loginBody.safeParse(request.body);
     if (!body.success) return reply.code(400).send({ error: 'invalid_request' });
     const { username, password } = body.data;
-    const blocked = Math.max(failuresPerUser.peek(username), failuresPerAddress.peek(request.ip));
-    if (blocked > 0)
+    const keys = signInKeys(username, request.ip);
+    const started = now();
+    const waitUntil = await ports.attempts.waitUntil(keys, started);
+    if (waitUntil) {
+      const seconds = Math.max(1, Math.ceil((waitUntil.getTime() - started.getTime()) / 1000));
       return reply
         .code(429)
-        .header('retry-after', String(Math.ceil(blocked / 1000)))
-        .send({ error: 'too_many_attempts' });
+        .header('retry-after', String(seconds))
+        .send({ error: 'too_many_attempts', retryAfterSeconds: seconds });
+    }
     const user = await ports.staffUsers.findByUsername(username);
     // The same work whether or not the user exists, so timing tells nothing.
     const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !valid || user.disabled) {
-      failuresPerUser.take(username);
-      failuresPerAddress.take(request.ip);
-      request.log.warn({ username, ip: request.ip }, 'staff sign-in failed');
+      await ports.attempts.take(keys, started);
+      const delayed = await ports.attempts.waitUntil(keys, started);
+      const delaySeconds = delayed ? Math.ceil((delayed.getTime() - started.getTime()) / 1000) : 0;
+      request.log.warn({ username, ip: request.ip, delaySeconds }, 'staff sign-in failed');
+      await ports.auditLog.append({
+        at: started,
+        actor: username,
+        action: 'sign_in_failed',
+        conversationId: null,
+        details: { delaySeconds },
+      });
       return reply.code(401).send({ error: 'wrong_username_or_password' });
     }
     const token = newToken();

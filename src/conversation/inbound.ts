@@ -19,6 +19,8 @@ export const inboundMessageSchema = z.object({
     .trim()
     .min(1, 'the message is empty')
     .max(MAX_MESSAGE_CHARS, 'the message is longer than 4,000 characters'),
+  /** Who sent it, where the platform user id says too little (a hash of a web client's address). */
+  clientKey: z.string().min(1).max(128).optional(),
   /** Set when the platform's text was longer than MAX_MESSAGE_CHARS and `text` is its start. */
   clipped: z.boolean().optional(),
   /** The platform's id for the event: a retry of the same event carries the same key. */

@@ -446,6 +446,7 @@ export class ConversationPipeline {
           conversationId,
           turnId: inbound.eventKey,
           customerText: inbound.text,
+          client: inbound.clientKey ?? `${inbound.channel}:${inbound.platformUserId}`,
           customer: firstName ? { firstName, facts } : null,
         },
         sender?.partial ? (text) => sender.partial?.(started.conversationKey, text) : undefined,

@@ -40,7 +40,6 @@ export interface Conversation {
   /** The last recommendations shown, so "cheaper" or "more like the second one" refine them. */
   lastRecommendations?: ShownRecommendations | null;
   /** Verification attempts in the current window, for rate limiting. */
-  verifyAttempts: { count: number; windowStart: Date };
   /** What older messages, no longer in the prompt window, said. */
   summary: string;
   /** Messages created up to this time are folded into `summary`. */
@@ -74,7 +73,6 @@ export function newConversation(opening: ConversationOpening): Conversation {
     mode: 'bot',
     version: 0,
     pendingAction: null,
-    verifyAttempts: { count: 0, windowStart: opening.at },
     summary: '',
     summarizedThrough: null,
     recent: [],

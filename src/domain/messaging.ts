@@ -14,6 +14,8 @@ export interface InboundEvent {
   text: string;
   /** The platform's message was longer than the pipeline takes: `text` is its start. */
   clipped?: boolean;
+  /** Who sent it, where the platform user id says too little (a hash of a web client's address). */
+  clientKey?: string;
   receivedAt: Date;
   processedAt: Date | null;
 }

@@ -56,10 +56,6 @@ export interface ConversationStore {
   ): Promise<void>;
   setPendingAction(conversationId: string, action: PendingAction | null): Promise<void>;
   setLastRecommendations(conversationId: string, shown: ShownRecommendations): Promise<void>;
-  setVerifyAttempts(
-    conversationId: string,
-    attempts: Conversation['verifyAttempts'],
-  ): Promise<void>;
   /**
    * Adds messages to the conversation's bounded `recent` copy (about `max` kept), moving the
    * summary point with `fold` in the same write. Callers serialise it per conversation.

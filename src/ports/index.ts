@@ -1,3 +1,4 @@
+import type { AttemptCounters } from './attempts.js';
 import type { Commerce } from './commerce.js';
 import type { ConversationStore, Transcript } from './conversation-store.js';
 import type { CustomerProfiles, PlatformIdentities, RecommendationEvents } from './customers.js';
@@ -30,4 +31,6 @@ export interface Ports {
   staffSessions: StaffSessions;
   auditLog: AuditLog;
   deliveryAddresses: DeliveryAddresses;
+  /** Attempts at identity checks, per target e-mail and per client. */
+  attempts: AttemptCounters;
 }

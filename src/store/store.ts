@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import type { Ports } from '../ports/index.js';
 import type { CollectionSpec } from './collection-spec.js';
 import { MongoCommerce } from './commerce.js';
+import { AttemptCountersRepository, attemptsSpec } from './repositories/attempt-counters.js';
 import { AuditLogRepository, auditLogSpec } from './repositories/audit-log.js';
 import { ClaimsRepository, claimsSpec } from './repositories/claims.js';
 import { ConversationsRepository, conversationsSpec } from './repositories/conversations.js';
@@ -50,6 +51,7 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   deliveryAddressesSpec,
   recommendationEventsSpec,
   staffSessionsSpec,
+  attemptsSpec,
 ];
 
 /**
@@ -75,6 +77,7 @@ export class Store implements Ports {
   readonly deliveryAddresses: DeliveryAddressesRepository;
   readonly recommendationEvents: RecommendationEventsRepository;
   readonly staffSessions: StaffSessionsRepository;
+  readonly attempts: AttemptCountersRepository;
   readonly commerce: MongoCommerce;
 
   constructor(readonly db: Db) {
@@ -104,6 +107,7 @@ export class Store implements Ports {
       db.collection(recommendationEventsSpec.name),
     );
     this.staffSessions = new StaffSessionsRepository(db.collection(staffSessionsSpec.name));
+    this.attempts = new AttemptCountersRepository(db.collection(attemptsSpec.name));
     this.commerce = new MongoCommerce(this.customers, this.orders, this.products, this.inventory);
   }
 

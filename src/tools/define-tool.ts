@@ -33,6 +33,11 @@ export const turnContextSchema = z.object({
   conversationId: z.string(),
   turnId: z.string(),
   customerText: z.string(),
+  /**
+   * Who is asking, for limits that hold across sessions: a hash of the web client's address,
+   * or the platform user (the platform authenticated them).
+   */
+  client: z.string().default('unknown'),
   customer: z.object({ firstName: z.string(), facts: profileFactsSchema }).nullable().default(null),
 });
 export type TurnContext = z.infer<typeof turnContextSchema>;
@@ -47,6 +52,8 @@ export type ToolPorts = Pick<
   | 'profiles'
   | 'recommendationEvents'
   | 'escalations'
+  | 'attempts'
+  | 'auditLog'
 >;
 
 export interface ToolDeps {

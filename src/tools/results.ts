@@ -15,7 +15,7 @@ export type ToolFailure =
   | Failure<
       | 'not_verified'
       | 'verification_failed'
-      | 'too_many_attempts'
+      | 'already_verified'
       | 'order_not_found'
       | 'items_not_in_order'
       | 'needs_explicit_yes'
@@ -27,6 +27,7 @@ export type ToolFailure =
       | 'product_not_found'
       | 'temporary_problem'
     >
+  | Failure<'too_many_attempts', { retryAfterMinutes: number }>
   | Failure<'no_such_position', { shown: number }>
   | Failure<'no_such_policy', { topics: string[] }>
   | Failure<

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { VERIFY_PER_CLIENT, VERIFY_PER_EMAIL } from '../domain/attempt-limit.js';
 import { firstNameOf } from '../domain/retail.js';
 import { defineTool, normaliseOrderNumber, type ToolDeps } from './define-tool.js';
 
-const MAX_ATTEMPTS = 5;
-const WINDOW_MS = 15 * 60_000;
+/** Counter keys never hold an e-mail address itself. */
+const hashed = (text: string) => createHash('sha256').update(text).digest('base64url');
+const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export function createVerifyCustomerTool(deps: ToolDeps) {
   return defineTool(
@@ -13,26 +16,53 @@ export function createVerifyCustomerTool(deps: ToolDeps) {
         'Verify who the customer is from their email address and the number of one of their orders. ' +
         'Use it when they give both; needed before anything about their orders or profile.',
       schema: z.object({
-        email: z.string().describe('the email address on their account'),
-        orderNumber: z.string().describe('one of their order numbers, e.g. NW-100123'),
+        email: z.string().max(320).describe('the email address on their account'),
+        orderNumber: z.string().max(64).describe('one of their order numbers, e.g. NW-100123'),
       }),
       async run({ email, orderNumber }, context) {
-        const { conversations, commerce, platformIdentities, profiles } = deps.ports;
+        const { conversations, commerce, platformIdentities, profiles, attempts, auditLog } =
+          deps.ports;
         const conversation = await conversations.findById(context.conversationId);
         if (!conversation) throw new Error(`conversation ${context.conversationId} is missing`);
         const now = deps.now();
-        const fresh = now.getTime() - conversation.verifyAttempts.windowStart.getTime() > WINDOW_MS;
-        const attempts = fresh ? { count: 0, windowStart: now } : conversation.verifyAttempts;
-        if (attempts.count >= MAX_ATTEMPTS) {
+        // One customer per conversation: whoever verified it first stays its customer.
+        if (conversation.customerId) {
+          const current = await commerce.customer(conversation.customerId);
+          if (current && normaliseEmail(current.email) === normaliseEmail(email)) {
+            const facts = await profiles.facts(current.customerId);
+            return { ok: true, firstName: firstNameOf(current), remembered: facts };
+          }
+          await auditLog.append({
+            at: now,
+            actor: 'concierge',
+            action: 'second_identity_refused',
+            conversationId: conversation.conversationId,
+            details: { channel: conversation.channel },
+          });
           return {
-            error: 'too_many_attempts',
-            suggestion: 'Ask them to try again in 15 minutes, or offer a person.',
+            error: 'already_verified',
+            suggestion:
+              'Say this conversation is already verified for another account, and that a different account needs a new conversation.',
           };
         }
-        await conversations.setVerifyAttempts(context.conversationId, {
-          ...attempts,
-          count: attempts.count + 1,
-        });
+        const verdict = await attempts.take(
+          [
+            { key: `verify:email:${hashed(normaliseEmail(email))}`, policy: VERIFY_PER_EMAIL },
+            { key: `verify:client:${hashed(context.client)}`, policy: VERIFY_PER_CLIENT },
+          ],
+          now,
+        );
+        if (!verdict.allowed) {
+          const minutes = Math.max(
+            1,
+            Math.ceil((verdict.retryAt.getTime() - now.getTime()) / 60_000),
+          );
+          return {
+            error: 'too_many_attempts',
+            retryAfterMinutes: minutes,
+            suggestion: `Ask them to try again in ${minutes} minutes, or offer a person.`,
+          };
+        }
         const customer = await commerce.customerByEmail(email);
         const order = customer
           ? await commerce.orderOf(customer.customerId, normaliseOrderNumber(orderNumber))

@@ -123,6 +123,19 @@ describe('staff console sign-in and permissions', () => {
     expect(blocked.status).toBe(429);
     expect(blocked.cookie).toBe('');
     expect((await signIn('bob')).status).toBe(200);
+    // Slowed down, not locked: after the wait it names, the right password works.
+    const wait = (blocked.body as { retryAfterSeconds?: number }).retryAfterSeconds ?? 0;
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(5);
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 200));
+    expect((await signIn('eve', PASSWORD)).status).toBe(200);
+    const admin = await signIn('ada');
+    const audit = (await (await get('/api/console/audit', admin.session)).json()) as {
+      entries: { actor: string; action: string }[];
+    };
+    expect(
+      audit.entries.filter((e) => e.actor === 'eve' && e.action === 'sign_in_failed'),
+    ).toHaveLength(5);
   });
 
   it('rejects malformed sign-in requests with 400', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Catalog } from '../../src/commerce/catalog.js';
 import type { ConciergePorts } from '../../src/concierge.js';
+import { type AttemptPolicy, latestOf, nextAttemptAt } from '../../src/domain/attempt-limit.js';
 import type { Channel } from '../../src/domain/channel.js';
 import {
   type Conversation,
@@ -47,7 +48,10 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
   const sessions = new Map<string, StaffSession>();
   const audit: AuditEntry[] = [];
   const addresses = new Map<string, Record<string, unknown>>();
+  const attempts = new Map<string, Date[]>();
 
+  const waitOf = (keys: readonly { key: string; policy: AttemptPolicy }[], at: Date) =>
+    latestOf(keys.map(({ key, policy }) => nextAttemptAt(attempts.get(key) ?? [], policy, at)));
   const claim = async (key: string) => {
     if (claims.has(key)) return false;
     claims.add(key);
@@ -166,7 +170,6 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
       setPendingAction: async (id, pendingAction) => update(id, { pendingAction }),
       setLastRecommendations: async (id, lastRecommendations) =>
         update(id, { lastRecommendations }),
-      setVerifyAttempts: async (id, verifyAttempts) => update(id, { verifyAttempts }),
       async appendRecent(id, added, max, options = {}) {
         const current = conversations.get(id);
         const last = added.at(-1);
@@ -346,6 +349,15 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
     deliveryAddresses: {
       save: async (channel, key, address) => void addresses.set(`${channel}:${key}`, copy(address)),
       find: async (channel, key) => copy(addresses.get(`${channel}:${key}`) ?? null),
+    },
+    attempts: {
+      waitUntil: async (keys, at) => waitOf(keys, at),
+      async take(keys, at) {
+        const retryAt = waitOf(keys, at);
+        if (retryAt) return { allowed: false, retryAt };
+        for (const { key } of keys) attempts.set(key, [...(attempts.get(key) ?? []), at]);
+        return { allowed: true };
+      },
     },
   };
 }

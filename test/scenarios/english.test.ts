@@ -60,16 +60,15 @@ describe('verification', () => {
     expect(conversation?.customerId).toBeNull();
   });
 
-  it('limits verification attempts per conversation', async () => {
+  it('slows down verification guesses against one e-mail, across conversations', async () => {
     const { customer } = await shop.order({ status: 'delivered' });
-    const chat = h.chat();
-    for (let i = 0; i < 5; i++) {
-      expect((await chat.say(`I'm ${customer.email}, order NW-9${i}0000`))?.text).toMatch(
+    for (let i = 0; i < 3; i++) {
+      expect((await h.chat().say(`I'm ${customer.email}, order NW-9${i}0000`))?.text).toMatch(
         /don't match/,
       );
     }
-    expect((await chat.say(`I'm ${customer.email}, order NW-999999`))?.text).toMatch(
-      /too many verification attempts/,
+    expect((await h.chat().say(`I'm ${customer.email}, order NW-999999`))?.text).toMatch(
+      /too many verification attempts\. Please try again in a minute/,
     );
   });
 

@@ -31,7 +31,8 @@ const productImageParams = z.object({ file: z.string().min(1).max(300) });
 
 /**
  * The conversation key of a session: a hash of the session id, so what is stored and logged
- * (conversation keys, event keys) cannot be used to read the conversation back.
+ * (conversation keys, event keys) cannot be used to read the conversation back. Client
+ * addresses are kept hashed the same way.
  */
 export function sessionKey(sessionId: string): string {
   return createHash('sha256').update(sessionId).digest('base64url');
@@ -91,6 +92,8 @@ export function registerWebChat(
       text,
       // A browser retrying the same send reuses its id, so it is answered once.
       eventKey: `webchat:${session}:${clientMessageId}`,
+      // Sessions are free to make, so limits that must hold across them key on the address.
+      clientKey: `ip:${sessionKey(request.ip)}`,
       receivedAt: new Date(),
     });
     if (received.status === 'rejected')

@@ -13,7 +13,8 @@ export interface Phrases {
   askProduct: string;
   verified(name: string, remembered?: string): string;
   verifyFailed: string;
-  tooManyAttempts: string;
+  tooManyAttempts(minutes: number): string;
+  alreadyVerified: string;
   notVerified: string;
   orderNotFound: string;
   noOrders: string;
@@ -69,8 +70,10 @@ const en: Phrases = {
     `Thanks, ${name}, you're verified.${remembered ? ` I remember ${remembered}.` : ''}`,
   verifyFailed:
     "That email address and order number don't match an account I can find. Could you check both and try again?",
-  tooManyAttempts:
-    'There have been too many verification attempts. Please try again in 15 minutes, or ask for a person.',
+  tooManyAttempts: (minutes) =>
+    `There have been too many verification attempts. Please try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}, or ask for a person.`,
+  alreadyVerified:
+    'This conversation is already verified for another account. To use a different account, please start a new conversation.',
   notVerified:
     'Before I can look at your orders, please tell me your email address and one of your order numbers.',
   orderNotFound: "I couldn't find an order with that number on your account.",
@@ -139,7 +142,8 @@ const zh: Phrases = {
   verified: (name, remembered) =>
     `谢谢，${name}，身份已验证。${remembered ? `我记得${remembered}。` : ''}`,
   verifyFailed: '这个邮箱和订单号对不上任何账户，请核对后再试一次。',
-  tooManyAttempts: '验证尝试次数过多，请15分钟后再试，或者转人工客服。',
+  tooManyAttempts: (minutes) => `验证尝试次数过多，请${minutes}分钟后再试，或者转人工客服。`,
+  alreadyVerified: '本次对话已经验证为另一个账户。如需使用其他账户，请开始新的对话。',
   notVerified: '查看订单前，请先告诉我您的邮箱和一个订单号。',
   orderNotFound: '在您的账户里没有找到这个订单号。',
   noOrders: '您的账户里还没有订单。',

@@ -40,7 +40,9 @@ function failure(p: Phrases, result: ToolFailure): string {
     case 'verification_failed':
       return p.verifyFailed;
     case 'too_many_attempts':
-      return p.tooManyAttempts;
+      return p.tooManyAttempts(result.retryAfterMinutes);
+    case 'already_verified':
+      return p.alreadyVerified;
     case 'order_not_found':
       return p.orderNotFound;
     case 'cannot_cancel':

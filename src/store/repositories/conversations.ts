@@ -157,16 +157,6 @@ export class ConversationsRepository implements ConversationStore {
     );
   }
 
-  async setVerifyAttempts(
-    conversationId: string,
-    attempts: Conversation['verifyAttempts'],
-  ): Promise<void> {
-    await this.collection.updateOne(
-      { _id: conversationId },
-      { $set: { verifyAttempts: attempts } },
-    );
-  }
-
   /**
    * Adds messages to `recent`, keeping about the newest `max`, and with `fold` moves the
    * summary point in the same write. Usually a `$push`; once the copy has grown `TRIM_SLACK`

@@ -51,9 +51,13 @@ const pending: Order = {
   returnedAt: null,
 };
 
-function setUp() {
-  const ports = inMemoryPorts({ customers: [ada], orders: [pending] });
+const bob: Customer = { ...ada, customerId: 'C-2', name: 'Bob Brown', email: 'bob@example.com' };
+const bobsOrder: Order = { ...pending, orderNumber: 'NW-100002', customerId: 'C-2' };
+
+function setUp(now?: () => Date) {
+  const ports = inMemoryPorts({ customers: [ada, bob], orders: [pending, bobsOrder] });
   const harness = createHarness(ports, {
+    ...(now ? { now } : {}),
     config: {
       llm: null,
       llmTimeoutMs: 5000,
@@ -81,6 +85,51 @@ describe('the pipeline over in-memory ports (no database)', () => {
     expect((await chat.say('yes'))?.text).toMatch(/is cancelled/);
     expect((await ports.commerce.orderOf('C-1', 'NW-100001'))?.status).toBe('cancelled');
     expect((await chat.say('hello'))?.text).toMatch(/^Welcome back, Ada!/);
+  });
+
+  it('gives a target e-mail at most 10 guesses a day, however many sessions and clients ask', async () => {
+    let clock = at.getTime();
+    const { harness } = setUp(() => new Date(clock));
+    let checked = 0;
+    let refused: string | undefined;
+    // A guess every five minutes for a day, each from a new session of a new client.
+    for (let guess = 0; guess < 288; guess++) {
+      const reply = await harness
+        .chat(`visitor-${guess}`)
+        .say(`I'm ada@example.com, order NW-${200000 + guess}`);
+      if (/don't match an account/.test(reply?.text ?? '')) checked++;
+      else refused = reply?.text;
+      clock += 5 * 60_000;
+    }
+    expect(checked).toBeLessThanOrEqual(10);
+    expect(checked).toBeGreaterThanOrEqual(3);
+    expect(refused).toMatch(/too many verification attempts\. Please try again in \d+ minutes/);
+    // The right answer, still within the day, is refused too: the guesses used the day up.
+    clock = at.getTime() + 23 * 3_600_000;
+    const right = await harness.chat('visitor-late').say("I'm ada@example.com, order NW-100001");
+    expect(right?.text).toMatch(/too many verification attempts/);
+    clock = at.getTime() + 25 * 3_600_000;
+    const nextDay = await harness.chat('visitor-next').say("I'm ada@example.com, order NW-100001");
+    expect(nextDay?.text).toMatch(/Ada, you're verified/);
+  });
+
+  it('keeps one customer per conversation, and audits the attempt to switch', async () => {
+    const { ports, harness } = setUp();
+    const chat = harness.chat();
+    await chat.say('Hi, I am ada@example.com, order NW-100001');
+    const second = await chat.say('Actually I am bob@example.com, order NW-100002');
+    expect(second?.text).toMatch(/already verified for another account/);
+    const conversation = await ports.conversations.findByKey('webchat', chat.conversationKey);
+    expect(conversation?.customerId).toBe('C-1');
+    expect((await chat.say('show my orders'))?.text).toContain('NW-100001');
+    expect((await chat.say('show my orders'))?.text).not.toContain('NW-100002');
+    const audit = await ports.auditLog.recent(10);
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        action: 'second_identity_refused',
+        conversationId: conversation?.conversationId,
+      }),
+    );
   });
 
   it('rejects at its door what is not a message, and stores nothing of it', async () => {
