@@ -84,7 +84,12 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
     connectTimeoutMs: config.mongo.connectTimeoutMs,
   });
   const store = new Store(client.db(config.mongo.dbName));
-  const readiness = new Readiness(store, logger, Math.min(config.mongo.connectTimeoutMs, 2000));
+  // A prompt answer for probes; one slow ping is not an outage (the readiness counts fails).
+  const readiness = new Readiness(
+    { ping: () => store.db.command({ ping: 1 }), ensureIndexes: () => store.ensureIndexes() },
+    logger,
+    Math.min(config.mongo.connectTimeoutMs, 2000),
+  );
   const concierge = createConcierge({ config, ports: store, logger });
   logger.info({ model: concierge.models.description }, 'agent model');
   const http: FastifyInstance = buildHttpServer({ logger, readiness });

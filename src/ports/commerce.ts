@@ -60,5 +60,7 @@ export interface Commerce {
 export interface CommerceMirror {
   listProducts(): Promise<Product[]>;
   listPurchases(placedAfter?: Date): Promise<Purchase[]>;
+  /** One customer's kept orders' products, all of them. */
+  purchasesOf(customerId: string): Promise<Purchase[]>;
   unitsBySku(): Promise<Map<string, number>>;
 }

@@ -8,6 +8,8 @@ import type { Recommendation, Recommender, RecommendRequest } from './recommende
 const SYNC_MS = 60_000;
 /** A full rebuild also catches products added and orders imported with past dates. */
 const REBUILD_MS = 30 * 60_000;
+/** Until the first full build is done, recommendations come from orders this recent. */
+const STAND_IN_DAYS = 30;
 /** Stock is read for all products at once, at most this old. */
 const STOCK_MS = 30_000;
 
@@ -20,6 +22,11 @@ interface Built {
   syncedAt: number;
   /** The newest order placed that the model has seen. */
   watermark: Date;
+  /**
+   * A stand-in knows only orders placed after this; each customer it answers for has their
+   * older orders folded in first, so it never re-suggests what they bought.
+   */
+  standIn?: { since: Date; customers: Set<string> };
 }
 
 /**
@@ -29,7 +36,8 @@ interface Built {
  */
 export class HybridRecommender implements Recommender {
   private built: Built | null = null;
-  private building: Promise<Built> | null = null;
+  private building: Promise<Built | null> | null = null;
+  private standingIn: Promise<Built> | null = null;
   private syncing: Promise<void> | null = null;
   private stock: { at: number; units: Map<string, number> } | null = null;
   private stocking: Promise<Map<string, number>> | null = null;
@@ -40,15 +48,37 @@ export class HybridRecommender implements Recommender {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Builds the model now (at start-up) rather than on the first request. */
+  /** Builds the model now (at start-up) rather than on the first request; rejects if it fails. */
   async warm(): Promise<void> {
-    await this.current();
+    const built = await this.rebuild();
+    if (!built) throw new Error('the recommender model could not be built (see the log)');
   }
 
-  private async build(): Promise<Built> {
+  /** Starts a full build unless one runs; resolves with the model, or null when it failed. */
+  private rebuild(): Promise<Built | null> {
+    this.building ??= this.build()
+      .then(
+        (fresh) => {
+          this.built = fresh;
+          this.standingIn = null;
+          return fresh;
+        },
+        (error: unknown) => {
+          this.logger.warn({ err: error }, 'could not build the recommender model');
+          return null;
+        },
+      )
+      .finally(() => {
+        this.building = null;
+      });
+    return this.building;
+  }
+
+  /** The model from every order, or (`placedAfter`) from recent ones only: a quick stand-in. */
+  private async build(placedAfter?: Date): Promise<Built> {
     const started = performance.now();
     const products = await this.source.listProducts();
-    const purchases = await this.source.listPurchases();
+    const purchases = await this.source.listPurchases(placedAfter);
     const now = this.now();
     const model = RecommenderModel.build(products.map(catalogItem), purchases, now);
     const sizeOfSku = new Map<string, string | null>();
@@ -71,30 +101,55 @@ export class HybridRecommender implements Recommender {
         orders: purchases.length,
         ms: Math.round(performance.now() - started),
       },
-      'recommender model built',
+      placedAfter
+        ? 'stand-in recommender model built from recent orders'
+        : 'recommender model built',
     );
-    return { model, sizeOfSku, skusOf, builtAt: Date.now(), syncedAt: Date.now(), watermark };
+    return {
+      model,
+      sizeOfSku,
+      skusOf,
+      builtAt: Date.now(),
+      syncedAt: Date.now(),
+      watermark,
+      ...(placedAfter ? { standIn: { since: placedAfter, customers: new Set<string>() } } : {}),
+    };
   }
 
   private async current(): Promise<Built> {
     const built = this.built;
     if (!built || Date.now() - built.builtAt > REBUILD_MS) {
-      this.building ??= this.build()
-        .then((fresh) => {
-          this.built = fresh;
-          return fresh;
-        })
-        .finally(() => {
-          this.building = null;
-        });
-      // A stale model answers while the next one builds; only the first request waits.
-      if (!built) return this.building;
+      void this.rebuild();
+      // A stale model answers while the next one builds. Before the first one is there, a
+      // stand-in from recent orders (popularity, content) answers: a turn never waits for
+      // the whole build.
+      if (!built) return this.standIn();
     } else if (Date.now() - built.syncedAt > SYNC_MS) {
       this.syncing ??= this.sync(built).finally(() => {
         this.syncing = null;
       });
     }
     return built;
+  }
+
+  private standIn(): Promise<Built> {
+    const since = new Date(this.now().getTime() - STAND_IN_DAYS * 86_400_000);
+    this.standingIn ??= this.build(since).catch((error: unknown) => {
+      this.standingIn = null;
+      throw error;
+    });
+    return this.standingIn;
+  }
+
+  private async foldInCustomer(built: Built, customerId: string): Promise<void> {
+    const standIn = built.standIn;
+    if (!standIn || standIn.customers.has(customerId)) return;
+    const older = (await this.source.purchasesOf(customerId)).filter(
+      (p) => p.placedAt <= standIn.since,
+    );
+    if (standIn.customers.has(customerId)) return;
+    standIn.customers.add(customerId);
+    built.model.addPurchases(older);
   }
 
   /** Folds in orders placed since the model last looked. */
@@ -123,6 +178,7 @@ export class HybridRecommender implements Recommender {
 
   async recommend(request: RecommendRequest): Promise<Recommendation[]> {
     const [built, units] = await Promise.all([this.current(), this.units()]);
+    if (built.standIn && request.customerId) await this.foldInCustomer(built, request.customerId);
     const inStock = (productId: string, size: string | null) =>
       (built.skusOf.get(productId) ?? []).some(
         (sku) => (units.get(sku) ?? 0) > 0 && (size === null || built.sizeOfSku.get(sku) === size),

@@ -71,6 +71,10 @@ export class MongoCommerce implements Commerce, CommerceMirror {
     return this.orders.listPurchases(placedAfter);
   }
 
+  purchasesOf(customerId: string): Promise<Purchase[]> {
+    return this.orders.listPurchases(undefined, customerId);
+  }
+
   unitsBySku(): Promise<Map<string, number>> {
     return this.inventory.unitsBySku();
   }

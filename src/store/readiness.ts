@@ -1,5 +1,16 @@
 import type { Logger } from '../logger.js';
-import type { Store } from './store.js';
+
+/** What readiness needs of the database: a ping, and the indexes re-created after an outage. */
+export interface ReadinessProbe {
+  ping(): Promise<unknown>;
+  ensureIndexes(): Promise<void>;
+}
+
+/**
+ * Pings that must fail in a row before `/readyz` says the database is down: one slow ping
+ * under load is not an outage, and a load balancer must not take a busy process out.
+ */
+const FAILURES_FOR_DOWN = 2;
 
 export interface ReadinessReport {
   ready: boolean;
@@ -18,9 +29,10 @@ export class Readiness {
   private indexesCreatedOnce = false;
   private seedState: ReadinessReport['seed'] = 'pending';
   private lastMongo: 'up' | 'down' | 'unknown' = 'unknown';
+  private failuresInARow = 0;
 
   constructor(
-    private readonly store: Store,
+    private readonly probe: ReadinessProbe,
     private readonly logger: Logger,
     private readonly pingTimeoutMs: number,
   ) {}
@@ -53,19 +65,27 @@ export class Readiness {
     };
   }
 
+  /** Up, unless the pings failed `FAILURES_FOR_DOWN` times in a row (or never worked yet). */
   private async ping(): Promise<'up' | 'down'> {
+    const answered = await this.pingOnce();
+    this.failuresInARow = answered ? 0 : this.failuresInARow + 1;
+    if (answered) return 'up';
+    const down = this.lastMongo !== 'up' || this.failuresInARow >= FAILURES_FOR_DOWN;
+    if (down) this.indexesReady = false;
+    return down ? 'down' : 'up';
+  }
+
+  private async pingOnce(): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'down'>((resolve) => {
-      timer = setTimeout(() => resolve('down'), this.pingTimeoutMs);
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), this.pingTimeoutMs);
     });
     try {
-      const ping = this.store.db.command({ ping: 1 }).then(
-        () => 'up' as const,
-        () => 'down' as const,
+      const ping = this.probe.ping().then(
+        () => true,
+        () => false,
       );
-      const result = await Promise.race([ping, timeout]);
-      if (result === 'down') this.indexesReady = false;
-      return result;
+      return await Promise.race([ping, timeout]);
     } finally {
       clearTimeout(timer);
     }
@@ -73,7 +93,7 @@ export class Readiness {
 
   private async restoreIndexes(): Promise<void> {
     try {
-      await this.store.ensureIndexes();
+      await this.probe.ensureIndexes();
       this.indexesReady = true;
     } catch (error) {
       this.logger.warn({ err: error }, 'could not re-create indexes yet');

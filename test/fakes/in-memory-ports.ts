@@ -116,6 +116,14 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
             productIds: o.items.map((i) => i.productId),
             placedAt: o.placedAt,
           })),
+      purchasesOf: async (customerId) =>
+        [...orders.values()]
+          .filter((o) => o.status !== 'cancelled' && o.customerId === customerId)
+          .map((o) => ({
+            customerId: o.customerId,
+            productIds: o.items.map((i) => i.productId),
+            placedAt: o.placedAt,
+          })),
       unitsBySku: async () => {
         const units = new Map<string, number>();
         for (const r of inventory) units.set(r.sku, (units.get(r.sku) ?? 0) + r.quantity);

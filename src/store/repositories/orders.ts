@@ -41,12 +41,13 @@ export class OrdersRepository {
 
   /** Every order's products and date: the input of the recommender. */
   /** Every kept order's products, with who bought them and when (cancelled ones left out). */
-  listPurchases(placedAfter?: Date): Promise<Purchase[]> {
+  listPurchases(placedAfter?: Date, customerId?: string): Promise<Purchase[]> {
     return this.collection
       .find(
         {
           status: { $ne: 'cancelled' },
           ...(placedAfter ? { placedAt: { $gt: placedAfter } } : {}),
+          ...(customerId ? { customerId } : {}),
         },
         { projection: { _id: 0, customerId: 1, items: 1, placedAt: 1 } },
       )
