@@ -93,7 +93,7 @@ describe('Discord over the gateway', () => {
     expect(discord.messagesIn(DISCORD_GUILD_CHANNEL_ID)).toHaveLength(1);
   });
 
-  it('drops malformed or oversized messages with a log line and keeps serving', async () => {
+  it('drops malformed messages with a log line, answers an oversized one from its start, and keeps serving', async () => {
     const user = discordUser('400000000000000004');
     discord.dispatch('MESSAGE_CREATE', { id: 'not-a-snowflake', content: 42 });
     discord.message({
@@ -102,9 +102,12 @@ describe('Discord over the gateway', () => {
       content: 'z'.repeat(1024 * 1024),
     });
     discord.message({ channelId: '500000000000000004', author: user, content: 'Hello' });
-    expect(String((await reply('500000000000000004', 1)).body?.content)).toMatch(/^Hello!/);
+    expect(String((await reply('500000000000000004', 1)).body?.content)).toMatch(
+      /^Your message was very long, so I read only its first 4,000 characters\./,
+    );
+    expect(String((await reply('500000000000000004', 2)).body?.content)).toMatch(/^Hello!/);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(discord.messagesIn('500000000000000004')).toHaveLength(1);
+    expect(discord.messagesIn('500000000000000004')).toHaveLength(2);
   });
 
   it('waits out a 429 from Discord and sends the reply once', async () => {

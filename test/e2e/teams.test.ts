@@ -91,9 +91,12 @@ describe('Teams through the Bot Framework', () => {
       ).status,
     ).toBe(400);
     expect((await say('a:bad', 'x'.repeat(1024 * 1024))).status).toBe(413);
+    // Over 4,000 characters: answered from its start, saying so, rather than dropped.
     expect((await say('a:bad', 'y'.repeat(5000))).status).toBe(200);
+    const clipped = await eventually(() => connector.messages('a:bad')[0], 'the clipped answer');
+    expect(JSON.stringify(clipped)).toContain('Your message was very long');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(connector.messages('a:bad')).toHaveLength(0);
+    expect(connector.messages('a:bad')).toHaveLength(1);
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
   });
 });

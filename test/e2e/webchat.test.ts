@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { eventually } from '../fakes/loopback.js';
 import { testDbName } from '../helpers/test-store.js';
 
 let app: RunningApp;
@@ -90,14 +91,18 @@ describe('web chat over HTTP', () => {
       clientMessageId: 'hash-1',
     });
     expect(sent.status).toBe(202);
+    // Read back with the bearer id itself, once the turn has stored the messages.
+    const history = await eventually(async () => {
+      const read = (await (
+        await fetch(`${app.url}/api/chat/messages?sessionId=${sessionId}`)
+      ).json()) as { messages: { role: string }[] };
+      return read.messages.length >= 2 ? read.messages : null;
+    }, 'the stored conversation');
+    expect(history.map((m) => m.role)).toEqual(['customer', 'bot']);
     for (const name of ['inbound_events', 'conversations', 'messages', 'outbox']) {
       const stored = await app.store.db.collection(name).find({}).toArray();
       expect(JSON.stringify(stored), name).not.toContain(sessionId);
     }
-    const history = (await (
-      await fetch(`${app.url}/api/chat/messages?sessionId=${sessionId}`)
-    ).json()) as { messages: { role: string }[] };
-    expect(history.messages[0]?.role).toBe('customer');
   });
 
   it('answers a message over server-sent events, with typing first and product cards', async () => {
