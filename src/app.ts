@@ -143,11 +143,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
     concierge.delivery.start();
     concierge.unattended.start();
     // Built now so the first customer to ask does not wait for it.
-    warming = concierge.recommender
-      .warm()
-      .catch((error: unknown) =>
-        logger.warn({ err: error }, 'could not build the recommender yet'),
-      );
+    warming = concierge.recommender.warm();
     // Gateway and socket connections deliver events at once, so they open on a ready database.
     for (const adapter of adapters) {
       await adapter.connect().catch((error: unknown) => {

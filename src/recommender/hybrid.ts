@@ -26,7 +26,7 @@ interface Built {
    * A stand-in knows only orders placed after this; each customer it answers for has their
    * older orders folded in first, so it never re-suggests what they bought.
    */
-  standIn?: { since: Date; customers: Set<string> };
+  standIn?: { since: Date; customers: Map<string, Promise<void>> };
 }
 
 /**
@@ -48,10 +48,9 @@ export class HybridRecommender implements Recommender {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Builds the model now (at start-up) rather than on the first request; rejects if it fails. */
+  /** Builds the model now (at start-up) rather than on the first request; a failure is logged. */
   async warm(): Promise<void> {
-    const built = await this.rebuild();
-    if (!built) throw new Error('the recommender model could not be built (see the log)');
+    await this.rebuild();
   }
 
   /** Starts a full build unless one runs; resolves with the model, or null when it failed. */
@@ -112,7 +111,7 @@ export class HybridRecommender implements Recommender {
       builtAt: Date.now(),
       syncedAt: Date.now(),
       watermark,
-      ...(placedAfter ? { standIn: { since: placedAfter, customers: new Set<string>() } } : {}),
+      ...(placedAfter ? { standIn: { since: placedAfter, customers: new Map() } } : {}),
     };
   }
 
@@ -141,15 +140,25 @@ export class HybridRecommender implements Recommender {
     return this.standingIn;
   }
 
-  private async foldInCustomer(built: Built, customerId: string): Promise<void> {
-    const standIn = built.standIn;
-    if (!standIn || standIn.customers.has(customerId)) return;
-    const older = (await this.source.purchasesOf(customerId)).filter(
-      (p) => p.placedAt <= standIn.since,
-    );
-    if (standIn.customers.has(customerId)) return;
-    standIn.customers.add(customerId);
-    built.model.addPurchases(older);
+  /** Folds a customer's older orders into the stand-in once; concurrent asks share the read. */
+  private foldInCustomer(
+    built: Built,
+    standIn: NonNullable<Built['standIn']>,
+    customerId: string,
+  ): Promise<void> {
+    let folding = standIn.customers.get(customerId);
+    if (!folding) {
+      folding = this.source.purchasesOf(customerId).then(
+        (purchases) =>
+          built.model.addPurchases(purchases.filter((p) => p.placedAt <= standIn.since)),
+        (error: unknown) => {
+          standIn.customers.delete(customerId);
+          throw error;
+        },
+      );
+      standIn.customers.set(customerId, folding);
+    }
+    return folding;
   }
 
   /** Folds in orders placed since the model last looked. */
@@ -178,7 +187,8 @@ export class HybridRecommender implements Recommender {
 
   async recommend(request: RecommendRequest): Promise<Recommendation[]> {
     const [built, units] = await Promise.all([this.current(), this.units()]);
-    if (built.standIn && request.customerId) await this.foldInCustomer(built, request.customerId);
+    if (built.standIn && request.customerId)
+      await this.foldInCustomer(built, built.standIn, request.customerId);
     const inStock = (productId: string, size: string | null) =>
       (built.skusOf.get(productId) ?? []).some(
         (sku) => (units.get(sku) ?? 0) > 0 && (size === null || built.sizeOfSku.get(sku) === size),

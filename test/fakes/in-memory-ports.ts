@@ -50,6 +50,15 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
   const addresses = new Map<string, Record<string, unknown>>();
   const attempts = new Map<string, Date[]>();
 
+  /** Kept orders' products, as the recommender reads them. */
+  const purchases = (which: (order: Order) => boolean) =>
+    [...orders.values()]
+      .filter((o) => o.status !== 'cancelled' && which(o))
+      .map((o) => ({
+        customerId: o.customerId,
+        productIds: o.items.map((i) => i.productId),
+        placedAt: o.placedAt,
+      }));
   const waitOf = (keys: readonly { key: string; policy: AttemptPolicy }[], at: Date) =>
     latestOf(keys.map(({ key, policy }) => nextAttemptAt(attempts.get(key) ?? [], policy, at)));
   const claim = async (key: string) => {
@@ -108,22 +117,8 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
         return copy(changed);
       },
       listProducts: async () => copy(products),
-      listPurchases: async (after) =>
-        [...orders.values()]
-          .filter((o) => o.status !== 'cancelled' && (!after || o.placedAt > after))
-          .map((o) => ({
-            customerId: o.customerId,
-            productIds: o.items.map((i) => i.productId),
-            placedAt: o.placedAt,
-          })),
-      purchasesOf: async (customerId) =>
-        [...orders.values()]
-          .filter((o) => o.status !== 'cancelled' && o.customerId === customerId)
-          .map((o) => ({
-            customerId: o.customerId,
-            productIds: o.items.map((i) => i.productId),
-            placedAt: o.placedAt,
-          })),
+      listPurchases: async (after) => purchases((o) => !after || o.placedAt > after),
+      purchasesOf: async (customerId) => purchases((o) => o.customerId === customerId),
       unitsBySku: async () => {
         const units = new Map<string, number>();
         for (const r of inventory) units.set(r.sku, (units.get(r.sku) ?? 0) + r.quantity);

@@ -39,8 +39,10 @@ export class OrdersRepository {
     return result.modifiedCount === 1;
   }
 
-  /** Every order's products and date: the input of the recommender. */
-  /** Every kept order's products, with who bought them and when (cancelled ones left out). */
+  /**
+   * Every kept order's products, with who bought them and when (cancelled ones left out): the
+   * input of the recommender; placed after a date, or of one customer, when given.
+   */
   listPurchases(placedAfter?: Date, customerId?: string): Promise<Purchase[]> {
     return this.collection
       .find(
