@@ -118,7 +118,11 @@ describe.skipIf(!hasChromium)('the staff console in Chromium', () => {
 
     // Staff find the conversation by its order number, and by nothing else.
     await page.getByLabel('Search').fill(order.orderNumber);
-    await expect.poll(() => page.locator('[data-conversation]').count()).toBe(1);
+    // The list also holds the chat page test's conversation. A live refresh that started
+    // before the search and answers after it must not draw over it (it once did).
+    await expect
+      .poll(() => page.locator('[data-conversation]').count(), { timeout: 15_000 })
+      .toBe(1);
     await page.getByLabel('Search').fill('NW-000000');
     await page.getByText('No conversation matches.').waitFor();
     await page.getByLabel('Search').fill('');

@@ -11,7 +11,14 @@ function el(tag, className, text) {
 const minutes = (seconds) => (seconds < 60 ? `${seconds} s` : `${Math.round(seconds / 60)} min`);
 const percent = (rate) => (rate === null ? '–' : `${Math.round(rate * 1000) / 10}%`);
 
-const state = { csrf: null, me: null, selected: null, events: null, refreshTimer: null };
+const state = {
+  csrf: null,
+  me: null,
+  selected: null,
+  events: null,
+  refreshTimer: null,
+  listRequest: 0,
+};
 
 async function api(method, path, body) {
   const response = await fetch(path, {
@@ -122,10 +129,14 @@ function conversationRow(c) {
 }
 
 async function refreshLists() {
+  // Refreshes overlap (live events, typing in the search); only the newest may draw, or a
+  // slow unfiltered answer would overwrite the search's own.
+  const request = ++state.listRequest;
   const [{ escalations }, { conversations }] = await Promise.all([
     api('GET', '/api/console/escalations'),
     api('GET', `/api/console/conversations${listQuery()}`),
   ]);
+  if (request !== state.listRequest) return;
   $('queue').replaceChildren(
     ...(escalations.length
       ? escalations.map(queueRow)
