@@ -4,6 +4,7 @@ import { createLogger } from '../src/logger.js';
 import { FakeSlack, SLACK_SIGNING_SECRET, sendSlackEvent } from '../test/fakes/slack.js';
 import { addStaff, staffSession } from '../test/helpers/app-clients.js';
 import { pickMongo } from '../test/helpers/pick-mongo.js';
+import { spoolFileFor } from '../test/helpers/spool-file.js';
 import { SseClient } from './lib/sse-client.js';
 import { quantile, round } from './lib/stats.js';
 import type { Benchmark } from './run.js';
@@ -31,6 +32,7 @@ const consoleLatency: Benchmark = {
       config: parseConfig({
         MONGODB_URI: mongo.uri,
         MONGODB_DB: `bench_console_${Date.now()}`,
+        SPOOL_FILE: spoolFileFor(`bench_spool_${Date.now()}`),
         PORT: '0',
         SLACK_BOT_TOKEN: 'xoxb-bench',
         SLACK_SIGNING_SECRET,

@@ -4,6 +4,7 @@ import { replyOutboxId } from '../src/conversation/pipeline.js';
 import { createLogger } from '../src/logger.js';
 import { FakeSlack, SLACK_SIGNING_SECRET, slackSignature } from '../test/fakes/slack.js';
 import { pickMongo } from '../test/helpers/pick-mongo.js';
+import { spoolFileFor } from '../test/helpers/spool-file.js';
 import { quantile, round } from './lib/stats.js';
 import type { Benchmark } from './run.js';
 
@@ -95,6 +96,7 @@ const slackRetries: Benchmark = {
       config: parseConfig({
         MONGODB_URI: mongo.uri,
         MONGODB_DB: `bench_slack_${Date.now()}`,
+        SPOOL_FILE: spoolFileFor(`bench_spool_${Date.now()}`),
         PORT: '0',
         SLACK_BOT_TOKEN: 'xoxb-bench',
         SLACK_SIGNING_SECRET,

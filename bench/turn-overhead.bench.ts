@@ -16,6 +16,7 @@ import { seedDemoData } from '../src/seed/seed.js';
 import { Store } from '../src/store/store.js';
 import { createTools, turnContextSchema } from '../src/tools/index.js';
 import { pickMongo } from '../test/helpers/pick-mongo.js';
+import { spoolFileFor } from '../test/helpers/spool-file.js';
 import { SseClient } from './lib/sse-client.js';
 import { quantile, round } from './lib/stats.js';
 import type { Benchmark } from './run.js';
@@ -269,6 +270,7 @@ const turnOverhead: Benchmark = {
       config: parseConfig({
         MONGODB_URI: mongo.uri,
         MONGODB_DB: dbName,
+        SPOOL_FILE: spoolFileFor(dbName),
         PORT: '0',
         LOG_LEVEL: 'silent',
         // A load test is a flood from one address by design.

@@ -9,6 +9,7 @@ import { CHANNELS } from './domain/channel.js';
 import type { Logger } from './logger.js';
 import { commerceIsEmpty, seedDemoData } from './seed/seed.js';
 import { buildHttpServer } from './server/http-server.js';
+import { FileSpool } from './spool/file-spool.js';
 import { createMongoClient, identifyServer, type MongoClient } from './store/client.js';
 import { Readiness } from './store/readiness.js';
 import { resolveMongoServer } from './store/server/resolve-server.js';
@@ -28,6 +29,8 @@ export interface RunningApp {
 const MAX_BACKOFF_MS = 15_000;
 /** How often stored messages whose turn failed (the database away mid-turn) are looked for. */
 const RECOVERY_SWEEP_MS = 10_000;
+/** How often events spooled during an outage are offered to MongoDB again. */
+const SPOOL_DRAIN_MS = 1_000;
 
 /**
  * Indexes, then demo data when the shop is empty. Retries with backoff while MongoDB is away,
@@ -90,7 +93,12 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
     logger,
     Math.min(config.mongo.connectTimeoutMs, 2000),
   );
-  const concierge = createConcierge({ config, ports: store, logger });
+  const spool = await FileSpool.open({
+    path: config.spool.file,
+    maxBytes: config.spool.maxBytes,
+    logger,
+  });
+  const concierge = createConcierge({ config, ports: store, logger, spool });
   logger.info({ model: concierge.models.description }, 'agent model');
   const http: FastifyInstance = buildHttpServer({ logger, readiness });
   registerConsole(http, {
@@ -120,6 +128,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
     });
     await http.listen({ host: config.http.host, port: config.http.port });
   } catch (error) {
+    await spool.close();
     await client.close();
     await mongo.stop();
     throw error;
@@ -151,6 +160,9 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
         logger.error({ err: error, adapter: adapter.name }, `${adapter.name} could not connect`);
       });
     }
+    // Events kept while the database was away go first, so they are answered in order.
+    await concierge.spoolDrain.run();
+    concierge.spoolDrain.start(SPOOL_DRAIN_MS);
     await concierge.recovery.run();
     concierge.recovery.start(RECOVERY_SWEEP_MS);
   });
@@ -166,6 +178,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
       preparation.abort();
       await prepared.catch(() => {});
       await concierge.recovery.stop();
+      await concierge.spoolDrain.stop();
       await concierge.pipeline.drain();
       await concierge.unattended.stop();
       await concierge.delivery.stop();
@@ -173,6 +186,8 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
       for (const adapter of adapters) await adapter.stop();
       // A build still reading orders would fail on a closed client.
       await warming;
+      // What still waits in the spool is moved by the next start.
+      await spool.close();
       await client.close();
       await mongo.stop();
       logger.info('stopped');

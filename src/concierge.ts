@@ -15,6 +15,7 @@ import { DEMO_RETAILER, type Retailer } from './domain/retailer.js';
 import type { Logger } from './logger.js';
 import type { CommerceMirror } from './ports/commerce.js';
 import type { Ports } from './ports/index.js';
+import type { Spool } from './ports/spool.js';
 import { HybridRecommender } from './recommender/hybrid.js';
 import type { ToolDeps } from './tools/define-tool.js';
 import { createTools } from './tools/index.js';
@@ -34,6 +35,8 @@ export interface ConciergeOptions {
   /** Overrides the configured models (tests drive a fake OpenAI server this way). */
   models?: ChatModels;
   memory?: MemoryOptions;
+  /** Where inbound events wait while the database cannot take them. */
+  spool?: Spool;
   now?: () => Date;
 }
 
@@ -44,6 +47,8 @@ export interface Concierge {
   unattended: UnattendedWatch;
   /** Answers stored messages left unanswered (a crash, a turn the database failed). */
   recovery: Periodic;
+  /** Moves events spooled during an outage to the inbox, in order. */
+  spoolDrain: Periodic;
   recommender: HybridRecommender;
   senders: Senders;
   delivery: Delivery;
@@ -103,6 +108,7 @@ export function createConcierge(options: ConciergeOptions): Concierge {
         ? extractiveSummarizer(SUMMARY_CHARS)
         : llmSummarizer(models.primary, SUMMARY_CHARS, config.llmTimeoutMs, logger),
     memory: options.memory,
+    ...(options.spool ? { spool: options.spool } : {}),
     feed,
     now,
   });
@@ -122,12 +128,20 @@ export function createConcierge(options: ConciergeOptions): Concierge {
     },
     logger,
   );
+  const spoolDrain = new Periodic(
+    'move spooled inbound events to MongoDB',
+    async () => {
+      await pipeline.drainSpool();
+    },
+    logger,
+  );
   return {
     pipeline,
     feed,
     handoff,
     unattended,
     recovery,
+    spoolDrain,
     recommender,
     senders,
     delivery,

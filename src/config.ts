@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
@@ -46,6 +47,12 @@ const EnvShape = z.object({
     .default('auto'),
   FERRETDB_PATH: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  SPOOL_FILE: z.string().min(1).optional(),
+  SPOOL_MAX_MB: z.coerce
+    .number({ error: 'expected a number of megabytes' })
+    .int('expected a whole number of megabytes')
+    .min(1, 'expected at least 1 MB')
+    .default(64),
   SEED_ON_EMPTY: flag.default(true),
   SHUTDOWN_TIMEOUT_MS: milliseconds.default(10_000),
   PUBLIC_URL: z
@@ -139,6 +146,8 @@ export interface Config extends PlatformConfigs {
     ferretdbPath: string | undefined;
   };
   dataDir: string;
+  /** Where inbound events wait, on disk, while MongoDB cannot take them. */
+  spool: { file: string; maxBytes: number };
   seedOnEmpty: boolean;
   shutdownTimeoutMs: number;
   /** The OpenAI-compatible model; null means the offline model answers. */
@@ -203,6 +212,10 @@ export function parseConfig(env: Env): Config {
       ferretdbPath: e.FERRETDB_PATH,
     },
     dataDir: e.DATA_DIR,
+    spool: {
+      file: e.SPOOL_FILE ?? join(e.DATA_DIR, 'spool', 'inbound.jsonl'),
+      maxBytes: e.SPOOL_MAX_MB * 1024 * 1024,
+    },
     seedOnEmpty: e.SEED_ON_EMPTY,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     llm: e.OPENAI_API_KEY

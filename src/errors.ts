@@ -6,6 +6,8 @@ export const ErrorCode = {
   InvalidConfig: 'invalid_config',
   NoMongoServer: 'no_mongo_server',
   MongoServerStart: 'mongo_server_start_failed',
+  /** A dependency cannot take the work now; the caller may try again later. */
+  Unavailable: 'unavailable',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

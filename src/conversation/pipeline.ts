@@ -24,10 +24,12 @@ import type { Logger } from '../logger.js';
 import type { Feed } from '../ports/feed.js';
 import type { Ports } from '../ports/index.js';
 import type { ModeChanges } from '../ports/mode-changes.js';
+import type { Spool } from '../ports/spool.js';
 import type { Delivery } from './delivery.js';
 import { type InboundMessage, inboundMessageSchema, MAX_MESSAGE_CHARS } from './inbound.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { Senders } from './senders.js';
+import { SpooledIntake } from './spooled-intake.js';
 
 /** What the pipeline keeps and reads. */
 export type PipelinePorts = Pick<
@@ -48,6 +50,8 @@ export interface PipelineOptions {
   /** Where staff consoles hear about messages as they are stored. */
   feed?: Feed;
   memory?: MemoryOptions;
+  /** Where inbound events wait while the database cannot take them; without it they fail. */
+  spool?: Spool;
   now?: () => Date;
 }
 
@@ -88,13 +92,21 @@ function quickRepliesFor(customerText: string, result: TurnResult): QuickReply[]
 const RECENT_MARGIN = 8;
 
 export type Received = {
-  /** Settles when the turn's reply is stored (null when there was no turn). */
+  /**
+   * Settles when the turn's reply is stored; null when there was no turn, or when the event
+   * waits in the spool (its turn runs once it is moved to the inbox).
+   */
   turn: Promise<TurnOutcome | null>;
 } & (
   | { status: 'accepted' | 'duplicate' }
   /** Not a message the pipeline takes (empty, too long, keys out of bounds): nothing stored. */
   | { status: 'rejected'; reasons: string[] }
 );
+
+/** The platform thread an event belongs to: its events are stored one at a time, in order. */
+function threadOf(event: Pick<InboundMessage, 'channel' | 'conversationKey'>): string {
+  return `${event.channel}:${event.conversationKey}`;
+}
 
 /** What happened to a turn, for observers such as tests and benchmarks. */
 export interface TurnOutcome {
@@ -124,16 +136,19 @@ export class ConversationPipeline {
   private readonly failed = new Map<string, InboundMessage[]>();
   private readonly now: () => Date;
   private readonly memory: MemoryOptions;
+  private readonly door: SpooledIntake;
 
   constructor(private readonly options: PipelineOptions) {
     this.now = options.now ?? (() => new Date());
     this.memory = options.memory ?? DEFAULT_MEMORY;
+    this.door = new SpooledIntake(options.ports.inbox, options.spool, options.logger);
   }
 
   /**
-   * Stores the inbound event and schedules the rest; resolves as soon as the event is stored
-   * (that one write is what a platform's acknowledgement waits for), while `turn` settles when
-   * the reply is stored. An event stored but never taken further is picked up by `recover()`.
+   * Stores the inbound event (in the inbox, or in the spool while the database is away) and
+   * schedules the rest; resolves as soon as the event is durable (that is what a platform's
+   * acknowledgement waits for), while `turn` settles when the reply is stored. An event stored
+   * but never taken further is picked up by `recover()`; a spooled one by `drainSpool()`.
    */
   receive(message: InboundMessage): Promise<Received> {
     // The one door for every channel: what is not a valid message goes no further.
@@ -145,11 +160,28 @@ export class ConversationPipeline {
         turn: Promise.resolve(null),
       });
     const inbound = parsed.data;
-    return this.intake.run(`${inbound.channel}:${inbound.conversationKey}`, async () => {
-      const recorded = await this.options.ports.inbox.record(inbound);
+    return this.intake.run(threadOf(inbound), async () => {
+      const recorded = await this.door.store(inbound);
       if (recorded === 'duplicate') return { status: 'duplicate', turn: Promise.resolve(null) };
+      if (recorded === 'spooled') return { status: 'accepted', turn: Promise.resolve(null) };
       return { status: 'accepted', turn: this.takeFurther(inbound) };
     });
+  }
+
+  /** Events waiting in the spool for the database. */
+  get spooled(): number {
+    return this.door.waiting;
+  }
+
+  /**
+   * Moves spooled events to the inbox in arrival order and takes each further; resolves to
+   * how many moved. Run periodically: a failed pass leaves the rest for the next.
+   */
+  drainSpool(): Promise<number> {
+    return this.door.drain(
+      (event, move) => this.intake.run(threadOf(event), move),
+      (event) => void this.takeFurther(event),
+    );
   }
 
   /** Records a stored event's message and runs its turn; null when that failed (swept later). */

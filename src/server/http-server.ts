@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { ErrorCode, isConciergeError } from '../errors.js';
 import { type Logger, redactUrl } from '../logger.js';
 import type { Readiness } from '../store/readiness.js';
 import { isDatabaseUnavailable } from '../store/unavailable.js';
@@ -40,8 +41,8 @@ export function buildHttpServer(options: HttpServerOptions): FastifyInstance {
       request.log.info({ err: error, requestId, status }, 'request refused');
       return reply.code(status).send({ error: 'invalid_request', requestId });
     }
-    if (isDatabaseUnavailable(error)) {
-      request.log.warn({ err: error, requestId }, 'the database is unavailable; answered 503');
+    if (isDatabaseUnavailable(error) || isConciergeError(error, ErrorCode.Unavailable)) {
+      request.log.warn({ err: error, requestId }, 'a dependency is unavailable; answered 503');
       return reply
         .code(503)
         .header('retry-after', String(RETRY_AFTER_S))

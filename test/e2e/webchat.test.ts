@@ -3,14 +3,17 @@ import { type RunningApp, startApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { eventually } from '../fakes/loopback.js';
+import { spoolFileFor } from '../helpers/spool-file.js';
 import { testDbName } from '../helpers/test-store.js';
 
 let app: RunningApp;
 beforeAll(async () => {
+  const dbName = testDbName('webchat');
   const config = parseConfig({
     MONGODB_URI: inject('mongoUri'),
-    MONGODB_DB: testDbName('webchat'),
+    MONGODB_DB: dbName,
     PORT: '0',
+    SPOOL_FILE: spoolFileFor(dbName),
   });
   app = await startApp({
     config,

@@ -4,6 +4,7 @@ import { type RunningApp, startApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import type { Customer, Order } from '../../src/domain/retail.js';
 import { createLogger } from '../../src/logger.js';
+import { spoolFileFor } from './spool-file.js';
 import { testDbName } from './test-store.js';
 
 /** The real app in this process, on the test MongoDB, with the demo shop and `env` set. */
@@ -17,6 +18,7 @@ export async function startTestApp(
     MONGODB_URI: inject('mongoUri'),
     MONGODB_DB: dbName,
     PORT: '0',
+    SPOOL_FILE: spoolFileFor(dbName),
     ...env,
   });
   const app = await startApp({

@@ -9,6 +9,7 @@ import { createLogger } from '../../../src/logger.js';
 import { findFerretdb, startFerretdb } from '../../../src/store/server/ferretdb.js';
 import { findFreePort } from '../../../src/store/server/free-port.js';
 import type { RunningMongo } from '../../../src/store/server/running-server.js';
+import { spoolFileFor } from '../../helpers/spool-file.js';
 
 const binary = findFerretdb(process.env);
 const logger = createLogger({ level: 'silent', format: 'json' });
@@ -48,6 +49,7 @@ describe.skipIf(binary === null)('readiness while MongoDB goes away and comes ba
       PORT: '0',
       SEED_ON_EMPTY: 'false',
       MONGODB_CONNECT_TIMEOUT_MS: '1000',
+      SPOOL_FILE: spoolFileFor(`readyz_${Date.now()}`),
     });
     app = await startApp({ config, env: {}, logger });
     await waitFor(app.url, 200, 20_000);
@@ -85,6 +87,7 @@ describe.skipIf(binary === null)('readiness while MongoDB goes away and comes ba
       PORT: '0',
       SEED_ON_EMPTY: 'false',
       MONGODB_CONNECT_TIMEOUT_MS: '1000',
+      SPOOL_FILE: spoolFileFor(`readyz_${Date.now()}`),
     });
     app = await startApp({ config, env: {}, logger });
     // Long enough for the first connect to fail and a retry or two to follow.

@@ -1,0 +1,237 @@
+import { type FileHandle, mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { CHANNELS } from '../domain/channel.js';
+import { ConciergeError, ErrorCode } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Spool, SpoolAppendResult, SpooledEvent } from '../ports/spool.js';
+
+/** One line of the spool file, checked when it is read back after a restart. */
+const spooledEventSchema = z.object({
+  eventKey: z.string().min(1),
+  channel: z.enum(CHANNELS),
+  conversationKey: z.string().min(1),
+  platformUserId: z.string().min(1),
+  text: z.string(),
+  clipped: z.boolean().optional(),
+  clientKey: z.string().optional(),
+  receivedAt: z.coerce.date(),
+});
+
+export interface FileSpoolOptions {
+  path: string;
+  /** The file never grows past this; a full spool refuses events (the platform retries). */
+  maxBytes: number;
+  logger: Logger;
+}
+
+interface Waiting {
+  event: SpooledEvent;
+  bytes: number;
+}
+
+/** Spool files this process has open: two spools on one file would lose events. */
+const openHere = new Set<string>();
+
+/**
+ * An append-only file of inbound events, one JSON line each, fsync'd before `append`
+ * resolves. Appends that arrive together share one write and one fsync. The file is emptied
+ * when every event in it has been moved, and rewritten with the waiting ones when it would
+ * outgrow its bound, so what it holds is always what waits, in order.
+ */
+export class FileSpool implements Spool {
+  private readonly waiting: Waiting[] = [];
+  private readonly keys = new Set<string>();
+  /** Appends not yet written, written together by the next flush. */
+  private batch: (Waiting & { done: (error?: unknown) => void })[] = [];
+  private flushing: Promise<void> | null = null;
+  /** Bytes in the file, and those of them already moved to the inbox. */
+  private fileBytes = 0;
+  private movedBytes = 0;
+  private reservedBytes = 0;
+  /** File operations (writes, emptying, rewriting), one at a time. */
+  private fileLock: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly options: FileSpoolOptions,
+    private handle: FileHandle,
+  ) {}
+
+  /** Opens (or creates) the spool file; events left in it by an earlier run wait again. */
+  static async open(options: FileSpoolOptions): Promise<FileSpool> {
+    if (openHere.has(options.path))
+      throw new ConciergeError(
+        ErrorCode.InvalidConfig,
+        `the inbound spool ${options.path} is open already: give each process its own SPOOL_FILE`,
+      );
+    await mkdir(dirname(options.path), { recursive: true });
+    const left = await readSpoolFile(options.path, options.logger);
+    // Rewritten from what parsed, so a line torn by a crash is not glued to the next append.
+    await writeDurably(options.path, left.map(lineOf).join(''));
+    const spool = new FileSpool(options, await open(options.path, 'a'));
+    openHere.add(options.path);
+    for (const event of left) spool.keep({ event, bytes: Buffer.byteLength(lineOf(event)) });
+    spool.fileBytes = spool.waiting.reduce((sum, w) => sum + w.bytes, 0);
+    if (left.length > 0)
+      options.logger.warn(
+        { events: left.length, path: options.path },
+        'inbound events left in the spool by an earlier run wait to be moved to MongoDB',
+      );
+    return spool;
+  }
+
+  get size(): number {
+    return this.waiting.length;
+  }
+
+  async append(event: SpooledEvent): Promise<SpoolAppendResult> {
+    if (this.keys.has(event.eventKey)) return 'duplicate';
+    const line = lineOf(event);
+    const bytes = Buffer.byteLength(line);
+    if (this.fileBytes + this.reservedBytes + bytes > this.options.maxBytes && this.movedBytes > 0)
+      await this.exclusive(() => this.rewrite());
+    if (this.keys.has(event.eventKey)) return 'duplicate';
+    if (this.fileBytes + this.reservedBytes + bytes > this.options.maxBytes) return 'full';
+    this.keys.add(event.eventKey);
+    this.reservedBytes += bytes;
+    await new Promise<void>((resolve, reject) => {
+      this.batch.push({
+        event,
+        bytes,
+        done: (error) => (error === undefined ? resolve() : reject(error)),
+      });
+      this.flushSoon();
+    });
+    return 'spooled';
+  }
+
+  head(): SpooledEvent | undefined {
+    return this.waiting[0]?.event;
+  }
+
+  async removeHead(): Promise<void> {
+    const head = this.waiting.shift();
+    if (!head) return;
+    this.keys.delete(head.event.eventKey);
+    this.movedBytes += head.bytes;
+    if (this.waiting.length > 0 || this.batch.length > 0) return;
+    await this.exclusive(async () => {
+      // Checked again under the lock: an append may have landed while it waited.
+      if (this.waiting.length > 0) return;
+      await this.handle.truncate(0);
+      await this.handle.sync();
+      this.fileBytes = 0;
+      this.movedBytes = 0;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.flushing;
+    await this.fileLock;
+    await this.handle.close();
+    openHere.delete(this.options.path);
+  }
+
+  private keep(waiting: Waiting): void {
+    this.waiting.push(waiting);
+    this.keys.add(waiting.event.eventKey);
+  }
+
+  private flushSoon(): void {
+    this.flushing ??= this.flush().finally(() => {
+      this.flushing = null;
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.batch.length > 0) {
+      const batch = this.batch;
+      this.batch = [];
+      const bytes = batch.reduce((sum, b) => sum + b.bytes, 0);
+      try {
+        await this.exclusive(async () => {
+          await this.handle.appendFile(batch.map((b) => lineOf(b.event)).join(''));
+          await this.handle.sync();
+          this.fileBytes += bytes;
+          for (const b of batch) this.waiting.push({ event: b.event, bytes: b.bytes });
+        });
+        this.reservedBytes -= bytes;
+        for (const b of batch) b.done();
+      } catch (error) {
+        this.reservedBytes -= bytes;
+        for (const b of batch) {
+          this.keys.delete(b.event.eventKey);
+          b.done(error);
+        }
+      }
+    }
+  }
+
+  /** The file with only the waiting events, swapped in by a rename so a crash keeps one whole. */
+  private async rewrite(): Promise<void> {
+    await this.handle.close();
+    await writeDurably(this.options.path, this.waiting.map((w) => lineOf(w.event)).join(''));
+    this.handle = await open(this.options.path, 'a');
+    this.fileBytes = this.waiting.reduce((sum, w) => sum + w.bytes, 0);
+    this.movedBytes = 0;
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.fileLock.then(work);
+    this.fileLock = run.catch(() => {});
+    return run;
+  }
+}
+
+function lineOf(event: SpooledEvent): string {
+  return `${JSON.stringify(event)}\n`;
+}
+
+/** The events a spool file holds; a torn last line (a crash mid-write, never acknowledged) is dropped. */
+async function readSpoolFile(path: string, logger: Logger): Promise<SpooledEvent[]> {
+  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '';
+    throw error;
+  });
+  const lines = text.split('\n');
+  const torn = lines.pop();
+  if (torn) logger.warn({ path }, 'dropped a half-written last line of the inbound spool');
+  const events: SpooledEvent[] = [];
+  const seen = new Set<string>();
+  for (const [index, line] of lines.entries()) {
+    if (!line) continue;
+    let parsed: ReturnType<typeof spooledEventSchema.safeParse>;
+    try {
+      parsed = spooledEventSchema.safeParse(JSON.parse(line));
+    } catch {
+      parsed = spooledEventSchema.safeParse(null);
+    }
+    if (!parsed.success) {
+      logger.error({ path, line: index + 1 }, 'skipped an unreadable line of the inbound spool');
+      continue;
+    }
+    if (seen.has(parsed.data.eventKey)) continue;
+    seen.add(parsed.data.eventKey);
+    events.push(parsed.data);
+  }
+  return events;
+}
+
+/** Writes a file through a temporary one, fsync'd, then renamed over it. */
+async function writeDurably(path: string, text: string): Promise<void> {
+  const temporary = `${path}.tmp`;
+  await writeFile(temporary, text);
+  const file = await open(temporary, 'r+');
+  try {
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  await rename(temporary, path);
+  const dir = await open(dirname(path), 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
+}
