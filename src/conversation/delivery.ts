@@ -23,6 +23,11 @@ const MAX_INLINE_WAIT_MS = 15_000;
  */
 export class Delivery {
   private readonly passes: Periodic;
+  /**
+   * Replies the platform has that could not be recorded as sent (the database went away in
+   * between): recorded by the next pass, and never handed to the platform again meanwhile.
+   */
+  private readonly sentUnrecorded = new Map<string, Date>();
 
   constructor(
     private readonly outbox: Outbox,
@@ -48,6 +53,10 @@ export class Delivery {
   }
 
   private async pass(): Promise<void> {
+    for (const [outboxId, at] of this.sentUnrecorded) {
+      await this.outbox.markSent(outboxId, at);
+      this.sentUnrecorded.delete(outboxId);
+    }
     for (
       let entry = await this.outbox.claimDue(this.now());
       entry;
@@ -59,6 +68,30 @@ export class Delivery {
 
   /** Hands an entry this process has taken (a fresh reply, or one claimed as due) to its channel. */
   async deliver(entry: OutboxEntry): Promise<void> {
+    const sentAt = this.sentUnrecorded.get(entry.outboxId);
+    if (sentAt) {
+      await this.outbox.markSent(entry.outboxId, sentAt);
+      this.sentUnrecorded.delete(entry.outboxId);
+      return;
+    }
+    if (await this.send(entry)) await this.recordSent(entry.outboxId);
+  }
+
+  private async recordSent(outboxId: string): Promise<void> {
+    const at = this.now();
+    try {
+      await this.outbox.markSent(outboxId, at);
+    } catch (error) {
+      this.sentUnrecorded.set(outboxId, at);
+      this.logger.warn(
+        { err: error, outboxId },
+        'delivered, but could not record it as sent; recorded when the database is back',
+      );
+    }
+  }
+
+  /** Hands the entry to its channel; false (and the attempt recorded) when that failed. */
+  private async send(entry: OutboxEntry): Promise<boolean> {
     const sender = this.senders.get(entry.channel);
     try {
       if (!sender) throw new Error(`no sender for channel ${entry.channel}`);
@@ -89,7 +122,7 @@ export class Delivery {
           await sleep(error.retryAfterMs);
         }
       }
-      await this.outbox.markSent(entry.outboxId, this.now());
+      return true;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const wait =
@@ -105,6 +138,7 @@ export class Delivery {
           : 'delivery failed',
       );
       await this.outbox.markAttemptFailed(entry.outboxId, message, retryAt);
+      return false;
     }
   }
 }

@@ -180,7 +180,17 @@ export class ConversationPipeline {
   drainSpool(): Promise<number> {
     return this.door.drain(
       (event, move) => this.intake.run(threadOf(event), move),
-      (event) => void this.takeFurther(event),
+      async (event, recorded) => {
+        if (recorded === 'stored') void this.takeFurther(event);
+        // Stored already: a platform's retry of an answered event, or an event whose direct
+        // store timed out and landed anyway, which is answered here, before the thread's
+        // next event, unless a turn has it.
+        else if (
+          !this.inFlight.has(event.eventKey) &&
+          (await this.options.ports.inbox.isPending(event.eventKey))
+        )
+          this.takeUp(event);
+      },
     );
   }
 
@@ -193,7 +203,14 @@ export class ConversationPipeline {
     // conversation's `recent` copy with its turn's reply, in one write.
     const turn = this.appends
       .run(conversationId, async () => {
-        await this.record(customerMessage(conversationId, inbound));
+        try {
+          await this.record(customerMessage(conversationId, inbound));
+        } catch (error) {
+          // Noted before the lock is released, so the conversation's next message, which
+          // may be stored a moment later, is answered after this one.
+          this.noteFailed(conversationId, inbound);
+          throw error;
+        }
         // Wrapped, so the lock is released now rather than when the turn ends.
         return { scheduled: this.schedule(conversationId, inbound) };
       })
@@ -201,7 +218,7 @@ export class ConversationPipeline {
       .catch((error: unknown) => {
         this.options.logger.error(
           { err: error, conversationId, eventKey: inbound.eventKey },
-          'could not take a stored message further; the recovery sweep answers it',
+          'could not take a stored message further; the next turn or the recovery sweep answers it',
         );
         return null;
       })
@@ -216,27 +233,43 @@ export class ConversationPipeline {
    * many it took up.
    */
   async recover(): Promise<number> {
-    const { ports } = this.options;
-    const pending = (await ports.inbox.unprocessed(500)).filter(
+    const pending = (await this.options.ports.inbox.unprocessed(500)).filter(
       (event) => !this.inFlight.has(event.eventKey),
     );
-    for (const event of pending) {
-      this.inFlight.add(event.eventKey);
-      const conversationId = conversationIdFor(event.channel, event.conversationKey);
-      this.failed.delete(conversationId);
-      try {
-        if (!(await ports.messages.existsForEvent(conversationId, event.eventKey))) {
-          await this.record(customerMessage(conversationId, event));
-        }
-      } catch (error) {
-        this.inFlight.delete(event.eventKey);
-        throw error;
-      }
-      void this.schedule(conversationId, event, true).finally(() =>
-        this.inFlight.delete(event.eventKey),
-      );
-    }
+    for (const event of pending) this.takeUp(event);
     return pending.length;
+  }
+
+  /**
+   * Takes up a stored event that no turn here is answering: it joins the conversation's
+   * failed messages at once (so a turn of a later message, scheduled meanwhile, answers it
+   * first), and a turn of its own answers them in order.
+   */
+  private takeUp(event: InboundMessage): void {
+    const conversationId = conversationIdFor(event.channel, event.conversationKey);
+    this.inFlight.add(event.eventKey);
+    this.noteFailed(conversationId, event);
+    void this.queue
+      .run(conversationId, () => this.answerFailed(conversationId))
+      .catch((error: unknown) =>
+        this.options.logger.error(
+          { err: error, conversationId, eventKey: event.eventKey },
+          'could not answer a message left unanswered; the next sweep tries again',
+        ),
+      )
+      .finally(() => this.inFlight.delete(event.eventKey));
+  }
+
+  private async recordIfMissing(conversationId: string, event: InboundMessage): Promise<void> {
+    if (!(await this.options.ports.messages.existsForEvent(conversationId, event.eventKey)))
+      await this.record(customerMessage(conversationId, event));
+  }
+
+  /** Remembers a message whose turn failed, for the conversation's next turn to answer first. */
+  private noteFailed(conversationId: string, inbound: InboundMessage): void {
+    const failed = this.failed.get(conversationId) ?? [];
+    if (!failed.some((m) => m.eventKey === inbound.eventKey)) failed.push(inbound);
+    this.failed.set(conversationId, failed);
   }
 
   /** Appends to the transcript, where staff consoles see it at once. */
@@ -340,26 +373,18 @@ export class ConversationPipeline {
     return { ...conversation, customerId: linked };
   }
 
-  private schedule(
-    conversationId: string,
-    inbound: InboundMessage,
-    recovering = false,
-  ): Promise<TurnOutcome | null> {
+  private schedule(conversationId: string, inbound: InboundMessage): Promise<TurnOutcome | null> {
     return this.queue
       .run(conversationId, async () => {
         await this.answerFailed(conversationId);
-        return recovering
-          ? this.resumeTurn(conversationId, inbound)
-          : this.turn(conversationId, inbound);
+        return this.turn(conversationId, inbound);
       })
       .catch((error: unknown) => {
         this.options.logger.error(
           { err: error, conversationId, eventKey: inbound.eventKey },
           'turn failed; answered by the next turn of this conversation or the recovery sweep',
         );
-        const failed = this.failed.get(conversationId) ?? [];
-        if (!failed.some((m) => m.eventKey === inbound.eventKey)) failed.push(inbound);
-        this.failed.set(conversationId, failed);
+        this.noteFailed(conversationId, inbound);
         return null;
       });
   }
@@ -370,6 +395,7 @@ export class ConversationPipeline {
     while (failed?.length) {
       const [oldest] = failed;
       if (!oldest) break;
+      await this.recordIfMissing(conversationId, oldest);
       await this.resumeTurn(conversationId, oldest);
       failed.shift();
     }
@@ -516,16 +542,17 @@ export class ConversationPipeline {
         usage: result.usage,
       },
     };
-    const [entry] = await Promise.all([
-      this.enqueueReply(
-        started,
-        inbound.eventKey,
-        result.text,
-        { cards: result.cards, quickReplies },
-        at,
-      ),
-      this.record(reply),
-    ]);
+    // The transcript first: should the outbox write fail, resuming the turn finds this reply
+    // and stores its entry then. The other way round, an entry taken by a turn that failed
+    // would wait for its lease to run out, and its reply would come after later ones.
+    await this.record(reply);
+    const entry = await this.enqueueReply(
+      started,
+      inbound.eventKey,
+      result.text,
+      { cards: result.cards, quickReplies },
+      at,
+    );
     logger.info(
       { conversationId, engine: result.engine, tools: result.toolCalls.map((c) => c.name) },
       'turn answered',

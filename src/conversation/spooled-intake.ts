@@ -1,6 +1,6 @@
 import { ConciergeError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { Inbox } from '../ports/messaging.js';
+import type { Inbox, RecordResult } from '../ports/messaging.js';
 import type { Spool, SpooledEvent } from '../ports/spool.js';
 
 export type IntakeResult = 'stored' | 'duplicate' | 'spooled';
@@ -66,20 +66,19 @@ export class SpooledIntake {
 
   /**
    * Moves spooled events to the inbox, oldest first, each inside `inOrder` (the pipeline's
-   * per-thread intake) so a thread's next event is not stored before it; `onStored` takes a
-   * newly stored one further. Stops at the first failure: the next pass tries again.
+   * per-thread intake) so a thread's next event is not stored before it; `onMoved` takes it
+   * further. Stops at the first failure: the next pass tries again.
    */
   async drain(
     inOrder: (event: SpooledEvent, move: () => Promise<void>) => Promise<void>,
-    onStored: (event: SpooledEvent) => void,
+    onMoved: (event: SpooledEvent, recorded: RecordResult) => Promise<void>,
   ): Promise<number> {
     const { spool } = this;
     let moved = 0;
     for (let event = spool?.head(); spool && event; event = spool.head()) {
       const next = event;
       await inOrder(next, async () => {
-        const recorded = await within(this.inbox.record(next), this.directTimeoutMs);
-        if (recorded === 'stored') onStored(next);
+        await onMoved(next, await within(this.inbox.record(next), this.directTimeoutMs));
         await spool.removeHead();
       });
       moved++;

@@ -6,6 +6,8 @@ export type RecordResult = 'stored' | 'duplicate';
 export interface Inbox {
   record(event: Omit<InboundEvent, 'processedAt'>): Promise<RecordResult>;
   markProcessed(eventKey: string, at: Date): Promise<void>;
+  /** Whether the event is stored and not yet answered. */
+  isPending(eventKey: string): Promise<boolean>;
   /** Events stored but never answered, oldest first. */
   unprocessed(limit: number): Promise<InboundEvent[]>;
 }

@@ -32,9 +32,16 @@ export class FakeOpenAI {
   private server: Server | undefined;
   private calls = 0;
 
+  private otherwise: () => FakeReply = () => ({ kind: 'text', text: '(no reply scripted)' });
+
   /** Queues replies; when the script is empty the fake answers "(no reply scripted)". */
   reply(...replies: FakeReply[]): void {
     this.script.push(...replies);
+  }
+
+  /** What the fake answers once the script is empty (a flaky provider, for example). */
+  answerOtherwise(next: () => FakeReply): void {
+    this.otherwise = next;
   }
 
   async start(): Promise<string> {
@@ -65,7 +72,7 @@ export class FakeOpenAI {
     }
     const body = JSON.parse(raw) as RecordedRequest['body'];
     this.requests.push({ path: req.url, authorization: req.headers.authorization, body });
-    const reply = this.script.shift() ?? { kind: 'text', text: '(no reply scripted)' };
+    const reply = this.script.shift() ?? this.otherwise();
     if (reply.kind === 'hang') return;
     if (reply.kind === 'status') {
       res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });

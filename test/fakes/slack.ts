@@ -7,6 +7,8 @@ export interface SlackCall {
   args: Record<string, unknown>;
   /** The message timestamp the fake gave a posted message. */
   ts?: string;
+  /** When the call arrived (ms since the epoch). */
+  at: number;
 }
 
 /** Form fields as Slack's client sends them: objects and arrays travel as JSON strings. */
@@ -33,6 +35,8 @@ export class FakeSlack {
   private readonly watchers: { match: (call: SlackCall) => boolean; resolve: () => void }[] = [];
   /** Envelope ids the Socket Mode client acknowledged. */
   readonly acks: string[] = [];
+  /** Called as each Socket Mode acknowledgement arrives, with its envelope id. */
+  onAck: ((envelopeId: string) => void) | undefined;
 
   /** The base address for SLACK_API_URL. */
   get apiUrl(): string {
@@ -56,7 +60,7 @@ export class FakeSlack {
         );
       }
       const args = parseArgs(body, request.headers['content-type']);
-      const call: SlackCall = { method, args };
+      const call: SlackCall = { method, args, at: Date.now() };
       this.calls.push(call);
       for (const watcher of this.watchers.filter((w) => w.match(call))) {
         this.watchers.splice(this.watchers.indexOf(watcher), 1);
@@ -92,7 +96,9 @@ export class FakeSlack {
       this.socket = socket;
       socket.on('message', (data) => {
         const { envelope_id: envelopeId } = JSON.parse(String(data)) as { envelope_id?: string };
-        if (envelopeId) this.acks.push(envelopeId);
+        if (!envelopeId) return;
+        this.acks.push(envelopeId);
+        this.onAck?.(envelopeId);
       });
       socket.send(
         JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' } }),

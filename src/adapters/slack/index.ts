@@ -14,6 +14,7 @@ import {
   slackMessageEventSchema,
 } from './inbound.js';
 import { SlackSender } from './sender.js';
+import { DurableSocketModeReceiver } from './socket-receiver.js';
 import { StaffChannel } from './staff-channel.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -155,15 +156,19 @@ export async function startSlack(
   };
   const socketMode = Boolean(config.appToken);
   const receiver = new FastifyReceiver();
+  const sdkLogger = boltLogger(logger);
   const app = new App({
     token: config.botToken,
-    logger: boltLogger(logger),
+    logger: sdkLogger,
     clientOptions,
     convoStore: false,
     deferInitialization: true,
-    ...(socketMode
-      ? { socketMode: true, appToken: config.appToken, installerOptions: { clientOptions } }
-      : { receiver }),
+    receiver: config.appToken
+      ? new DurableSocketModeReceiver(
+          { appToken: config.appToken, boltLogger: sdkLogger, clientOptions },
+          logger,
+        )
+      : receiver,
   });
   await app.init();
   const identity = await app.client.auth.test().catch((error: { data?: { error?: string } }) => {

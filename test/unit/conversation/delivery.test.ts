@@ -43,4 +43,45 @@ describe('delivery', () => {
     expect(stored).toMatchObject({ status: 'pending', lastError: 'socket hang up' });
     expect(stored?.nextAttemptAt.getTime()).toBeGreaterThan(at.getTime());
   });
+
+  it('never hands a reply to the platform twice when recording it as sent failed', async () => {
+    const { outbox } = inMemoryPorts();
+    let clock = at.getTime();
+    const delivered: string[] = [];
+    const senders = new Senders();
+    senders.register('discord', {
+      deliver: async (message) => {
+        delivered.push(message.outboxId);
+      },
+    });
+    const markSent = outbox.markSent.bind(outbox);
+    let databaseDown = true;
+    outbox.markSent = async (outboxId, sentAt) => {
+      if (databaseDown) throw new Error('connection refused');
+      return markSent(outboxId, sentAt);
+    };
+    const entry = await outbox.enqueueOnce(
+      'reply:2',
+      {
+        conversationId: 'c',
+        channel: 'discord',
+        conversationKey: 'chan:user',
+        text: 'hello',
+        authorRole: 'bot',
+        data: { cards: [], quickReplies: [] },
+      },
+      new Date(clock),
+    );
+    if (!entry) throw new Error('not enqueued');
+    const delivery = new Delivery(outbox, senders, logger, () => new Date(clock));
+    await delivery.deliver(entry);
+    expect(delivered).toEqual(['reply:2']);
+    // Past the outbox lease the entry is due again; the pass records it instead of resending.
+    clock += 10 * 60_000;
+    await delivery.flush();
+    databaseDown = false;
+    await delivery.flush();
+    expect(delivered).toEqual(['reply:2']);
+    expect(await outbox.findById('reply:2')).toMatchObject({ status: 'sent' });
+  });
 });
