@@ -102,7 +102,8 @@ export class FaultRig {
       ...options.env,
     };
     await rig.startApp();
-    if (!options.databaseDown) await rig.app.waitForReadyz(200, 60_000);
+    // Listening either way: ready, or saying it is not (503) while the database is down.
+    await rig.app.waitForReadyz(options.databaseDown ? 503 : 200, 60_000);
     return rig;
   }
 
@@ -156,17 +157,22 @@ export class FaultRig {
     await Promise.all(
       Array.from({ length: conversations }, async (_, c) => {
         for (let m = 0; m < perConversation; m++) {
-          await this.send(`DF${this.run}${c}`, m);
+          await this.send(this.channel(c), m);
           await sleep(gapMs);
         }
       }),
     );
   }
 
+  /** The DM of the rig's `c`-th customer. */
+  channel(c: number): string {
+    return `DF${this.run}${c}`;
+  }
+
   /** One customer message, sent until it is acknowledged (or `giveUpMs` passes). */
   async send(channel: string, index: number, giveUpMs = 240_000): Promise<void> {
     const record: SentEvent = {
-      eventId: `EvF${this.run}-${channel}-${index}`,
+      eventId: this.eventId(channel, index),
       channel,
       index,
       firstSentAt: Date.now(),
@@ -174,46 +180,73 @@ export class FaultRig {
       attempts: 0,
     };
     this.sent.push(record);
-    const body = JSON.stringify({
-      type: 'event_callback',
-      team_id: 'T1',
-      event_id: record.eventId,
-      event: {
-        type: 'message',
-        channel_type: 'im',
-        channel,
-        user: `U${channel}`,
-        text: QUESTIONS[index % QUESTIONS.length],
-        ts: `${1_700_000_000 + index}.${String(this.sent.length).padStart(6, '0')}`,
-      },
-    });
     while (Date.now() - record.firstSentAt < giveUpMs) {
       record.attempts++;
-      const status = await fetch(`${this.app.url}/slack/events`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...slackSignature(body),
-          ...(record.attempts > 1
-            ? {
-                'x-slack-retry-num': String(record.attempts - 1),
-                'x-slack-retry-reason': 'timeout',
-              }
-            : {}),
-        },
-        body,
-        signal: AbortSignal.timeout(SLACK_ACK_TIMEOUT_MS),
-      }).then(
-        (response) => response.status,
-        () => 0,
-      );
-      if (status === 200) {
+      if ((await this.post(channel, index, record.attempts - 1)) === 200) {
         record.ackedAt = Date.now();
         return;
       }
       this.retries++;
       await sleep(RETRY_PAUSE_MS);
     }
+  }
+
+  /** Slack sending a message again that it already had a 200 for (its retries overlap). */
+  resend(channel: string, index: number, retryNum = 1): Promise<number> {
+    return this.post(channel, index, retryNum);
+  }
+
+  /** The Events API body of a message, as Slack sends it. */
+  eventBody(channel: string, index: number): Record<string, unknown> {
+    return {
+      type: 'event_callback',
+      team_id: 'T1',
+      event_id: this.eventId(channel, index),
+      event: {
+        type: 'message',
+        channel_type: 'im',
+        channel,
+        user: `U${channel}`,
+        text: QUESTIONS[index % QUESTIONS.length],
+        ts: `${1_700_000_000 + index}.000100`,
+      },
+    };
+  }
+
+  /** Counts a message sent another way (over Socket Mode) among those to be answered. */
+  expect(channel: string, index: number, sentAt: number, ackedAt: number | null): void {
+    this.sent.push({
+      eventId: this.eventId(channel, index),
+      channel,
+      index,
+      firstSentAt: sentAt,
+      ackedAt,
+      attempts: 1,
+    });
+  }
+
+  private eventId(channel: string, index: number): string {
+    return `EvF${this.run}-${channel}-${index}`;
+  }
+
+  /** One signed request; the status, or 0 when there was no answer in Slack's 3 s. */
+  private post(channel: string, index: number, retryNum: number): Promise<number> {
+    const body = JSON.stringify(this.eventBody(channel, index));
+    return fetch(`${this.app.url}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...slackSignature(body),
+        ...(retryNum > 0
+          ? { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': 'timeout' }
+          : {}),
+      },
+      body,
+      signal: AbortSignal.timeout(SLACK_ACK_TIMEOUT_MS),
+    }).then(
+      (response) => response.status,
+      () => 0,
+    );
   }
 
   /** Waits (up to `timeoutMs`) for every message to be answered, then counts. */
@@ -305,4 +338,9 @@ export class FaultRig {
     const answered = new Set(this.replyPosts().map((p) => p.outboxId));
     return this.sent.filter((e) => !answered.has(replyOutboxId(`slack:${e.eventId}`)));
   }
+}
+
+/** A rig with its app ready (or started on a database that is down, when asked). */
+export function startFaultRig(options: FaultRigOptions = {}): Promise<FaultRig> {
+  return FaultRig.start(options);
 }
