@@ -26,7 +26,8 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-const MAX_BACKOFF_MS = 15_000;
+/** Long enough not to hammer a server that is away, short enough to be ready soon after it returns. */
+const MAX_BACKOFF_MS = 5_000;
 /** How often stored messages whose turn failed (the database away mid-turn) are looked for. */
 const RECOVERY_SWEEP_MS = 10_000;
 /** How often events spooled during an outage are offered to MongoDB again. */

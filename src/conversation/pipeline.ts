@@ -14,7 +14,7 @@ import {
   type SummaryFold,
 } from '../domain/conversation.js';
 import type { Message } from '../domain/message.js';
-import type { OutboxData } from '../domain/messaging.js';
+import { type OutboxData, threadOf } from '../domain/messaging.js';
 import type { QuickReply } from '../domain/outbound.js';
 import { firstNameOf } from '../domain/retail.js';
 import type { Retailer } from '../domain/retailer.js';
@@ -103,11 +103,6 @@ export type Received = {
   | { status: 'rejected'; reasons: string[] }
 );
 
-/** The platform thread an event belongs to: its events are stored one at a time, in order. */
-function threadOf(event: Pick<InboundMessage, 'channel' | 'conversationKey'>): string {
-  return `${event.channel}:${event.conversationKey}`;
-}
-
 /** What happened to a turn, for observers such as tests and benchmarks. */
 export interface TurnOutcome {
   conversationId: string;
@@ -194,25 +189,54 @@ export class ConversationPipeline {
     );
   }
 
-  /** Records a stored event's message and runs its turn; null when that failed (swept later). */
+  /** Records a newly stored event's message and runs its turn; null when that failed. */
   private takeFurther(inbound: InboundMessage): Promise<TurnOutcome | null> {
+    const conversationId = conversationIdFor(inbound.channel, inbound.conversationKey);
+    return this.enqueueTurn(
+      inbound,
+      () => this.record(customerMessage(conversationId, inbound)),
+      () => this.turn(conversationId, inbound),
+    );
+  }
+
+  /**
+   * Takes up a stored event that no turn here is answering (after a crash, or a turn that
+   * failed): recorded if it is not, then answered, or its reply sent if it was stored.
+   */
+  private takeUp(event: InboundMessage): void {
+    const conversationId = conversationIdFor(event.channel, event.conversationKey);
+    void this.enqueueTurn(
+      event,
+      () => this.recordIfMissing(conversationId, event),
+      () => this.resumeTurn(conversationId, event),
+    );
+  }
+
+  /**
+   * Records the message, then queues its turn, both in the conversation's order: the record
+   * waits behind the conversation's earlier appends (so turns are queued in the order their
+   * messages were taken in), and the turn behind earlier turns and the conversation's failed
+   * messages. Null when either failed; the message then waits in `failed` for the next turn.
+   */
+  private enqueueTurn(
+    inbound: InboundMessage,
+    recordMessage: () => Promise<void>,
+    runTurn: () => Promise<TurnOutcome>,
+  ): Promise<TurnOutcome | null> {
     this.inFlight.add(inbound.eventKey);
     const conversationId = conversationIdFor(inbound.channel, inbound.conversationKey);
-    // Queued in arrival order (intake runs one at a time per thread), so messages are
-    // recorded, and their turns scheduled, in the order they came. The message joins the
-    // conversation's `recent` copy with its turn's reply, in one write.
     const turn = this.appends
       .run(conversationId, async () => {
         try {
-          await this.record(customerMessage(conversationId, inbound));
+          await recordMessage();
         } catch (error) {
           // Noted before the lock is released, so the conversation's next message, which
-          // may be stored a moment later, is answered after this one.
+          // may be recorded a moment later, is answered after this one.
           this.noteFailed(conversationId, inbound);
           throw error;
         }
         // Wrapped, so the lock is released now rather than when the turn ends.
-        return { scheduled: this.schedule(conversationId, inbound) };
+        return { scheduled: this.schedule(conversationId, inbound, runTurn) };
       })
       .then(({ scheduled }) => scheduled)
       .catch((error: unknown) => {
@@ -233,31 +257,13 @@ export class ConversationPipeline {
    * many it took up.
    */
   async recover(): Promise<number> {
+    // One still in the spool (its store timed out and landed) is the drain's, which answers
+    // it before the thread's later events.
     const pending = (await this.options.ports.inbox.unprocessed(500)).filter(
-      (event) => !this.inFlight.has(event.eventKey),
+      (event) => !this.inFlight.has(event.eventKey) && !this.door.holds(event.eventKey),
     );
     for (const event of pending) this.takeUp(event);
     return pending.length;
-  }
-
-  /**
-   * Takes up a stored event that no turn here is answering: it joins the conversation's
-   * failed messages at once (so a turn of a later message, scheduled meanwhile, answers it
-   * first), and a turn of its own answers them in order.
-   */
-  private takeUp(event: InboundMessage): void {
-    const conversationId = conversationIdFor(event.channel, event.conversationKey);
-    this.inFlight.add(event.eventKey);
-    this.noteFailed(conversationId, event);
-    void this.queue
-      .run(conversationId, () => this.answerFailed(conversationId))
-      .catch((error: unknown) =>
-        this.options.logger.error(
-          { err: error, conversationId, eventKey: event.eventKey },
-          'could not answer a message left unanswered; the next sweep tries again',
-        ),
-      )
-      .finally(() => this.inFlight.delete(event.eventKey));
   }
 
   private async recordIfMissing(conversationId: string, event: InboundMessage): Promise<void> {
@@ -265,10 +271,15 @@ export class ConversationPipeline {
       await this.record(customerMessage(conversationId, event));
   }
 
-  /** Remembers a message whose turn failed, for the conversation's next turn to answer first. */
+  /**
+   * Remembers a message whose turn failed, for the conversation's next turn to answer first,
+   * in the order the messages came.
+   */
   private noteFailed(conversationId: string, inbound: InboundMessage): void {
     const failed = this.failed.get(conversationId) ?? [];
-    if (!failed.some((m) => m.eventKey === inbound.eventKey)) failed.push(inbound);
+    if (failed.some((m) => m.eventKey === inbound.eventKey)) return;
+    failed.push(inbound);
+    failed.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
     this.failed.set(conversationId, failed);
   }
 
@@ -373,11 +384,15 @@ export class ConversationPipeline {
     return { ...conversation, customerId: linked };
   }
 
-  private schedule(conversationId: string, inbound: InboundMessage): Promise<TurnOutcome | null> {
+  private schedule(
+    conversationId: string,
+    inbound: InboundMessage,
+    runTurn: () => Promise<TurnOutcome>,
+  ): Promise<TurnOutcome | null> {
     return this.queue
       .run(conversationId, async () => {
         await this.answerFailed(conversationId);
-        return this.turn(conversationId, inbound);
+        return runTurn();
       })
       .catch((error: unknown) => {
         this.options.logger.error(

@@ -1,3 +1,4 @@
+import { threadOf } from '../domain/messaging.js';
 import { ConciergeError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Inbox, RecordResult } from '../ports/messaging.js';
@@ -10,6 +11,8 @@ export type IntakeResult = 'stored' | 'duplicate' | 'spooled';
  * well inside the 3 s a Slack or Teams request has for its answer.
  */
 export const DIRECT_STORE_TIMEOUT_MS = 1500;
+/** Threads whose spooled events are moved at once. */
+const DRAIN_THREADS = 16;
 
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -21,8 +24,8 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 /**
  * Makes an inbound event durable before it is acknowledged: in the inbox when the database
- * takes it, else in the spool on disk. While anything waits in the spool, new events join it
- * behind, so events are moved to the inbox in the order they came.
+ * takes it, else in the spool on disk. While a thread has events waiting in the spool, its
+ * new events join them behind, so each thread's events reach the inbox in the order they came.
  */
 export class SpooledIntake {
   private spooling = false;
@@ -38,10 +41,16 @@ export class SpooledIntake {
     return this.spool?.size ?? 0;
   }
 
+  /** Whether the event waits in the spool: the drain answers it, in its thread's order. */
+  holds(eventKey: string): boolean {
+    return this.spool?.has(eventKey) ?? false;
+  }
+
   async store(event: SpooledEvent): Promise<IntakeResult> {
     const { spool } = this;
     if (!spool) return this.inbox.record(event);
-    if (spool.size === 0) {
+    // Order matters within a thread: while one of its events waits here, the rest follow it.
+    if (!spool.holdsThread(event)) {
       try {
         return await within(this.inbox.record(event), this.directTimeoutMs);
       } catch (error) {
@@ -65,28 +74,46 @@ export class SpooledIntake {
   }
 
   /**
-   * Moves spooled events to the inbox, oldest first, each inside `inOrder` (the pipeline's
-   * per-thread intake) so a thread's next event is not stored before it; `onMoved` takes it
-   * further. Stops at the first failure: the next pass tries again.
+   * Moves spooled events to the inbox: each thread's in the order they came, threads side by
+   * side (at most DRAIN_THREADS at once). Each move runs inside `inOrder` (the pipeline's
+   * per-thread intake), so a thread's next event is not stored before it; `onMoved` takes it
+   * further. A thread stops at its first failure, and the pass then fails: the next tries again.
    */
   async drain(
     inOrder: (event: SpooledEvent, move: () => Promise<void>) => Promise<void>,
     onMoved: (event: SpooledEvent, recorded: RecordResult) => Promise<void>,
   ): Promise<number> {
     const { spool } = this;
+    if (!spool) return 0;
     let moved = 0;
-    for (let event = spool?.head(); spool && event; event = spool.head()) {
-      const next = event;
-      await inOrder(next, async () => {
-        await onMoved(next, await within(this.inbox.record(next), this.directTimeoutMs));
-        await spool.removeHead();
-      });
-      moved++;
+    const moveThread = async (events: SpooledEvent[]) => {
+      for (const event of events) {
+        await inOrder(event, async () => {
+          await onMoved(event, await within(this.inbox.record(event), this.directTimeoutMs));
+          await spool.remove(event.eventKey);
+        });
+        moved++;
+      }
+    };
+    try {
+      // Events spooled during a pass wait for the next round of it.
+      for (let pending = spool.pending(); pending.length > 0; pending = spool.pending()) {
+        const threads = new Map<string, SpooledEvent[]>();
+        for (const event of pending) {
+          const thread = threadOf(event);
+          threads.set(thread, [...(threads.get(thread) ?? []), event]);
+        }
+        const queue = [...threads.values()];
+        const workers = Array.from({ length: Math.min(DRAIN_THREADS, queue.length) }, async () => {
+          for (let events = queue.shift(); events; events = queue.shift()) await moveThread(events);
+        });
+        const failure = (await Promise.allSettled(workers)).find((r) => r.status === 'rejected');
+        if (failure) throw failure.reason;
+      }
+    } finally {
+      if (moved > 0) this.logger.info({ moved }, 'moved spooled inbound events to MongoDB');
     }
-    if (moved > 0) {
-      this.logger.info({ moved }, 'moved spooled inbound events to MongoDB');
-      this.spooling = false;
-    }
+    this.spooling = false;
     return moved;
   }
 }

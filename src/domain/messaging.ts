@@ -20,6 +20,14 @@ export interface InboundEvent {
   processedAt: Date | null;
 }
 
+/**
+ * The platform thread an event belongs to (one conversation key on one channel): its events
+ * are stored, and answered, in the order they came.
+ */
+export function threadOf(event: Pick<InboundEvent, 'channel' | 'conversationKey'>): string {
+  return `${event.channel}:${event.conversationKey}`;
+}
+
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
 /** What a stored reply shows besides its text, rendered by the channel's adapter. */

@@ -14,9 +14,13 @@ export interface Spool {
   readonly size: number;
   /** `duplicate` when an event with this key waits already (a platform's retry). */
   append(event: SpooledEvent): Promise<SpoolAppendResult>;
-  /** The oldest waiting event. */
-  head(): SpooledEvent | undefined;
-  /** Forgets the oldest event, once the inbox has it. */
-  removeHead(): Promise<void>;
+  /** Whether the event waits here (or is being written). */
+  has(eventKey: string): boolean;
+  /** Whether events of this thread (one conversation key on one channel) wait here. */
+  holdsThread(event: Pick<SpooledEvent, 'channel' | 'conversationKey'>): boolean;
+  /** The waiting events, oldest first. */
+  pending(): SpooledEvent[];
+  /** Forgets an event, once the inbox has it. */
+  remove(eventKey: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -2,6 +2,7 @@ import { type FileHandle, mkdir, open, readFile, rename, writeFile } from 'node:
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { CHANNELS } from '../domain/channel.js';
+import { threadOf } from '../domain/messaging.js';
 import { ConciergeError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Spool, SpoolAppendResult, SpooledEvent } from '../ports/spool.js';
@@ -40,11 +41,15 @@ const openHere = new Set<string>();
  * outgrow its bound, so what it holds is always what waits, in order.
  */
 export class FileSpool implements Spool {
-  private readonly waiting: Waiting[] = [];
-  private readonly keys = new Set<string>();
+  /** Waiting events by key, in the order they came. */
+  private readonly waiting = new Map<string, Waiting>();
+  /** How many events of each thread wait. */
+  private readonly threads = new Map<string, number>();
   /** Appends not yet written, written together by the next flush. */
   private batch: (Waiting & { done: (error?: unknown) => void })[] = [];
   private flushing: Promise<void> | null = null;
+  /** Keys of the batch being written now. */
+  private readonly writing = new Set<string>();
   /** Bytes in the file, and those of them already moved to the inbox. */
   private fileBytes = 0;
   private movedBytes = 0;
@@ -71,7 +76,7 @@ export class FileSpool implements Spool {
     const spool = new FileSpool(options, await open(options.path, 'a'));
     openHere.add(options.path);
     for (const event of left) spool.keep({ event, bytes: Buffer.byteLength(lineOf(event)) });
-    spool.fileBytes = spool.waiting.reduce((sum, w) => sum + w.bytes, 0);
+    spool.fileBytes = spool.waitingBytes();
     if (left.length > 0)
       options.logger.warn(
         { events: left.length, path: options.path },
@@ -81,18 +86,17 @@ export class FileSpool implements Spool {
   }
 
   get size(): number {
-    return this.waiting.length;
+    return this.waiting.size;
   }
 
   async append(event: SpooledEvent): Promise<SpoolAppendResult> {
-    if (this.keys.has(event.eventKey)) return 'duplicate';
+    if (this.isKnown(event.eventKey)) return 'duplicate';
     const line = lineOf(event);
     const bytes = Buffer.byteLength(line);
     if (this.fileBytes + this.reservedBytes + bytes > this.options.maxBytes && this.movedBytes > 0)
       await this.exclusive(() => this.rewrite());
-    if (this.keys.has(event.eventKey)) return 'duplicate';
+    if (this.isKnown(event.eventKey)) return 'duplicate';
     if (this.fileBytes + this.reservedBytes + bytes > this.options.maxBytes) return 'full';
-    this.keys.add(event.eventKey);
     this.reservedBytes += bytes;
     await new Promise<void>((resolve, reject) => {
       this.batch.push({
@@ -105,19 +109,31 @@ export class FileSpool implements Spool {
     return 'spooled';
   }
 
-  head(): SpooledEvent | undefined {
-    return this.waiting[0]?.event;
+  has(eventKey: string): boolean {
+    return this.isKnown(eventKey);
   }
 
-  async removeHead(): Promise<void> {
-    const head = this.waiting.shift();
-    if (!head) return;
-    this.keys.delete(head.event.eventKey);
-    this.movedBytes += head.bytes;
-    if (this.waiting.length > 0 || this.batch.length > 0) return;
+  holdsThread(event: Pick<SpooledEvent, 'channel' | 'conversationKey'>): boolean {
+    return this.threads.has(threadOf(event));
+  }
+
+  pending(): SpooledEvent[] {
+    return [...this.waiting.values()].map((w) => w.event);
+  }
+
+  async remove(eventKey: string): Promise<void> {
+    const moved = this.waiting.get(eventKey);
+    if (!moved) return;
+    this.waiting.delete(eventKey);
+    const thread = threadOf(moved.event);
+    const left = (this.threads.get(thread) ?? 1) - 1;
+    if (left > 0) this.threads.set(thread, left);
+    else this.threads.delete(thread);
+    this.movedBytes += moved.bytes;
+    if (this.waiting.size > 0 || this.batch.length > 0) return;
     await this.exclusive(async () => {
       // Checked again under the lock: an append may have landed while it waited.
-      if (this.waiting.length > 0) return;
+      if (this.waiting.size > 0) return;
       await this.handle.truncate(0);
       await this.handle.sync();
       this.fileBytes = 0;
@@ -133,8 +149,24 @@ export class FileSpool implements Spool {
   }
 
   private keep(waiting: Waiting): void {
-    this.waiting.push(waiting);
-    this.keys.add(waiting.event.eventKey);
+    this.waiting.set(waiting.event.eventKey, waiting);
+    const thread = threadOf(waiting.event);
+    this.threads.set(thread, (this.threads.get(thread) ?? 0) + 1);
+  }
+
+  /** Waiting, or being written now. */
+  private isKnown(eventKey: string): boolean {
+    return (
+      this.waiting.has(eventKey) ||
+      this.batch.some((b) => b.event.eventKey === eventKey) ||
+      this.writing.has(eventKey)
+    );
+  }
+
+  private waitingBytes(): number {
+    let bytes = 0;
+    for (const w of this.waiting.values()) bytes += w.bytes;
+    return bytes;
   }
 
   private flushSoon(): void {
@@ -147,22 +179,21 @@ export class FileSpool implements Spool {
     while (this.batch.length > 0) {
       const batch = this.batch;
       this.batch = [];
+      for (const b of batch) this.writing.add(b.event.eventKey);
       const bytes = batch.reduce((sum, b) => sum + b.bytes, 0);
       try {
         await this.exclusive(async () => {
           await this.handle.appendFile(batch.map((b) => lineOf(b.event)).join(''));
           await this.handle.sync();
           this.fileBytes += bytes;
-          for (const b of batch) this.waiting.push({ event: b.event, bytes: b.bytes });
+          for (const b of batch) this.keep({ event: b.event, bytes: b.bytes });
         });
-        this.reservedBytes -= bytes;
         for (const b of batch) b.done();
       } catch (error) {
+        for (const b of batch) b.done(error);
+      } finally {
         this.reservedBytes -= bytes;
-        for (const b of batch) {
-          this.keys.delete(b.event.eventKey);
-          b.done(error);
-        }
+        for (const b of batch) this.writing.delete(b.event.eventKey);
       }
     }
   }
@@ -170,9 +201,9 @@ export class FileSpool implements Spool {
   /** The file with only the waiting events, swapped in by a rename so a crash keeps one whole. */
   private async rewrite(): Promise<void> {
     await this.handle.close();
-    await writeDurably(this.options.path, this.waiting.map((w) => lineOf(w.event)).join(''));
+    await writeDurably(this.options.path, this.pending().map(lineOf).join(''));
     this.handle = await open(this.options.path, 'a');
-    this.fileBytes = this.waiting.reduce((sum, w) => sum + w.bytes, 0);
+    this.fileBytes = this.waitingBytes();
     this.movedBytes = 0;
   }
 

@@ -90,9 +90,13 @@ describe('inbound events while the inbox cannot take them', () => {
     outage.down = true;
     await send('A', 'hello', 'web:1');
     outage.down = false;
-    // The inbox is back, but the spool is not empty: this one must not overtake.
+    // The inbox is back, but the thread has an event in the spool: this one must not overtake.
     await send('A', 'what is your return policy?', 'web:2');
     expect(await ports.inbox.unprocessed(10)).toHaveLength(0);
+    // Another thread has nothing waiting, so it goes straight to the inbox and is answered.
+    await (await send('B', 'hello', 'web:B1')).turn;
+    expect(replies(harness, 'B')).toHaveLength(1);
+    expect(harness.concierge.pipeline.spooled).toBe(2);
     await harness.concierge.pipeline.drainSpool();
     await harness.concierge.pipeline.drain();
     const answered = replies(harness, 'A');
