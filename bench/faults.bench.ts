@@ -5,6 +5,7 @@ import {
   type FaultRigOptions,
   type FaultTally,
   ferretdbBinary,
+  flakyLlm,
   startFaultRig,
 } from '../test/faults/fault-rig.js';
 import type { Benchmark } from './run.js';
@@ -64,23 +65,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'llm_failing',
-    async options() {
-      const flaky: FakeReply[] = [
-        { kind: 'status', status: 500 },
-        { kind: 'hang' },
-        { kind: 'text', text: 'Happy to help with that.' },
-      ];
-      let call = 0;
-      llm.answerOtherwise(() => flaky[call++ % flaky.length] ?? { kind: 'hang' });
-      return {
-        env: {
-          OPENAI_API_KEY: 'sk-bench',
-          OPENAI_BASE_URL: await llm.start(),
-          LLM_TIMEOUT_MS: '1500',
-          LLM_MAX_RETRIES: '0',
-        },
-      };
-    },
+    options: async () => ({ env: await flakyLlm(llm) }),
     act: (rig) => spread(rig, 5000),
   },
 ];

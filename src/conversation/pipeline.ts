@@ -173,20 +173,17 @@ export class ConversationPipeline {
    * how many moved. Run periodically: a failed pass leaves the rest for the next.
    */
   drainSpool(): Promise<number> {
-    return this.door.drain(
-      (event, move) => this.intake.run(threadOf(event), move),
-      async (event, recorded) => {
-        if (recorded === 'stored') void this.takeFurther(event);
-        // Stored already: a platform's retry of an answered event, or an event whose direct
-        // store timed out and landed anyway, which is answered here, before the thread's
-        // next event, unless a turn has it.
-        else if (
-          !this.inFlight.has(event.eventKey) &&
-          (await this.options.ports.inbox.isPending(event.eventKey))
-        )
-          this.takeUp(event);
-      },
-    );
+    return this.door.drain(async (event, recorded) => {
+      if (recorded === 'stored') void this.takeFurther(event);
+      // Stored already: a platform's retry of an answered event, or an event whose direct
+      // store timed out and landed anyway, which is answered here, before the thread's
+      // next event, unless a turn has it.
+      else if (
+        !this.inFlight.has(event.eventKey) &&
+        (await this.options.ports.inbox.isPending(event.eventKey))
+      )
+        this.takeUp(event);
+    });
   }
 
   /** Records a newly stored event's message and runs its turn; null when that failed. */

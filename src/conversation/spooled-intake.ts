@@ -75,24 +75,29 @@ export class SpooledIntake {
 
   /**
    * Moves spooled events to the inbox: each thread's in the order they came, threads side by
-   * side (at most DRAIN_THREADS at once). Each move runs inside `inOrder` (the pipeline's
-   * per-thread intake), so a thread's next event is not stored before it; `onMoved` takes it
-   * further. A thread stops at its first failure, and the pass then fails: the next tries again.
+   * side (at most DRAIN_THREADS at once); `onMoved` takes each further before it leaves the
+   * spool. No lock is needed against a thread's new events: while any of its events wait
+   * here they join them, and once the last has left they go to the inbox themselves, after
+   * it was taken further. The pass stops at its first failure: the next one tries again.
    */
   async drain(
-    inOrder: (event: SpooledEvent, move: () => Promise<void>) => Promise<void>,
     onMoved: (event: SpooledEvent, recorded: RecordResult) => Promise<void>,
   ): Promise<number> {
     const { spool } = this;
     if (!spool) return 0;
     let moved = 0;
+    // Set by the first failed move; read by every worker, so all stop.
+    const failure: { failed: boolean; reason?: unknown } = { failed: false };
     const moveThread = async (events: SpooledEvent[]) => {
       for (const event of events) {
-        await inOrder(event, async () => {
+        if (failure.failed) return;
+        try {
           await onMoved(event, await within(this.inbox.record(event), this.directTimeoutMs));
           await spool.remove(event.eventKey);
-        });
-        moved++;
+          moved++;
+        } catch (reason) {
+          if (!failure.failed) Object.assign(failure, { failed: true, reason });
+        }
       }
     };
     try {
@@ -104,11 +109,13 @@ export class SpooledIntake {
           threads.set(thread, [...(threads.get(thread) ?? []), event]);
         }
         const queue = [...threads.values()];
-        const workers = Array.from({ length: Math.min(DRAIN_THREADS, queue.length) }, async () => {
-          for (let events = queue.shift(); events; events = queue.shift()) await moveThread(events);
-        });
-        const failure = (await Promise.allSettled(workers)).find((r) => r.status === 'rejected');
-        if (failure) throw failure.reason;
+        await Promise.all(
+          Array.from({ length: Math.min(DRAIN_THREADS, queue.length) }, async () => {
+            for (let events = queue.shift(); events && !failure.failed; events = queue.shift())
+              await moveThread(events);
+          }),
+        );
+        if (failure.failed) throw failure.reason;
       }
     } finally {
       if (moved > 0) this.logger.info({ moved }, 'moved spooled inbound events to MongoDB');

@@ -3,7 +3,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../fakes/loopback.js';
 import { FakeOpenAI, type FakeReply } from '../fakes/openai-server.js';
-import { type FaultRig, ferretdbBinary, startFaultRig } from './fault-rig.js';
+import {
+  EXACTLY_ONCE_IN_ORDER,
+  type FaultRig,
+  ferretdbBinary,
+  flakyLlm,
+  startFaultRig,
+} from './fault-rig.js';
 
 let rig: FaultRig | undefined;
 const llm = new FakeOpenAI();
@@ -13,36 +19,13 @@ afterEach(async () => {
   await llm.stop();
 });
 
-const exactlyOnceInOrder = {
-  lost: 0,
-  duplicated: 0,
-  out_of_order: 0,
-  acks_before_durable: 0,
-  process_exits: 0,
-};
-
 describe.skipIf(ferretdbBinary === null)('dependencies failing', () => {
   it('an LLM failing or hanging on two calls in three: every message answered once, in order', async () => {
-    const flaky: FakeReply[] = [
-      { kind: 'status', status: 500 },
-      { kind: 'hang' },
-      { kind: 'text', text: 'Happy to help with that.' },
-    ];
-    let call = 0;
-    llm.answerOtherwise(() => flaky[call++ % flaky.length] ?? { kind: 'hang' });
-    const baseUrl = await llm.start();
-    const running = await startFaultRig({
-      env: {
-        OPENAI_API_KEY: 'sk-faults',
-        OPENAI_BASE_URL: baseUrl,
-        LLM_TIMEOUT_MS: '1500',
-        LLM_MAX_RETRIES: '0',
-      },
-    });
+    const running = await startFaultRig({ env: await flakyLlm(llm) });
     rig = running;
     await running.load(4, 5, 200);
     const tally = await running.tally();
-    expect(tally, running.output()).toMatchObject(exactlyOnceInOrder);
+    expect(tally, running.output()).toMatchObject(EXACTLY_ONCE_IN_ORDER);
     expect(tally.messages).toBe(20);
     expect(llm.requests.length).toBeGreaterThan(0);
     expect(running.alive).toBe(true);
@@ -67,7 +50,7 @@ describe.skipIf(ferretdbBinary === null)('dependencies failing', () => {
     // And once more after the outage, when the events are in MongoDB.
     expect(await running.resend(running.channel(0), 0, 3)).toBe(200);
     const tally = await running.tally();
-    expect(tally, running.output()).toMatchObject(exactlyOnceInOrder);
+    expect(tally, running.output()).toMatchObject(EXACTLY_ONCE_IN_ORDER);
     expect(tally.messages).toBe(12);
     expect(tally.retries).toBe(0);
   }, 240_000);
@@ -103,7 +86,7 @@ describe.skipIf(ferretdbBinary === null)('dependencies failing', () => {
       );
     await running.restoreDatabase();
     const tally = await running.tally();
-    expect(tally, running.output()).toMatchObject(exactlyOnceInOrder);
+    expect(tally, running.output()).toMatchObject(EXACTLY_ONCE_IN_ORDER);
     expect(tally.messages).toBe(6);
   }, 240_000);
 });

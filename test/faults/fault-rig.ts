@@ -7,6 +7,7 @@ import { createLogger } from '../../src/logger.js';
 import { findFerretdb, startFerretdb } from '../../src/store/server/ferretdb.js';
 import { findFreePort } from '../../src/store/server/free-port.js';
 import type { RunningMongo } from '../../src/store/server/running-server.js';
+import type { FakeOpenAI, FakeReply } from '../fakes/openai-server.js';
 import { FakeSlack, SLACK_SIGNING_SECRET, slackSignature } from '../fakes/slack.js';
 import { type AppProcess, startAppProcess } from '../helpers/app-process.js';
 
@@ -343,4 +344,33 @@ export class FaultRig {
 /** A rig with its app ready (or started on a database that is down, when asked). */
 export function startFaultRig(options: FaultRigOptions = {}): Promise<FaultRig> {
   return FaultRig.start(options);
+}
+
+/** What every fault run must show: each message answered once, in order, by a living process. */
+export const EXACTLY_ONCE_IN_ORDER = {
+  lost: 0,
+  duplicated: 0,
+  out_of_order: 0,
+  acks_before_durable: 0,
+  process_exits: 0,
+} as const;
+
+/**
+ * Makes the fake OpenAI-compatible server fail (500), hang, then answer, in turn, and starts
+ * it; resolves to the app's environment for it (1.5 s timeout, no retries).
+ */
+export async function flakyLlm(llm: FakeOpenAI): Promise<Record<string, string>> {
+  const turns: FakeReply[] = [
+    { kind: 'status', status: 500 },
+    { kind: 'hang' },
+    { kind: 'text', text: 'Happy to help with that.' },
+  ];
+  let call = 0;
+  llm.answerOtherwise(() => turns[call++ % turns.length] ?? { kind: 'hang' });
+  return {
+    OPENAI_API_KEY: 'sk-faults',
+    OPENAI_BASE_URL: await llm.start(),
+    LLM_TIMEOUT_MS: '1500',
+    LLM_MAX_RETRIES: '0',
+  };
 }

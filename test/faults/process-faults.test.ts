@@ -1,20 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type FaultRig, ferretdbBinary, startFaultRig } from './fault-rig.js';
+import {
+  EXACTLY_ONCE_IN_ORDER,
+  type FaultRig,
+  ferretdbBinary,
+  startFaultRig,
+} from './fault-rig.js';
 
 let rig: FaultRig | undefined;
 afterEach(async () => {
   await rig?.stop();
   rig = undefined;
 });
-
-const exactlyOnceInOrder = {
-  lost: 0,
-  duplicated: 0,
-  out_of_order: 0,
-  acks_before_durable: 0,
-  process_exits: 0,
-};
 
 describe.skipIf(ferretdbBinary === null)('the process under faults', () => {
   it('killed with -9 mid-load and started again: every message answered once, in order', async () => {
@@ -26,7 +23,7 @@ describe.skipIf(ferretdbBinary === null)('the process under faults', () => {
     await running.app.waitForReadyz(200, 60_000);
     await load;
     const tally = await running.tally();
-    expect(tally, running.output()).toMatchObject(exactlyOnceInOrder);
+    expect(tally, running.output()).toMatchObject(EXACTLY_ONCE_IN_ORDER);
     expect(tally.messages).toBe(48);
     expect(running.alive).toBe(true);
   }, 240_000);
@@ -41,7 +38,7 @@ describe.skipIf(ferretdbBinary === null)('the process under faults', () => {
     const readyAfter = await running.restoreDatabase();
     await load;
     const tally = await running.tally();
-    expect(tally, running.output()).toMatchObject(exactlyOnceInOrder);
+    expect(tally, running.output()).toMatchObject(EXACTLY_ONCE_IN_ORDER);
     expect(tally.messages).toBe(16);
     expect(tally.retries).toBe(0);
     expect(readyAfter).toBeLessThan(60);

@@ -1,11 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { Delivery } from '../../../src/conversation/delivery.js';
 import { PermanentDeliveryError, Senders } from '../../../src/conversation/senders.js';
+import type { OutboxEntry } from '../../../src/domain/messaging.js';
 import { createLogger } from '../../../src/logger.js';
+import type { Outbox } from '../../../src/ports/messaging.js';
 import { inMemoryPorts } from '../../fakes/in-memory-ports.js';
 
 const at = new Date('2026-12-01T10:00:00Z');
 const logger = createLogger({ level: 'silent', format: 'json' });
+
+/** A Discord reply stored in `outbox` under `outboxId`, taken for delivery. */
+async function storedReply(outbox: Outbox, outboxId: string, when: Date): Promise<OutboxEntry> {
+  const entry = await outbox.enqueueOnce(
+    outboxId,
+    {
+      conversationId: 'c',
+      channel: 'discord',
+      conversationKey: 'chan:user',
+      text: 'hello',
+      authorRole: 'bot',
+      data: { cards: [], quickReplies: [] },
+    },
+    when,
+  );
+  if (!entry) throw new Error('not enqueued');
+  return entry;
+}
 
 async function deliverFailing(error: Error) {
   const { outbox } = inMemoryPorts();
@@ -15,19 +35,7 @@ async function deliverFailing(error: Error) {
       throw error;
     },
   });
-  const entry = await outbox.enqueueOnce(
-    'reply:1',
-    {
-      conversationId: 'c',
-      channel: 'discord',
-      conversationKey: 'chan:user',
-      text: 'hello',
-      authorRole: 'bot',
-      data: { cards: [], quickReplies: [] },
-    },
-    at,
-  );
-  if (!entry) throw new Error('not enqueued');
+  const entry = await storedReply(outbox, 'reply:1', at);
   await new Delivery(outbox, senders, logger, () => at).deliver(entry);
   return outbox.findById('reply:1');
 }
@@ -60,19 +68,7 @@ describe('delivery', () => {
       if (databaseDown) throw new Error('connection refused');
       return markSent(outboxId, sentAt);
     };
-    const entry = await outbox.enqueueOnce(
-      'reply:2',
-      {
-        conversationId: 'c',
-        channel: 'discord',
-        conversationKey: 'chan:user',
-        text: 'hello',
-        authorRole: 'bot',
-        data: { cards: [], quickReplies: [] },
-      },
-      new Date(clock),
-    );
-    if (!entry) throw new Error('not enqueued');
+    const entry = await storedReply(outbox, 'reply:2', new Date(clock));
     const delivery = new Delivery(outbox, senders, logger, () => new Date(clock));
     await delivery.deliver(entry);
     expect(delivered).toEqual(['reply:2']);

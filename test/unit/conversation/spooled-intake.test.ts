@@ -64,6 +64,8 @@ describe('inbound events while the inbox cannot take them', () => {
       expect((await send('A', text, `web:A${i}`)).status).toBe('accepted');
       expect((await send('B', text, `web:B${i}`)).status).toBe('accepted');
     }
+    // Each thread tried the inbox once; its later events went straight to the spool.
+    expect(outage.refused).toBe(3);
     // A platform's retry of a spooled event is one event.
     expect((await send('A', 'hello', 'web:A0')).status).toBe('duplicate');
     expect(harness.concierge.pipeline.spooled).toBe(7);
