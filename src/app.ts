@@ -76,11 +76,20 @@ export interface StartOptions {
 }
 
 export async function startApp({ config, env, logger }: StartOptions): Promise<RunningApp> {
+  // First: a spool another live process holds stops the start before anything is started.
+  const spool = await FileSpool.open({
+    path: config.spool.file,
+    maxBytes: config.spool.maxBytes,
+    logger,
+  });
   const mongo = await resolveMongoServer({
     mongo: config.mongo,
     dataDir: config.dataDir,
     env,
     logger,
+  }).catch(async (error: unknown) => {
+    await spool.close();
+    throw error;
   });
   logger.info({ server: mongo.label, kind: mongo.kind }, 'using MongoDB');
   const client = createMongoClient({
@@ -94,11 +103,6 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
     logger,
     Math.min(config.mongo.connectTimeoutMs, 2000),
   );
-  const spool = await FileSpool.open({
-    path: config.spool.file,
-    maxBytes: config.spool.maxBytes,
-    logger,
-  });
   const concierge = createConcierge({ config, ports: store, logger, spool });
   logger.info({ model: concierge.models.description }, 'agent model');
   const http: FastifyInstance = buildHttpServer({ logger, readiness });

@@ -1,4 +1,4 @@
-import { type FileHandle, mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { CHANNELS } from '../domain/channel.js';
@@ -6,6 +6,7 @@ import { threadOf } from '../domain/messaging.js';
 import { ConciergeError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Spool, SpoolAppendResult, SpooledEvent } from '../ports/spool.js';
+import { isAlive } from '../process-alive.js';
 
 /** One line of the spool file, checked when it is read back after a restart. */
 const spooledEventSchema = z.object({
@@ -70,6 +71,7 @@ export class FileSpool implements Spool {
         `the inbound spool ${options.path} is open already: give each process its own SPOOL_FILE`,
       );
     await mkdir(dirname(options.path), { recursive: true });
+    await claimLock(options.path);
     const left = await readSpoolFile(options.path, options.logger);
     // Rewritten from what parsed, so a line torn by a crash is not glued to the next append.
     await writeDurably(options.path, left.map(lineOf).join(''));
@@ -145,6 +147,7 @@ export class FileSpool implements Spool {
     await this.flushing;
     await this.fileLock;
     await this.handle.close();
+    await rm(lockOf(this.options.path), { force: true });
     openHere.delete(this.options.path);
   }
 
@@ -212,6 +215,31 @@ export class FileSpool implements Spool {
     this.fileLock = run.catch(() => {});
     return run;
   }
+}
+
+function lockOf(path: string): string {
+  return `${path}.lock`;
+}
+
+/**
+ * Takes the spool for this process: a lock file holds the owner's process id. A lock left by
+ * a process that is gone (killed hard) is taken over; one of a live process is refused.
+ */
+async function claimLock(path: string): Promise<void> {
+  const lock = lockOf(path);
+  try {
+    await writeFile(lock, String(process.pid), { flag: 'wx' });
+    return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const owner = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
+  if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner))
+    throw new ConciergeError(
+      ErrorCode.InvalidConfig,
+      `the inbound spool ${path} is in use by process ${owner}: give each process its own SPOOL_FILE (or delete ${lock} if no such process uses it)`,
+    );
+  await writeFile(lock, String(process.pid));
 }
 
 function lineOf(event: SpooledEvent): string {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../logger.js';
+import { isAlive } from '../../process-alive.js';
 import type { RunningMongo } from './running-server.js';
 
 /**
@@ -16,15 +17,6 @@ interface ServerState {
 }
 
 const STATE_FILE = 'concierge-server.json';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function readState(dir: string): ServerState | null {
   const path = join(dir, STATE_FILE);

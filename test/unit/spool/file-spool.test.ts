@@ -1,6 +1,7 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/logger.js';
 import type { SpooledEvent } from '../../../src/ports/spool.js';
@@ -100,5 +101,20 @@ describe('the inbound spool file', () => {
       'slack:Ev4',
     ]);
     await reopened.close();
+  });
+
+  it('is refused while another live process holds it, and taken over from one that died', async () => {
+    await mkdir(dirname(path), { recursive: true });
+    // The test runner's parent is alive and is not this process.
+    await writeFile(`${path}.lock`, String(process.ppid));
+    const refused = await open().catch((error: Error) => error);
+    expect(refused).toBeInstanceOf(Error);
+    expect(String(refused)).toMatch(`in use by process ${process.ppid}`);
+    // A process id no process has: the owner was killed hard.
+    await writeFile(`${path}.lock`, '2147483646');
+    const spool = await open();
+    expect(await readFile(`${path}.lock`, 'utf8')).toBe(String(process.pid));
+    await spool.close();
+    expect(existsSync(`${path}.lock`)).toBe(false);
   });
 });
