@@ -29,6 +29,7 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
  */
 export class SpooledIntake {
   private spooling = false;
+  private drainFailing = false;
 
   constructor(
     private readonly inbox: Inbox,
@@ -78,7 +79,8 @@ export class SpooledIntake {
    * side (at most DRAIN_THREADS at once); `onMoved` takes each further before it leaves the
    * spool. No lock is needed against a thread's new events: while any of its events wait
    * here they join them, and once the last has left they go to the inbox themselves, after
-   * it was taken further. The pass stops at its first failure: the next one tries again.
+   * it was taken further. The pass stops at its first failure (logged once until a pass
+   * works again): the next one tries again.
    */
   async drain(
     onMoved: (event: SpooledEvent, recorded: RecordResult) => Promise<void>,
@@ -115,12 +117,19 @@ export class SpooledIntake {
               await moveThread(events);
           }),
         );
-        if (failure.failed) throw failure.reason;
+        if (failure.failed) break;
       }
     } finally {
       if (moved > 0) this.logger.info({ moved }, 'moved spooled inbound events to MongoDB');
     }
-    this.spooling = false;
+    // Said once per outage, not every second.
+    if (failure.failed && !this.drainFailing)
+      this.logger.warn(
+        { err: failure.reason, waiting: spool.size },
+        'could not move spooled inbound events to MongoDB yet; trying every second',
+      );
+    this.drainFailing = failure.failed;
+    if (!failure.failed) this.spooling = false;
     return moved;
   }
 }
