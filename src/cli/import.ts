@@ -54,9 +54,12 @@ function print(report: FileReport, dryRun: boolean): void {
     );
     return;
   }
-  const { inserted, updated, unchanged } = report.written;
+  const { inserted, updated, unchanged, keptNewer } = report.written;
   console.log(
-    `${report.file}: ${report.records} ${report.entity}: ${inserted} new, ${updated} updated, ${unchanged} unchanged`,
+    `${report.file}: ${report.records} ${report.entity}: ${inserted} new, ${updated} updated, ${unchanged} unchanged` +
+      (keptNewer
+        ? `, ${keptNewer} kept as changed in Concierge since the file's latest date for them`
+        : ''),
   );
 }
 

@@ -1,6 +1,6 @@
 import type { Store } from '../store/store.js';
 import type { UpsertCounts } from '../store/upsert.js';
-import type { EntityImporter, EntityName, Parsed } from './entity.js';
+import type { EarlierFiles, EntityImporter, EntityName, Parsed } from './entity.js';
 import { groupLines } from './group-lines.js';
 import { type RowError, readSource, SourceFileError, type SourceRecord } from './source.js';
 
@@ -68,14 +68,16 @@ function validate<I, D>(
 
 /**
  * Imports one file all-or-nothing: every record is validated and its references checked
- * first, and a single bad row means nothing from the file is written.
+ * first (against the store and `earlier`), and a single bad row means nothing from the file
+ * is written. Resolves to the report and, when the file is good, the documents it built.
  */
 export async function importFile<I, D>(
   importer: EntityImporter<I, D>,
   file: string,
   store: Store,
   options: ImportOptions,
-): Promise<FileReport> {
+  earlier: EarlierFiles,
+): Promise<{ report: FileReport; docs: D[] }> {
   const report: FileReport = {
     entity: importer.entity,
     file,
@@ -95,15 +97,15 @@ export async function importFile<I, D>(
   } catch (error) {
     if (!(error instanceof SourceFileError)) throw error;
     report.errors.push({ row: 0, reason: error.message });
-    return report;
+    return { report, docs: [] };
   }
   report.records = records.length;
   if (records.length === 0) report.errors.push({ row: 0, reason: 'the file has no records' });
   const parsed = validate(importer, records, report.errors);
-  const built = await importer.build(parsed, store, options.now);
+  const built = await importer.build(parsed, store, options.now, earlier);
   report.errors.push(...built.errors);
   report.errors.sort((a, b) => a.row - b.row);
   if (report.errors.length === 0 && !options.dryRun)
     report.written = await importer.write(built.docs, store);
-  return report;
+  return { report, docs: report.errors.length === 0 ? built.docs : [] };
 }

@@ -1,3 +1,4 @@
+import type { Customer, Product } from '../domain/retail.js';
 import type { Store } from '../store/store.js';
 import { customerImporter } from './customers.js';
 import type { EntityName } from './entity.js';
@@ -19,11 +20,24 @@ export async function importFiles(
   options: ImportOptions,
 ): Promise<FileReport[]> {
   const reports: FileReport[] = [];
-  if (plan.products) reports.push(await importFile(productImporter, plan.products, store, options));
-  if (plan.customers)
-    reports.push(await importFile(customerImporter, plan.customers, store, options));
+  // On a dry run nothing is written, so later files are checked against earlier ones too.
+  const earlier: { products: Product[]; customers: Customer[] } = { products: [], customers: [] };
+  const keep = options.dryRun;
+  if (plan.products) {
+    const done = await importFile(productImporter, plan.products, store, options, earlier);
+    reports.push(done.report);
+    if (keep) earlier.products.push(...done.docs);
+  }
+  if (plan.customers) {
+    const done = await importFile(customerImporter, plan.customers, store, options, earlier);
+    reports.push(done.report);
+    if (keep) earlier.customers.push(...done.docs);
+  }
   if (plan.inventory)
-    reports.push(await importFile(inventoryImporter, plan.inventory, store, options));
-  if (plan.orders) reports.push(await importFile(orderImporter, plan.orders, store, options));
+    reports.push(
+      (await importFile(inventoryImporter, plan.inventory, store, options, earlier)).report,
+    );
+  if (plan.orders)
+    reports.push((await importFile(orderImporter, plan.orders, store, options, earlier)).report);
   return reports;
 }

@@ -19,10 +19,11 @@ export const inventoryImporter: EntityImporter<InventoryInput, InventoryRecord> 
   keyName: 'sku and location',
   keyOf: (input) => `${input.sku} at ${input.location}`,
 
-  async build(parsed, store, now) {
+  async build(parsed, store, now, earlier) {
     const owners = await ownersBySku(
       store,
       parsed.map(({ input }) => input.sku),
+      earlier.products,
     );
     const errors: RowError[] = [];
     const docs: InventoryRecord[] = [];

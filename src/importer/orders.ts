@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ORDER_STATUSES, type Order, SHIPPED_STATUSES } from '../domain/retail.js';
 import type { Store } from '../store/store.js';
 import { addressSchema, toAddress } from './customers.js';
-import type { Built, EntityImporter, Parsed } from './entity.js';
+import type { Built, EarlierFiles, EntityImporter, Parsed } from './entity.js';
 import { count, currency, date, id, money, text } from './fields.js';
 import { ownersBySku } from './sku-lookup.js';
 import type { RowError } from './source.js';
@@ -15,7 +15,7 @@ const itemSchema = z.strictObject({
 });
 
 export const orderSchema = z
-  .object({
+  .strictObject({
     orderNumber: id,
     customerId: id,
     status: z.enum(ORDER_STATUSES, { error: `expected one of ${ORDER_STATUSES.join(', ')}` }),
@@ -49,17 +49,18 @@ export const orderSchema = z
   });
 export type OrderInput = z.infer<typeof orderSchema>;
 
-async function buildOrders(parsed: Parsed<OrderInput>[], store: Store): Promise<Built<Order>> {
+async function buildOrders(
+  parsed: Parsed<OrderInput>[],
+  store: Store,
+  earlier: EarlierFiles,
+): Promise<Built<Order>> {
   const owners = await ownersBySku(
     store,
     parsed.flatMap(({ input }) => input.items.map((i) => i.sku)),
+    earlier.products,
   );
-  const customers = new Map(
-    (await store.customers.findByIds(parsed.map(({ input }) => input.customerId))).map((c) => [
-      c.customerId,
-      c,
-    ]),
-  );
+  const stored = await store.customers.findByIds(parsed.map(({ input }) => input.customerId));
+  const customers = new Map([...stored, ...earlier.customers].map((c) => [c.customerId, c]));
   const errors: RowError[] = [];
   const docs: Order[] = [];
   for (const { input, record } of parsed) {
@@ -148,7 +149,7 @@ export const orderImporter: EntityImporter<OrderInput, Order> = {
     columns: { sku: 'sku', quantity: 'quantity', unitPrice: 'unitPrice' },
   },
 
-  build: (parsed, store) => buildOrders(parsed, store),
+  build: (parsed, store, _now, earlier) => buildOrders(parsed, store, earlier),
 
   write: (docs, store) => store.orders.upsertMany(docs),
 };

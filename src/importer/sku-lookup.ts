@@ -6,13 +6,14 @@ export interface SkuOwner {
   variant: Variant;
 }
 
-/** The stored product and variant of each SKU that exists. */
+/** The product and variant of each SKU that exists: stored, or from an earlier file of a dry run. */
 export async function ownersBySku(
   store: Store,
   skus: readonly string[],
+  earlier: readonly Product[] = [],
 ): Promise<Map<string, SkuOwner>> {
   const owners = new Map<string, SkuOwner>();
-  for (const product of await store.products.findBySkus(skus)) {
+  for (const product of [...(await store.products.findBySkus(skus)), ...earlier]) {
     for (const variant of product.variants) owners.set(variant.sku, { product, variant });
   }
   return owners;

@@ -13,6 +13,8 @@ export interface UpsertCounts {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Stored documents kept because they changed after what was given (see `newerWins`). */
+  keptNewer?: number;
 }
 
 type Fields<T> = readonly (keyof T & string)[];
@@ -22,6 +24,11 @@ export interface UpsertOptions<T> {
   keepStored?: Fields<T>;
   /** Fields that alone do not make a change, such as a `updatedAt` stamped at import time. */
   ignoreInComparison?: Fields<T>;
+  /**
+   * A date field: a stored document whose date is later than the incoming one's was changed
+   * since (by the bot, say) and is kept as it is.
+   */
+  newerWins?: keyof T & string;
 }
 
 function keyString<T extends Document>(doc: T, key: Fields<T>): string {
@@ -30,6 +37,10 @@ function keyString<T extends Document>(doc: T, key: Fields<T>): string {
 
 function filterFor<T extends Document>(doc: T, key: Fields<T>): Filter<T> {
   return Object.fromEntries(key.map((field) => [field, doc[field]])) as Filter<T>;
+}
+
+function isLater(stored: unknown, incoming: unknown): boolean {
+  return stored instanceof Date && incoming instanceof Date && stored > incoming;
 }
 
 function comparable(doc: Document, ignored: readonly string[]): Document {
@@ -67,8 +78,13 @@ export async function upsertByKey<T extends Document>(
         fresh.push(incoming);
         continue;
       }
+      const newer = options.newerWins;
+      if (newer && isLater(before[newer], incoming[newer])) {
+        counts.keptNewer = (counts.keptNewer ?? 0) + 1;
+        continue;
+      }
       const doc = { ...incoming };
-      for (const field of keep) doc[field] = before[field];
+      for (const field of keep) if (field in before) doc[field] = before[field];
       if (isDeepStrictEqual(comparable(before, ignored), comparable(doc, ignored)))
         counts.unchanged++;
       else changed.push(doc);

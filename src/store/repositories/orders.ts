@@ -70,8 +70,17 @@ export class OrdersRepository {
       .toArray();
   }
 
+  /**
+   * What an import brings in. An order changed in Concierge after the file's latest date for
+   * it (cancelled, re-addressed, a return asked for) is kept as it is; a file with later
+   * events for it (the warehouse shipped it) replaces it, and the customer's return request,
+   * which only Concierge records, is carried over.
+   */
   upsertMany(orders: readonly Order[]): Promise<UpsertCounts> {
-    return upsertByKey(this.collection, orders, ['orderNumber']);
+    return upsertByKey(this.collection, orders, ['orderNumber'], {
+      newerWins: 'updatedAt',
+      keepStored: ['returnRequest'],
+    });
   }
 
   count(): Promise<number> {
