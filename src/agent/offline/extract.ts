@@ -2,9 +2,16 @@ import { translateChinese } from '../../commerce/text-match.js';
 
 /** Facts pulled out of a customer's message, in English or Chinese. */
 
+/**
+ * An order number: a prefix and digits (`NW-100123`), or a `#` and an id of three or more
+ * characters with a digit (so not a rank, "#1"), as
+ * Shopify (`#1001`) and τ²-bench's shop (`#W2378156`) write them, `#` kept.
+ */
 export function orderNumberIn(text: string): string | undefined {
-  const match = /\b(?!SKU-)([A-Z]{2,5}-[A-Z0-9]*\d[A-Z0-9-]*)\b/i.exec(text);
-  return match?.[1]?.toUpperCase();
+  const prefixed = /\b(?!SKU-)([A-Z]{2,5}-[A-Z0-9]*\d[A-Z0-9-]*)\b/i.exec(text);
+  if (prefixed?.[1]) return prefixed[1].toUpperCase();
+  const hashed = /(?:^|[^\w&])(#[A-Z]{0,3}\d[A-Z0-9]{2,})\b/i.exec(text);
+  return hashed?.[1]?.toUpperCase();
 }
 
 export function emailIn(text: string): string | undefined {

@@ -87,6 +87,16 @@ describe('the pipeline over in-memory ports (no database)', () => {
     expect((await chat.say('hello'))?.text).toMatch(/^Welcome back, Ada!/);
   });
 
+  it("verifies with an order number of another shop's shape (#W2378156) and finds the order", async () => {
+    const tauOrder: Order = { ...pending, orderNumber: '#W2378156' };
+    const ports = inMemoryPorts({ customers: [ada], orders: [tauOrder] });
+    const chat = createHarness(ports).chat();
+    expect((await chat.say("Hi, I'm ada@example.com, order #W2378156"))?.text).toMatch(
+      /Ada, you're verified/,
+    );
+    expect((await chat.say('cancel order #W2378156'))?.text).toMatch(/#W2378156/);
+  });
+
   it('gives a target e-mail at most 10 guesses a day, however many sessions and clients ask', async () => {
     let clock = at.getTime();
     const { harness } = setUp(() => new Date(clock));
