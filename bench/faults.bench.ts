@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FakeOpenAI, type FakeReply } from '../test/fakes/openai-server.js';
+import { FakeOpenAI } from '../test/fakes/openai-server.js';
 import {
   type FaultRig,
   type FaultRigOptions,

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../fakes/loopback.js';
-import { FakeOpenAI, type FakeReply } from '../fakes/openai-server.js';
+import { FakeOpenAI } from '../fakes/openai-server.js';
 import {
   EXACTLY_ONCE_IN_ORDER,
   type FaultRig,

@@ -9,8 +9,8 @@ const el = (tag, cls, text) => {
   return e;
 };
 function show(m) {
-  const box = el('div', 'msg ' + m.role, m.text);
-  if (m.cards && m.cards.length) {
+  const box = el('div', `msg ${m.role}`, m.text);
+  if (m.cards?.length) {
     const cards = el('div', 'cards');
     for (const c of m.cards) {
       const card = el('div', 'card');
@@ -21,8 +21,8 @@ function show(m) {
       const body = el('div');
       body.appendChild(el('strong', '', c.name));
       body.appendChild(el('br'));
-      body.appendChild(document.createTextNode(c.price + ' · '));
-      body.appendChild(el('span', 'stock-' + c.stock, c.stock.replace(/_/g, ' ')));
+      body.appendChild(document.createTextNode(`${c.price} · `));
+      body.appendChild(el('span', `stock-${c.stock}`, c.stock.replace(/_/g, ' ')));
       if (c.reason) {
         body.appendChild(el('br'));
         body.appendChild(el('em', '', c.reason));
@@ -32,7 +32,7 @@ function show(m) {
     }
     box.appendChild(cards);
   }
-  if (m.quickReplies && m.quickReplies.length && m.live) {
+  if (m.quickReplies?.length && m.live) {
     const row = el('div', 'replies');
     for (const q of m.quickReplies) {
       const b = el('button', '', q.label);
@@ -54,10 +54,10 @@ async function start() {
     session = (await r.json()).sessionId;
     localStorage.setItem('concierge.session', session);
   }
-  const r = await fetch('/api/chat/messages?sessionId=' + encodeURIComponent(session));
+  const r = await fetch(`/api/chat/messages?sessionId=${encodeURIComponent(session)}`);
   log.textContent = '';
   for (const m of (await r.json()).messages) show(m);
-  const events = new EventSource('/api/chat/events?sessionId=' + encodeURIComponent(session));
+  const events = new EventSource(`/api/chat/events?sessionId=${encodeURIComponent(session)}`);
   events.addEventListener('typing', () => {
     typing.textContent = 'Concierge is typing...';
   });
