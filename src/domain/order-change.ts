@@ -6,11 +6,16 @@ export type OrderChange =
   | { kind: 'change_address'; address: Address }
   | { kind: 'request_return'; request: Omit<ReturnRequest, 'requestedAt'> };
 
-/** Which statuses allow a change, and what it writes to the order. */
-export function orderChangeRule(
-  change: OrderChange,
-  at: Date,
-): { from: readonly OrderStatus[]; set: Partial<Order> } {
+export interface OrderChangeRule {
+  /** Statuses the order must be in. */
+  from: readonly OrderStatus[];
+  /** Once per order: the change needs an order without a return or exchange asked for yet. */
+  once?: 'returnRequest';
+  set: Partial<Order>;
+}
+
+/** Which orders allow a change, and what it writes to the order. */
+export function orderChangeRule(change: OrderChange, at: Date): OrderChangeRule {
   switch (change.kind) {
     case 'cancel':
       return {
@@ -25,6 +30,8 @@ export function orderChangeRule(
     case 'request_return':
       return {
         from: ['delivered'],
+        // A second request would replace the first, which the warehouse may be acting on.
+        once: 'returnRequest',
         set: { returnRequest: { ...change.request, requestedAt: at }, updatedAt: at },
       };
   }

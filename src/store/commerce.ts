@@ -58,8 +58,8 @@ export class MongoCommerce implements Commerce, CommerceMirror {
     change: OrderChange,
     at: Date,
   ): Promise<Order | null> {
-    const { from, set } = orderChangeRule(change, at);
-    const done = await this.orders.updateOwned(orderNumber, customerId, from, set);
+    const { from, once, set } = orderChangeRule(change, at);
+    const done = await this.orders.updateOwned(orderNumber, customerId, from, set, once);
     return done ? this.orders.findOwned(orderNumber, customerId) : null;
   }
 

@@ -64,6 +64,16 @@ export function createReturnItemsTool(deps: ToolDeps) {
             suggestion: 'Returns start after delivery; explain the order status.',
           };
         }
+        if (order.returnRequest) {
+          return {
+            error: 'already_requested',
+            orderNumber: order.orderNumber,
+            requested: order.returnRequest.kind,
+            requestedAt: order.returnRequest.requestedAt.toISOString().slice(0, 10),
+            suggestion:
+              'Say a return or exchange was already asked for on this order (one per order), and offer a person for anything more.',
+          };
+        }
         const age = Math.floor((deps.now().getTime() - deliveredAt.getTime()) / DAY_MS);
         if (age > RETURN_WINDOW_DAYS) {
           return {

@@ -35,6 +35,10 @@ export type ToolFailure =
       { orderNumber: string; status: OrderStatus }
     >
   | Failure<'return_window_closed', { deliveredDaysAgo: number }>
+  | Failure<
+      'already_requested',
+      { orderNumber: string; requested: 'return' | 'exchange'; requestedAt: string }
+    >
   | Failure<'no_such_variant', { product: string; sizes: string[]; colours: string[] }>;
 
 /** A change proposed to the customer; nothing happens before their yes in a later turn. */

@@ -110,8 +110,9 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
       ownerOfOrder: async (orderNumber) => orders.get(orderNumber)?.customerId ?? null,
       changeOrder: async (customerId, orderNumber, change, at) => {
         const order = orders.get(orderNumber);
-        const { from, set } = orderChangeRule(copy(change), at);
+        const { from, once, set } = orderChangeRule(copy(change), at);
         if (order?.customerId !== customerId || !from.includes(order.status)) return null;
+        if (once && order[once]) return null;
         const changed: Order = { ...order, ...set };
         orders.set(orderNumber, changed);
         return copy(changed);

@@ -28,6 +28,7 @@ export interface Phrases {
   nothingToConfirm: string;
   cannotChange(order: string, status: string): string;
   returnWindowClosed(days: number): string;
+  alreadyRequested(order: string, kind: 'return' | 'exchange', on: string): string;
   found: string;
   noMatches: string;
   recommendations: string;
@@ -94,6 +95,8 @@ const en: Phrases = {
     `Order ${order} is already ${status}, so I can't change it that way.`,
   returnWindowClosed: (days) =>
     `That order was delivered ${days} days ago; returns are accepted within 30 days of delivery. I can ask a person to look at it if you like.`,
+  alreadyRequested: (order, kind, on) =>
+    `${kind === 'exchange' ? 'An exchange' : 'A return'} was already requested for order ${order} on ${on}, and an order takes one. I can ask a person to help with anything more.`,
   found: "Here's what I found:",
   noMatches:
     "I couldn't find anything matching that. Could you try other words or a higher price limit?",
@@ -158,6 +161,8 @@ const zh: Phrases = {
   cannotChange: (order, status) => `订单 ${order} 已经是"${status}"状态，无法这样修改。`,
   returnWindowClosed: (days) =>
     `该订单已签收${days}天，退货需在签收后30天内申请。需要的话我可以请同事帮您看看。`,
+  alreadyRequested: (order, kind, on) =>
+    `订单 ${order} 已于 ${on} 申请过${kind === 'exchange' ? '换货' : '退货'}，每个订单只能申请一次。如需更多帮助，我可以请同事来处理。`,
   found: '为您找到：',
   noMatches: '没有找到符合的商品，换个说法或者提高预算试试？',
   recommendations: '为您推荐：',

@@ -51,6 +51,8 @@ function failure(p: Phrases, result: ToolFailure): string {
       return p.cannotChange(result.orderNumber, statusWord(p, result.status));
     case 'return_window_closed':
       return p.returnWindowClosed(result.deliveredDaysAgo);
+    case 'already_requested':
+      return p.alreadyRequested(result.orderNumber, result.requested, result.requestedAt);
     case 'needs_explicit_yes':
       return p.needsYes;
     case 'nothing_to_confirm':

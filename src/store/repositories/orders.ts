@@ -25,15 +25,24 @@ export class OrdersRepository {
     return this.collection.findOne({ orderNumber, customerId }, { projection: { _id: 0 } });
   }
 
-  /** Applies a change to an order of `customerId` that is still in one of `statuses`. */
+  /**
+   * Applies a change to an order of `customerId` that is still in one of `statuses` and, with
+   * `unset`, does not have that field yet (in the same write, so two racing changes make one).
+   */
   async updateOwned(
     orderNumber: string,
     customerId: string,
     statuses: readonly OrderStatus[],
     set: Partial<Order>,
+    unset?: 'returnRequest',
   ): Promise<boolean> {
     const result = await this.collection.updateOne(
-      { orderNumber, customerId, status: { $in: [...statuses] } },
+      {
+        orderNumber,
+        customerId,
+        status: { $in: [...statuses] },
+        ...(unset ? { [unset]: null } : {}),
+      },
       { $set: set },
     );
     return result.modifiedCount === 1;

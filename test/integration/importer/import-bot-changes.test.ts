@@ -42,6 +42,18 @@ describe('importing again after changes made in Concierge', () => {
         at,
       ),
     ).toMatchObject({ returnRequest: { reason: 'too small' } });
+    // One return or exchange per order, in the store's own write.
+    expect(
+      await t.store.commerce.changeOrder(
+        'EXT-100',
+        'EXT-O-1',
+        {
+          kind: 'request_return',
+          request: { skus: ['ACME-2-M'], reason: 'again', kind: 'exchange' },
+        },
+        at,
+      ),
+    ).toBeNull();
 
     const [again] = await importFiles({ orders: fixture('orders.csv') }, t.store, {
       now: new Date('2026-11-25T00:00:00Z'),

@@ -97,6 +97,41 @@ describe('the pipeline over in-memory ports (no database)', () => {
     expect((await chat.say('cancel order #W2378156'))?.text).toMatch(/#W2378156/);
   });
 
+  it('takes one return per order: a second one is refused, and the first request stays', async () => {
+    const delivered: Order = {
+      ...pending,
+      orderNumber: 'NW-100003',
+      status: 'delivered',
+      shipment: {
+        carrier: 'UPS',
+        trackingNumber: '1Z1',
+        shippedAt: new Date('2026-11-15T10:00:00Z'),
+        estimatedDelivery: null,
+        deliveredAt: new Date('2026-11-18T10:00:00Z'),
+      },
+    };
+    const ports = inMemoryPorts({ customers: [ada], orders: [delivered] });
+    const chat = createHarness(ports, { now: () => at }).chat();
+    await chat.say('Hi, I am ada@example.com, order NW-100003');
+    expect((await chat.say('I want to return order NW-100003'))?.text).toMatch(/Just to confirm/);
+    expect((await chat.say('yes'))?.text).toMatch(/return for order NW-100003 is started/);
+    const first = (await ports.commerce.orderOf('C-1', 'NW-100003'))?.returnRequest;
+    expect(first).toMatchObject({ kind: 'return' });
+    expect((await chat.say('I want to return order NW-100003'))?.text).toMatch(
+      /A return was already requested for order NW-100003 on 2026-11-20/,
+    );
+    expect((await ports.commerce.orderOf('C-1', 'NW-100003'))?.returnRequest).toEqual(first);
+    // The store refuses a second request on its own too, whatever a tool asked.
+    expect(
+      await ports.commerce.changeOrder(
+        'C-1',
+        'NW-100003',
+        { kind: 'request_return', request: { skus: ['P-1-M'], reason: 'again', kind: 'exchange' } },
+        at,
+      ),
+    ).toBeNull();
+  });
+
   it('gives a target e-mail at most 10 guesses a day, however many sessions and clients ask', async () => {
     let clock = at.getTime();
     const { harness } = setUp(() => new Date(clock));
