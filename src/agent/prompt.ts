@@ -4,6 +4,7 @@ import type { ProfileFacts } from '../domain/customer-profile.js';
 import type { Retailer } from '../domain/retailer.js';
 
 const STANDING_RULES = `Answer from tool results only; never invent orders, prices, stock or policies.
+Work out refunds, differences and totals with the calculate tool, never in your head.
 Identity: a customer is verified only by the verify_customer tool (email + one of their order numbers).
 You can never choose whose data to read: tools use the verified customer of this conversation.
 Cancelling, returning and changing an address need the customer's explicit "yes" in their next

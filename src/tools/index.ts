@@ -1,3 +1,4 @@
+import { createCalculateTool } from './calculate.js';
 import {
   createCheckInventoryTool,
   createGetProductTool,
@@ -39,5 +40,6 @@ export function createTools(deps: ToolDeps) {
     createStorePolicyTool(deps),
     createRememberPreferenceTool(deps),
     createEscalateTool(deps),
+    createCalculateTool(deps),
   ];
 }

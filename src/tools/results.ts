@@ -35,6 +35,7 @@ export type ToolFailure =
       { orderNumber: string; status: OrderStatus }
     >
   | Failure<'return_window_closed', { deliveredDaysAgo: number }>
+  | Failure<'invalid_expression', { reason: string }>
   | Failure<
       'already_requested',
       { orderNumber: string; requested: 'return' | 'exchange'; requestedAt: string }
@@ -105,6 +106,7 @@ export interface ToolResults {
   store_policy: { ok: true; topic: string; text: string } | ToolFailure;
   remember_preference: { ok: true; remembered: ProfileFacts } | ToolFailure;
   escalate_to_human: Queued | ToolFailure;
+  calculate: { ok: true; expression: string; result: number } | ToolFailure;
 }
 
 export type ToolName = keyof ToolResults;

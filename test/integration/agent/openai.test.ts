@@ -46,6 +46,17 @@ describe('the ChatOpenAI path against an OpenAI-compatible server', () => {
     expect(String(toolMessage?.content)).toMatch(/Unworn items can be returned within 30 days/);
   });
 
+  it('does price arithmetic with the calculate tool, to the cent', async () => {
+    fake.reply(
+      { kind: 'tool_call', name: 'calculate', args: { expression: '(129.99 - 89.5) * 2 / 3' } },
+      { kind: 'text', text: 'The difference comes to $26.99.' },
+    );
+    const reply = await harness(5000, 0).chat().say('How much would I get back?');
+    expect(reply?.text).toBe('The difference comes to $26.99.');
+    const toolMessage = fake.requests[1]?.body.messages.find((m) => m.role === 'tool');
+    expect(JSON.parse(String(toolMessage?.content))).toMatchObject({ ok: true, result: 26.99 });
+  });
+
   it('retries after a 429 with retry-after and answers from the LLM', async () => {
     fake.reply(
       { kind: 'status', status: 429, headers: { 'retry-after': '1' } },
