@@ -1,8 +1,8 @@
-import type { Address, Order, OrderStatus, ReturnRequest } from './retail.js';
+import type { Address, CancelReason, Order, OrderStatus, ReturnRequest } from './retail.js';
 
 /** A change to one of a customer's orders, after the customer said yes to it. */
 export type OrderChange =
-  | { kind: 'cancel' }
+  | { kind: 'cancel'; reason: CancelReason }
   | { kind: 'change_address'; address: Address }
   | { kind: 'request_return'; request: Omit<ReturnRequest, 'requestedAt'> };
 
@@ -18,9 +18,10 @@ export interface OrderChangeRule {
 export function orderChangeRule(change: OrderChange, at: Date): OrderChangeRule {
   switch (change.kind) {
     case 'cancel':
+      // Only before the warehouse starts on it: a processing order is being packed.
       return {
-        from: ['pending', 'processing'],
-        set: { status: 'cancelled', cancelledAt: at, updatedAt: at },
+        from: ['pending'],
+        set: { status: 'cancelled', cancelledAt: at, cancelReason: change.reason, updatedAt: at },
       };
     case 'change_address':
       return {

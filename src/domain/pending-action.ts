@@ -1,4 +1,4 @@
-import type { Address } from './retail.js';
+import type { Address, CancelReason } from './retail.js';
 
 interface Proposal {
   orderNumber: string;
@@ -11,7 +11,7 @@ interface Proposal {
 
 /** A change to an order, proposed to the customer and carried out only after their own yes. */
 export type PendingAction =
-  | (Proposal & { kind: 'cancel_order' })
+  | (Proposal & { kind: 'cancel_order'; reason: CancelReason })
   | (Proposal & { kind: 'change_address'; address: Address })
   | (Proposal & {
       kind: 'return_items';

@@ -74,6 +74,10 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
+/** Why a customer cancels, as the order keeps it. */
+export const CANCEL_REASONS = ['no longer needed', 'ordered by mistake'] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+
 export interface OrderItem {
   productId: string;
   sku: string;
@@ -106,6 +110,8 @@ export interface Order {
   shippingAddress: Address;
   shipment: Shipment | null;
   cancelledAt: Date | null;
+  /** Why the customer cancelled it through Concierge. */
+  cancelReason?: CancelReason | null;
   returnedAt: Date | null;
   /** A return the customer asked for through Concierge, awaiting the warehouse. */
   returnRequest?: ReturnRequest | null;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatMoney } from '../domain/money.js';
+import { CANCEL_REASONS } from '../domain/retail.js';
 import { defineTool, ownOrder, type ToolDeps } from './define-tool.js';
 import { escalate } from './escalation.js';
 import { propose, RETURN_WINDOW_DAYS } from './pending-actions.js';
@@ -13,25 +14,33 @@ export function createCancelOrderTool(deps: ToolDeps) {
     {
       name: 'cancel_order',
       description:
-        'Propose cancelling an order that has not shipped (pending or processing). Nothing changes until ' +
-        'the customer says yes in their next message (then call confirm_action).',
-      schema: z.object({ orderNumber }),
+        'Propose cancelling a pending order (not one being processed or shipped), with the reason the ' +
+        'customer gives. Nothing changes until the customer says yes in their next message (then call confirm_action).',
+      schema: z.object({
+        orderNumber,
+        reason: z
+          .enum(CANCEL_REASONS)
+          .describe('why the customer cancels; ask them when they have not said'),
+      }),
       async run(args, context) {
         const order = await ownOrder(deps, context, args.orderNumber);
         if (isFailure(order)) return order;
-        if (order.status !== 'pending' && order.status !== 'processing') {
+        if (order.status !== 'pending') {
           return {
             error: 'cannot_cancel',
             orderNumber: order.orderNumber,
             status: order.status,
             suggestion:
-              'Explain it has already shipped or ended; a return may be possible after delivery.',
+              order.status === 'processing'
+                ? 'Explain the order is already being prepared and can no longer be cancelled; a return is possible after delivery, or offer a person.'
+                : 'Explain it has already shipped or ended; a return may be possible after delivery.',
           };
         }
         return propose(deps, context, {
           kind: 'cancel_order',
           orderNumber: order.orderNumber,
-          description: `cancel order ${order.orderNumber} (${order.items.length} item(s), ${formatMoney(order.totalCents, order.currency)}) and refund it`,
+          reason: args.reason,
+          description: `cancel order ${order.orderNumber} (${order.items.length} item(s), ${formatMoney(order.totalCents, order.currency)}, ${args.reason}) and refund it`,
         });
       },
     },

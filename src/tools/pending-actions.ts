@@ -37,7 +37,7 @@ export async function propose(
 function orderChange(action: PendingAction): OrderChange {
   switch (action.kind) {
     case 'cancel_order':
-      return { kind: 'cancel' };
+      return { kind: 'cancel', reason: action.reason };
     case 'change_address':
       return { kind: 'change_address', address: action.address };
     case 'return_items':

@@ -156,6 +156,7 @@ describe('cancelling', () => {
     const after = await t.store.orders.findByNumber(order.orderNumber);
     expect(after?.status).toBe('cancelled');
     expect(after?.cancelledAt).toBeInstanceOf(Date);
+    expect(after?.cancelReason).toBe('no longer needed');
   });
 
   it('leaves the order alone when the customer says no', async () => {

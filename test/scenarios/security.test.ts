@@ -150,9 +150,11 @@ describe('tools take identity from the server, not from arguments', () => {
   });
 
   it('refuses to confirm a change the customer did not say yes to', async () => {
-    const { order, customer } = await shop.order({ status: { $in: ['pending', 'processing'] } });
+    const { order, customer } = await shop.order({ status: 'pending' });
     const run = await toolsFor(customer.customerId);
-    expect(await run('cancel_order', { orderNumber: order.orderNumber })).toMatchObject({
+    expect(
+      await run('cancel_order', { orderNumber: order.orderNumber, reason: 'no longer needed' }),
+    ).toMatchObject({
       confirmationRequired: true,
     });
     // Same turn as the proposal: refused even with a yes.

@@ -192,7 +192,11 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
       }
       case 'cancel':
         return intent.orderNumber
-          ? call('cancel_order', { orderNumber: intent.orderNumber }, p.problem)
+          ? call(
+              'cancel_order',
+              { orderNumber: intent.orderNumber, reason: intent.reason },
+              p.problem,
+            )
           : { text: p.askOrderNumber(language === 'zh' ? '取消' : 'cancel') };
       case 'return':
         return intent.orderNumber

@@ -1,3 +1,4 @@
+import type { CancelReason } from '../../domain/retail.js';
 import { isExplicitNo, isExplicitYes } from '../../language/yes-no.js';
 import {
   addressIn,
@@ -21,7 +22,7 @@ export type Intent =
   | { kind: 'verify'; email: string; orderNumber?: string; then?: Intent }
   | { kind: 'orders' }
   | { kind: 'order_status'; orderNumber?: string }
-  | { kind: 'cancel'; orderNumber?: string }
+  | { kind: 'cancel'; orderNumber?: string; reason: CancelReason }
   | { kind: 'return'; orderNumber?: string; exchange: boolean }
   | { kind: 'change_address'; orderNumber?: string; address?: ReturnType<typeof addressIn> }
   | { kind: 'stock'; product: string; size?: string; colour?: string; location?: string }
@@ -52,6 +53,9 @@ const BYE = /\b(bye|goodbye|see you|that's all)\b|再见|拜拜/i;
 const POLICY =
   /\b(polic(y|ies)|warranty|guarantee|how long (does|do|will) (shipping|delivery)|shipping (cost|time|fee|policy)|free shipping|how do returns work|return window|exchange policy)\b|政策|保修|运费|包邮|退货政策|退换政策|质保/i;
 const CANCEL = /\bcancel\b|取消/i;
+/** "ordered it by mistake", "wrong item", "买错了", "不小心下单"; anything else: no longer needed. */
+const BY_MISTAKE =
+  /\bmistake\b|\bby accident\b|\baccidentally\b|\bwrong (item|size|one)\b|买错|下错|不小心|误下/i;
 const RETURN = /\b(return|refund|send (it|them) back|exchange|swap)\b|退货|退款|换货|退换|退掉/i;
 const EXCHANGE = /\b(exchange|swap)\b|换货|换一/i;
 const ADDRESS =
@@ -117,7 +121,12 @@ export function understand(text: string): Intent {
   if (has(HUMAN, clean) || frustrated) return { kind: 'human', frustrated };
   if (has(POLICY, clean)) return { kind: 'policy', topic: policyTopic(clean) };
   const orderNumber = orderNumberIn(clean);
-  if (has(CANCEL, clean)) return { kind: 'cancel', orderNumber };
+  if (has(CANCEL, clean))
+    return {
+      kind: 'cancel',
+      orderNumber,
+      reason: has(BY_MISTAKE, clean) ? 'ordered by mistake' : 'no longer needed',
+    };
   if (has(RETURN, clean)) return { kind: 'return', orderNumber, exchange: has(EXCHANGE, clean) };
   if (has(ADDRESS, clean))
     return { kind: 'change_address', orderNumber, address: addressIn(clean) };

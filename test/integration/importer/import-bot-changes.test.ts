@@ -29,7 +29,12 @@ describe('importing again after changes made in Concierge', () => {
     // The customer cancels the pending order and asks to return the delivered one.
     const at = new Date('2026-11-24T13:00:00Z');
     expect(
-      await t.store.commerce.changeOrder('EXT-101', 'EXT-O-2', { kind: 'cancel' }, at),
+      await t.store.commerce.changeOrder(
+        'EXT-101',
+        'EXT-O-2',
+        { kind: 'cancel', reason: 'no longer needed' },
+        at,
+      ),
     ).toMatchObject({ status: 'cancelled' });
     expect(
       await t.store.commerce.changeOrder(

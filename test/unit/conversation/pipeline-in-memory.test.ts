@@ -97,6 +97,25 @@ describe('the pipeline over in-memory ports (no database)', () => {
     expect((await chat.say('cancel order #W2378156'))?.text).toMatch(/#W2378156/);
   });
 
+  it('cancels only a pending order, and keeps the reason the customer gave', async () => {
+    const packing: Order = { ...pending, orderNumber: 'NW-100004', status: 'processing' };
+    const ports = inMemoryPorts({ customers: [ada], orders: [pending, packing] });
+    const chat = createHarness(ports).chat();
+    await chat.say('Hi, I am ada@example.com, order NW-100001');
+    expect((await chat.say('cancel order NW-100004'))?.text).toMatch(
+      /NW-100004 is already being prepared/,
+    );
+    expect((await chat.say('cancel order NW-100001, I ordered it by mistake'))?.text).toMatch(
+      /Just to confirm: cancel order NW-100001 .*ordered by mistake/,
+    );
+    await chat.say('yes');
+    expect(await ports.commerce.orderOf('C-1', 'NW-100001')).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'ordered by mistake',
+    });
+    expect((await ports.commerce.orderOf('C-1', 'NW-100004'))?.status).toBe('processing');
+  });
+
   it('takes one return per order: a second one is refused, and the first request stays', async () => {
     const delivered: Order = {
       ...pending,
