@@ -24,8 +24,9 @@ export function orderChangeRule(change: OrderChange, at: Date): OrderChangeRule 
         set: { status: 'cancelled', cancelledAt: at, cancelReason: change.reason, updatedAt: at },
       };
     case 'change_address':
+      // The label is printed once the warehouse starts on it.
       return {
-        from: ['pending', 'processing'],
+        from: ['pending'],
         set: { shippingAddress: change.address, updatedAt: at },
       };
     case 'request_return':

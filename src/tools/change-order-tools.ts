@@ -141,13 +141,23 @@ export function createChangeAddressTool(deps: ToolDeps) {
     {
       name: 'change_shipping_address',
       description:
-        'Propose sending an order that has not shipped yet to another address. Nothing changes until the ' +
-        'customer says yes in their next message (then call confirm_action).',
+        'Propose sending a pending order (not yet being prepared) to another address, with a second ' +
+        'address line when there is one. Nothing changes until the customer says yes in their next ' +
+        'message (then call confirm_action).',
       schema: z.object({ orderNumber, address: addressSchema }),
       async run(args, context) {
         const order = await ownOrder(deps, context, args.orderNumber);
         if (isFailure(order)) return order;
-        if (order.status !== 'pending' && order.status !== 'processing') {
+        if (order.status === 'processing') {
+          return {
+            error: 'not_pending',
+            orderNumber: order.orderNumber,
+            status: order.status,
+            suggestion:
+              'Explain the order is already being prepared, so its address can no longer change; offer a person.',
+          };
+        }
+        if (order.status !== 'pending') {
           return {
             error: 'already_shipped',
             orderNumber: order.orderNumber,
@@ -156,10 +166,11 @@ export function createChangeAddressTool(deps: ToolDeps) {
           };
         }
         const address = { ...args.address, line2: args.address.line2 ?? null };
+        const street = address.line2 ? `${address.line1}, ${address.line2}` : address.line1;
         return propose(deps, context, {
           kind: 'change_address',
           orderNumber: order.orderNumber,
-          description: `send order ${order.orderNumber} to ${address.line1}, ${address.city}, ${address.region} ${address.postalCode}`,
+          description: `send order ${order.orderNumber} to ${street}, ${address.city}, ${address.region} ${address.postalCode}`,
           address,
         });
       },

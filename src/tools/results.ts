@@ -31,7 +31,7 @@ export type ToolFailure =
   | Failure<'no_such_position', { shown: number }>
   | Failure<'no_such_policy', { topics: string[] }>
   | Failure<
-      'cannot_cancel' | 'already_shipped' | 'not_returnable',
+      'cannot_cancel' | 'already_shipped' | 'not_pending' | 'not_returnable',
       { orderNumber: string; status: OrderStatus }
     >
   | Failure<'return_window_closed', { deliveredDaysAgo: number }>

@@ -226,7 +226,7 @@ describe('returns and exchanges', () => {
 
 describe('shipping address', () => {
   it('changes the address of an order that has not shipped, after a yes', async () => {
-    const { order, customer } = await shop.order({ status: { $in: ['pending', 'processing'] } });
+    const { order, customer } = await shop.order({ status: 'pending' });
     const chat = await verifiedChat(customer.email, order.orderNumber);
     const reply = await chat.say(
       `Please change the address of ${order.orderNumber} to 77 Lakeview Dr, Boise, ID 83702`,
@@ -237,6 +237,18 @@ describe('shipping address', () => {
       line1: '77 Lakeview Dr',
       postalCode: '83702',
     });
+  });
+
+  it('does not re-address an order the warehouse is already preparing', async () => {
+    const { order, customer } = await shop.order({ status: 'processing' });
+    const chat = await verifiedChat(customer.email, order.orderNumber);
+    const reply = await chat.say(
+      `Please change the address of ${order.orderNumber} to 77 Lakeview Dr, Boise, ID 83702`,
+    );
+    expect(reply?.text).toMatch(/already being prepared/);
+    expect((await t.store.orders.findByNumber(order.orderNumber))?.shippingAddress).toEqual(
+      order.shippingAddress,
+    );
   });
 });
 

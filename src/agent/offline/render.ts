@@ -47,6 +47,7 @@ function failure(p: Phrases, result: ToolFailure): string {
       return p.orderNotFound;
     case 'cannot_cancel':
     case 'already_shipped':
+    case 'not_pending':
     case 'not_returnable':
       return p.cannotChange(result.orderNumber, statusWord(p, result.status));
     case 'return_window_closed':
