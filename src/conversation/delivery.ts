@@ -53,10 +53,7 @@ export class Delivery {
   }
 
   private async pass(): Promise<void> {
-    for (const [outboxId, at] of this.sentUnrecorded) {
-      await this.outbox.markSent(outboxId, at);
-      this.sentUnrecorded.delete(outboxId);
-    }
+    for (const outboxId of this.sentUnrecorded.keys()) await this.recordRemembered(outboxId);
     for (
       let entry = await this.outbox.claimDue(this.now());
       entry;
@@ -68,13 +65,16 @@ export class Delivery {
 
   /** Hands an entry this process has taken (a fresh reply, or one claimed as due) to its channel. */
   async deliver(entry: OutboxEntry): Promise<void> {
-    const sentAt = this.sentUnrecorded.get(entry.outboxId);
-    if (sentAt) {
-      await this.outbox.markSent(entry.outboxId, sentAt);
-      this.sentUnrecorded.delete(entry.outboxId);
-      return;
-    }
-    if (await this.send(entry)) await this.recordSent(entry.outboxId);
+    if (this.sentUnrecorded.has(entry.outboxId)) await this.recordRemembered(entry.outboxId);
+    else if (await this.send(entry)) await this.recordSent(entry.outboxId);
+  }
+
+  /** Records as sent a reply remembered as delivered (when it was), and forgets it. */
+  private async recordRemembered(outboxId: string): Promise<void> {
+    const sentAt = this.sentUnrecorded.get(outboxId);
+    if (!sentAt) return;
+    await this.outbox.markSent(outboxId, sentAt);
+    this.sentUnrecorded.delete(outboxId);
   }
 
   private async recordSent(outboxId: string): Promise<void> {

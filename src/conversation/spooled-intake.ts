@@ -108,7 +108,9 @@ export class SpooledIntake {
         const threads = new Map<string, SpooledEvent[]>();
         for (const event of pending) {
           const thread = threadOf(event);
-          threads.set(thread, [...(threads.get(thread) ?? []), event]);
+          const events = threads.get(thread);
+          if (events) events.push(event);
+          else threads.set(thread, [event]);
         }
         const queue = [...threads.values()];
         await Promise.all(

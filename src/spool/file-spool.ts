@@ -73,11 +73,13 @@ export class FileSpool implements Spool {
     await mkdir(dirname(options.path), { recursive: true });
     await claimLock(options.path);
     const left = await readSpoolFile(options.path, options.logger);
+    const lines = left.map(lineOf);
     // Rewritten from what parsed, so a line torn by a crash is not glued to the next append.
-    await writeDurably(options.path, left.map(lineOf).join(''));
+    await writeDurably(options.path, lines.join(''));
     const spool = new FileSpool(options, await open(options.path, 'a'));
     openHere.add(options.path);
-    for (const event of left) spool.keep({ event, bytes: Buffer.byteLength(lineOf(event)) });
+    for (const [i, event] of left.entries())
+      spool.keep({ event, bytes: Buffer.byteLength(lines[i] ?? '') });
     spool.fileBytes = spool.waitingBytes();
     if (left.length > 0)
       options.logger.warn(
@@ -92,12 +94,12 @@ export class FileSpool implements Spool {
   }
 
   async append(event: SpooledEvent): Promise<SpoolAppendResult> {
-    if (this.isKnown(event.eventKey)) return 'duplicate';
+    if (this.has(event.eventKey)) return 'duplicate';
     const line = lineOf(event);
     const bytes = Buffer.byteLength(line);
     if (this.fileBytes + this.reservedBytes + bytes > this.options.maxBytes && this.movedBytes > 0)
       await this.exclusive(() => this.rewrite());
-    if (this.isKnown(event.eventKey)) return 'duplicate';
+    if (this.has(event.eventKey)) return 'duplicate';
     if (this.fileBytes + this.reservedBytes + bytes > this.options.maxBytes) return 'full';
     this.reservedBytes += bytes;
     await new Promise<void>((resolve, reject) => {
@@ -111,8 +113,13 @@ export class FileSpool implements Spool {
     return 'spooled';
   }
 
+  /** Waiting, or being written now. */
   has(eventKey: string): boolean {
-    return this.isKnown(eventKey);
+    return (
+      this.waiting.has(eventKey) ||
+      this.batch.some((b) => b.event.eventKey === eventKey) ||
+      this.writing.has(eventKey)
+    );
   }
 
   holdsThread(event: Pick<SpooledEvent, 'channel' | 'conversationKey'>): boolean {
@@ -155,15 +162,6 @@ export class FileSpool implements Spool {
     this.waiting.set(waiting.event.eventKey, waiting);
     const thread = threadOf(waiting.event);
     this.threads.set(thread, (this.threads.get(thread) ?? 0) + 1);
-  }
-
-  /** Waiting, or being written now. */
-  private isKnown(eventKey: string): boolean {
-    return (
-      this.waiting.has(eventKey) ||
-      this.batch.some((b) => b.event.eventKey === eventKey) ||
-      this.writing.has(eventKey)
-    );
   }
 
   private waitingBytes(): number {
