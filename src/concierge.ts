@@ -11,6 +11,7 @@ import { ConversationPipeline } from './conversation/pipeline.js';
 import { Senders } from './conversation/senders.js';
 import { UnattendedWatch } from './conversation/unattended-watch.js';
 import { DEFAULT_HANDOFF_POLICY, type HandoffPolicy } from './domain/handoff-policy.js';
+import { DEFAULT_RETAIL_POLICY, type RetailPolicy } from './domain/retail-policy.js';
 import { DEMO_RETAILER, type Retailer } from './domain/retailer.js';
 import type { Logger } from './logger.js';
 import type { CommerceMirror } from './ports/commerce.js';
@@ -29,7 +30,7 @@ export type ConciergePorts = Ports & { commerce: Ports['commerce'] & CommerceMir
 
 export interface ConciergeOptions {
   config: Pick<Config, 'llm' | 'llmTimeoutMs' | 'llmMaxRetries'> &
-    Partial<Pick<Config, 'handoff' | 'retailer'>>;
+    Partial<Pick<Config, 'handoff' | 'retailer' | 'retail'>>;
   ports: ConciergePorts;
   logger: Logger;
   /** Overrides the configured models (tests drive a fake OpenAI server this way). */
@@ -62,7 +63,7 @@ export function createToolDeps(
   logger: Logger,
   now: () => Date,
   modes: ConversationModes,
-  options: { handoff?: HandoffPolicy; policiesFile?: string } = {},
+  options: { handoff?: HandoffPolicy; policiesFile?: string; retail?: RetailPolicy } = {},
 ): ToolDeps & { recommender: HybridRecommender } {
   return {
     ports,
@@ -70,6 +71,7 @@ export function createToolDeps(
     recommender: new HybridRecommender(ports.commerce, logger, now),
     policies: PolicyBook.fromFile(options.policiesFile ?? DEFAULT_POLICY_FILE),
     handoff: options.handoff ?? DEFAULT_HANDOFF_POLICY,
+    retail: options.retail ?? DEFAULT_RETAIL_POLICY,
     logger,
     now,
   };
@@ -87,6 +89,7 @@ export function createConcierge(options: ConciergeOptions): Concierge {
     ...createToolDeps(ports, logger, now, modes, {
       handoff: config.handoff,
       policiesFile: config.retailer?.policiesFile,
+      retail: config.retail,
     }),
     feed,
   };

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { PlatformStarter } from './adapters/module.js';
 import { PLATFORMS, type PlatformConfigs } from './adapters/registry.js';
 import { BusinessHours, InvalidBusinessHoursError } from './domain/business-hours.js';
+import { type RetailPolicy, VERIFY_FACTORS } from './domain/retail-policy.js';
 import { DEMO_RETAILER, type Retailer } from './domain/retailer.js';
 import { flag, issueLines, milliseconds } from './env-values.js';
 import { ConciergeError, ErrorCode } from './errors.js';
@@ -66,6 +67,29 @@ const EnvShape = z.object({
     .int('expected a whole number of minutes')
     .min(1, 'expected at least 1 minute')
     .default(10),
+  VERIFY_WITH: z
+    .string()
+    .default('email+order')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(
+          z.enum(VERIFY_FACTORS, {
+            error: `expected a comma-separated list of ${VERIFY_FACTORS.join(', ')}`,
+          }),
+        )
+        .min(1, `expected one or more of ${VERIFY_FACTORS.join(', ')}`),
+    ),
+  RETURN_WINDOW_DAYS: z.coerce
+    .number({ error: 'expected a number of days' })
+    .int('expected a whole number of days')
+    .min(0, 'expected 0 or more days')
+    .default(30),
   REFUND_APPROVAL_LIMIT: z.coerce
     .number({ error: 'expected an amount such as 250' })
     .min(0, 'expected an amount of 0 or more')
@@ -170,6 +194,8 @@ export interface Config extends PlatformConfigs {
   };
   /** Who the bot speaks for, and the file of its policies. */
   retailer: { identity: Retailer; policiesFile: string };
+  /** How customers verify, and the return window. */
+  retail: RetailPolicy;
   /** The platforms whose credentials are set (the web chat always), ready to start. */
   platforms: PlatformStarter[];
 }
@@ -236,6 +262,7 @@ export function parseConfig(env: Env): Config {
       },
       policiesFile: e.STORE_POLICIES_FILE ?? DEFAULT_POLICY_FILE,
     },
+    retail: { verifyWith: e.VERIFY_WITH, returnWindowDays: e.RETURN_WINDOW_DAYS },
     handoff: {
       businessHours: e.BUSINESS_HOURS
         ? BusinessHours.parse(e.BUSINESS_HOURS, e.BUSINESS_TIMEZONE)

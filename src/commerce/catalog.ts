@@ -99,6 +99,10 @@ export class Catalog implements ProductCatalog {
     return best && best.score >= needed ? best.product : null;
   }
 
+  async list(): Promise<Product[]> {
+    return (await this.items()).map((i) => i.product);
+  }
+
   async byId(productId: string): Promise<Product | null> {
     return (await this.items()).find((i) => i.product.productId === productId)?.product ?? null;
   }

@@ -1,7 +1,7 @@
-import type { Address, CancelReason } from './retail.js';
+import type { OrderChange, OrderChangeKind } from './order-change.js';
+import type { Address } from './retail.js';
 
 interface Proposal {
-  orderNumber: string;
   /** What the action will do, as told to the customer. */
   description: string;
   /** The turn that asked; the yes must come in a later one. */
@@ -9,15 +9,14 @@ interface Proposal {
   expiresAt: Date;
 }
 
-/** A change to an order, proposed to the customer and carried out only after their own yes. */
+/** A change, proposed to the customer and carried out only after their own yes. */
 export type PendingAction =
-  | (Proposal & { kind: 'cancel_order'; reason: CancelReason })
-  | (Proposal & { kind: 'change_address'; address: Address })
-  | (Proposal & {
-      kind: 'return_items';
-      skus: string[];
-      returnKind: 'return' | 'exchange';
-      reason: string;
-    });
+  | (Proposal & { kind: 'order_change'; orderNumber: string; change: OrderChange })
+  | (Proposal & { kind: 'change_default_address'; address: Address });
 
-export type PendingActionKind = PendingAction['kind'];
+/** What a pending action does: the order change's kind, or the customer's address. */
+export type PendingActionKind = OrderChangeKind | 'change_default_address';
+
+export function pendingActionKind(action: PendingAction): PendingActionKind {
+  return action.kind === 'order_change' ? action.change.kind : action.kind;
+}

@@ -6,11 +6,41 @@
 
 export type AttributeValue = string | number | boolean | string[];
 
+/**
+ * What sets a variant apart, by option name: `{ size: 'M', colour: 'navy' }`, or
+ * `{ 'switch type': 'clicky', backlight: 'RGB' }`. Names are lower case.
+ */
+export type VariantOptions = Record<string, string>;
+
 export interface Variant {
   sku: string;
-  size: string | null;
-  colour: string | null;
+  options: VariantOptions;
   priceCents: number;
+  /** Offered for sale; stock, where the shop keeps it, is in the inventory. */
+  available: boolean;
+}
+
+/** Option names a customer may use for the same thing. */
+const OPTION_SYNONYMS: Record<string, string> = { color: 'colour' };
+
+/** The option's canonical name: lower case, British "colour" for "color". */
+export function optionName(name: string): string {
+  const lower = name.trim().toLowerCase();
+  return OPTION_SYNONYMS[lower] ?? lower;
+}
+
+/** The value of a named option ("color" finds "colour"), or null. */
+export function optionValue(options: VariantOptions, name: string): string | null {
+  const wanted = optionName(name);
+  for (const [key, value] of Object.entries(options)) if (optionName(key) === wanted) return value;
+  return null;
+}
+
+/** "colour blue, size M". */
+export function describeOptions(options: VariantOptions): string {
+  return Object.entries(options)
+    .map(([name, value]) => `${name} ${value}`)
+    .join(', ');
 }
 
 export interface Product {
@@ -39,6 +69,15 @@ export interface Address {
   country: string;
 }
 
+export const PAYMENT_KINDS = ['card', 'paypal', 'gift_card'] as const;
+export type PaymentKind = (typeof PAYMENT_KINDS)[number];
+
+/** How a customer pays; a gift card carries its balance. */
+export type PaymentMethod =
+  | { methodId: string; kind: 'card'; brand: string; lastFour: string }
+  | { methodId: string; kind: 'paypal' }
+  | { methodId: string; kind: 'gift_card'; balanceCents: number };
+
 export interface Customer {
   customerId: string;
   name: string;
@@ -46,7 +85,26 @@ export interface Customer {
   phone: string | null;
   address: Address | null;
   interests: string[];
+  /** By method id, so one gift card's balance is one field to change. */
+  paymentMethods: Record<string, PaymentMethod>;
   createdAt: Date;
+  /**
+   * When Concierge last changed the customer (default address, a gift card's balance): from
+   * then on those are Concierge's, and a re-import keeps them.
+   */
+  changedInConciergeAt: Date | null;
+}
+
+/** "Visa ending 1234", "PayPal", "gift card ($25.00 left)" . */
+export function describePaymentMethod(method: PaymentMethod): string {
+  switch (method.kind) {
+    case 'card':
+      return `${method.brand} card ending ${method.lastFour}`;
+    case 'paypal':
+      return 'PayPal';
+    case 'gift_card':
+      return `gift card ${method.methodId} ($${(method.balanceCents / 100).toFixed(2)} left)`;
+  }
 }
 
 /** The name a customer is greeted by. */
@@ -66,13 +124,24 @@ export interface InventoryRecord {
 
 export const ORDER_STATUSES = [
   'pending',
+  /** Pending, with its items changed once through Concierge: no further change or cancel. */
+  'pending (items modified)',
   'processing',
   'shipped',
   'delivered',
+  'return requested',
+  'exchange requested',
   'cancelled',
   'returned',
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Statuses only Concierge sets (a change the customer asked for), never the warehouse. */
+export const STATUSES_SET_BY_CONCIERGE: readonly OrderStatus[] = [
+  'pending (items modified)',
+  'return requested',
+  'exchange requested',
+];
 
 /** Why a customer cancels, as the order keeps it. */
 export const CANCEL_REASONS = ['no longer needed', 'ordered by mistake'] as const;
@@ -82,10 +151,22 @@ export interface OrderItem {
   productId: string;
   sku: string;
   name: string;
-  size: string | null;
-  colour: string | null;
+  options: VariantOptions;
   quantity: number;
   unitPriceCents: number;
+}
+
+/** Money taken from, or given back to, one of the customer's payment methods. */
+export interface Payment {
+  kind: 'payment' | 'refund';
+  methodId: string;
+  amountCents: number;
+}
+
+/** One parcel: its tracking numbers and the SKUs in it. */
+export interface Fulfilment {
+  trackingNumbers: string[];
+  skus: string[];
 }
 
 export interface Shipment {
@@ -109,6 +190,10 @@ export interface Order {
   currency: string;
   shippingAddress: Address;
   shipment: Shipment | null;
+  /** Parcels, when the shop tracks items per parcel. */
+  fulfilments: Fulfilment[];
+  /** Payments and refunds, oldest first. */
+  payments: Payment[];
   cancelledAt: Date | null;
   /** Why the customer cancelled it through Concierge. */
   cancelReason?: CancelReason | null;
@@ -117,15 +202,32 @@ export interface Order {
   returnRequest?: ReturnRequest | null;
 }
 
+/** Units of one SKU to send back; for an exchange, the variant wanted instead. */
+export interface ReturnLine {
+  sku: string;
+  quantity: number;
+  newSku: string | null;
+}
+
 export interface ReturnRequest {
-  skus: string[];
-  reason: string;
   kind: 'return' | 'exchange';
+  lines: ReturnLine[];
+  reason: string;
+  /** A return's refund goes here; an exchange's price difference is settled here. */
+  paymentMethodId: string | null;
+  /** Exchange only: what the new variants cost more (negative: less) than the old. */
+  priceDifferenceCents: number | null;
   requestedAt: Date;
 }
 
 /** Statuses in which goods have left the warehouse, so a shipment record must exist. */
-export const SHIPPED_STATUSES: readonly OrderStatus[] = ['shipped', 'delivered', 'returned'];
+export const SHIPPED_STATUSES: readonly OrderStatus[] = [
+  'shipped',
+  'delivered',
+  'return requested',
+  'exchange requested',
+  'returned',
+];
 
 /** One order as the recommender learns from it. */
 export interface Purchase {

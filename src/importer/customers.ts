@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Customer } from '../domain/retail.js';
+import { type Customer, PAYMENT_KINDS, type PaymentMethod } from '../domain/retail.js';
 import type { EntityImporter } from './entity.js';
-import { date, email, id, list, text } from './fields.js';
+import { date, email, id, list, money, text } from './fields.js';
 import type { RowError } from './source.js';
 
 export const addressSchema = z.strictObject({
@@ -13,6 +13,29 @@ export const addressSchema = z.strictObject({
   country: text,
 });
 
+/** Method ids name fields of the stored customer, so they hold no dots or dollars. */
+const methodId = id.regex(/^[\w-]+$/, 'letters, digits, "_" and "-" only');
+
+const paymentMethodSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      methodId,
+      kind: z.literal('card'),
+      brand: text,
+      lastFour: z.string().regex(/^\d{4}$/, 'expected the last four digits'),
+    }),
+    z.strictObject({ methodId, kind: z.literal('paypal') }),
+    z.strictObject({ methodId, kind: z.literal('gift_card'), balance: money }),
+  ],
+  { error: `expected kind ${PAYMENT_KINDS.join(', ')}` },
+);
+
+function toPaymentMethod(input: z.infer<typeof paymentMethodSchema>): PaymentMethod {
+  if (input.kind !== 'gift_card') return input;
+  return { methodId: input.methodId, kind: 'gift_card', balanceCents: input.balance };
+}
+
 export const customerSchema = z.strictObject({
   customerId: id,
   name: text,
@@ -20,6 +43,13 @@ export const customerSchema = z.strictObject({
   phone: text.optional(),
   address: addressSchema.optional(),
   interests: list.default([]),
+  paymentMethods: z
+    .array(paymentMethodSchema)
+    .default([])
+    .refine(
+      (methods) => new Set(methods.map((m) => m.methodId)).size === methods.length,
+      'two payment methods with one methodId',
+    ),
   createdAt: date.optional(),
 });
 export type CustomerInput = z.infer<typeof customerSchema>;
@@ -65,7 +95,11 @@ export const customerImporter: EntityImporter<CustomerInput, Customer> = {
       phone: input.phone ?? null,
       address: input.address ? toAddress(input.address) : null,
       interests: input.interests.map((interest) => interest.toLowerCase()),
+      paymentMethods: Object.fromEntries(
+        input.paymentMethods.map((m) => [m.methodId, toPaymentMethod(m)]),
+      ),
       createdAt: input.createdAt ?? now,
+      changedInConciergeAt: null,
     }));
     return { docs, errors };
   },

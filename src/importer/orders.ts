@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { ORDER_STATUSES, type Order, SHIPPED_STATUSES } from '../domain/retail.js';
+import { CANCEL_REASONS, ORDER_STATUSES, type Order, SHIPPED_STATUSES } from '../domain/retail.js';
 import type { Store } from '../store/store.js';
 import { addressSchema, toAddress } from './customers.js';
 import type { Built, EarlierFiles, EntityImporter, Parsed } from './entity.js';
-import { count, currency, date, id, money, text } from './fields.js';
+import { count, currency, date, id, list, money, text } from './fields.js';
 import { ownersBySku } from './sku-lookup.js';
 import type { RowError } from './source.js';
 
@@ -12,6 +12,17 @@ const itemSchema = z.strictObject({
   quantity: count.refine((n) => n > 0, 'must be at least 1'),
   /** Defaults to the variant's catalog price. */
   unitPrice: money.optional(),
+});
+
+const paymentSchema = z.strictObject({
+  kind: z.enum(['payment', 'refund'], { error: 'expected payment or refund' }),
+  methodId: id,
+  amount: money,
+});
+
+const fulfilmentSchema = z.strictObject({
+  trackingNumbers: list,
+  skus: list,
 });
 
 export const orderSchema = z
@@ -31,7 +42,16 @@ export const orderSchema = z
     estimatedDelivery: date.optional(),
     deliveredAt: date.optional(),
     cancelledAt: date.optional(),
+    cancelReason: z
+      .enum(CANCEL_REASONS, { error: `expected one of ${CANCEL_REASONS.join(', ')}` })
+      .optional(),
     returnedAt: date.optional(),
+    /** Payments and refunds, oldest first; each names one of the customer's payment methods. */
+    payments: z.array(paymentSchema).default([]),
+    /** Shorthand for one payment of the whole order with this method (as a CSV column). */
+    paidWith: id.optional(),
+    /** Parcels with their tracking numbers and SKUs. */
+    fulfilments: z.array(fulfilmentSchema).default([]),
   })
   .superRefine((order, ctx) => {
     const need = (field: keyof typeof order, why: string) => {
@@ -46,6 +66,12 @@ export const orderSchema = z
       need('deliveredAt', `status is ${order.status}`);
     if (order.status === 'cancelled') need('cancelledAt', 'status is cancelled');
     if (order.status === 'returned') need('returnedAt', 'status is returned');
+    if (order.paidWith !== undefined && order.payments.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['paidWith'],
+        message: 'give payments or paidWith, not both',
+      });
   });
 export type OrderInput = z.infer<typeof orderSchema>;
 
@@ -87,8 +113,7 @@ async function buildOrders(
           productId: product.productId,
           sku: item.sku,
           name: product.name,
-          size: variant.size,
-          colour: variant.colour,
+          options: variant.options,
           quantity: item.quantity,
           unitPriceCents,
         },
@@ -97,8 +122,28 @@ async function buildOrders(
     const address = input.shippingAddress ? toAddress(input.shippingAddress) : customer?.address;
     if (customer && !address)
       errors.push({ row, reason: 'no shippingAddress and the customer has no address' });
-    if (!customer || !address || items.length !== input.items.length) continue;
     const subtotalCents = items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0);
+    const payments = input.paidWith
+      ? [
+          {
+            kind: 'payment' as const,
+            methodId: input.paidWith,
+            amount: subtotalCents + input.shipping,
+          },
+        ]
+      : input.payments;
+    const strangers = payments.filter((p) => customer && !customer.paymentMethods[p.methodId]);
+    for (const p of strangers)
+      errors.push({ row, reason: `payment method ${p.methodId} is not one of the customer's` });
+    const skus = new Set(input.items.map((i) => i.sku));
+    const unshipped = input.fulfilments.flatMap((f) => f.skus).filter((sku) => !skus.has(sku));
+    for (const sku of new Set(unshipped))
+      errors.push({
+        row,
+        reason: `fulfilment names sku ${sku}, which is not an item of the order`,
+      });
+    if (strangers.length > 0 || unshipped.length > 0) continue;
+    if (!customer || !address || items.length !== input.items.length) continue;
     const shipment =
       input.carrier && input.trackingNumber && input.shippedAt
         ? {
@@ -131,7 +176,14 @@ async function buildOrders(
       currency: input.currency,
       shippingAddress: address,
       shipment,
+      fulfilments: input.fulfilments,
+      payments: payments.map((p) => ({
+        kind: p.kind,
+        methodId: p.methodId,
+        amountCents: p.amount,
+      })),
       cancelledAt: input.cancelledAt ?? null,
+      cancelReason: input.cancelReason ?? null,
       returnedAt: input.returnedAt ?? null,
     });
   }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import type { AttributeValue, Product } from '../domain/retail.js';
+import {
+  type AttributeValue,
+  optionName,
+  type Product,
+  type VariantOptions,
+} from '../domain/retail.js';
 import type { EntityImporter } from './entity.js';
 import { currency, flag, id, list, money, text } from './fields.js';
 import type { RowError } from './source.js';
@@ -8,11 +13,25 @@ const attribute = z.union([z.string(), z.number(), z.boolean(), z.array(z.string
 
 const variantSchema = z.strictObject({
   sku: id,
+  /** Shorthands for the two commonest options. */
   size: text.optional(),
   colour: text.optional(),
+  /** Any options by name: `{ "switch type": "clicky", "capacity": "1TB" }`. */
+  options: z.record(text, text).default({}),
   /** Defaults to the product's price. */
   price: money.optional(),
+  /** Offered for sale (stock, if kept, is in the inventory file). */
+  available: flag.default(true),
 });
+
+/** The variant's options under their canonical names, `size` and `colour` included. */
+function variantOptionsOf(variant: z.infer<typeof variantSchema>): VariantOptions {
+  const options: VariantOptions = {};
+  for (const [name, value] of Object.entries(variant.options)) options[optionName(name)] = value;
+  if (variant.colour) options.colour = variant.colour;
+  if (variant.size) options.size = variant.size;
+  return options;
+}
 
 export const productSchema = z.strictObject({
   productId: id,
@@ -45,9 +64,9 @@ function toProduct(input: ProductInput, now: Date): Product {
     consumable: input.consumable,
     variants: input.variants.map((v) => ({
       sku: v.sku,
-      size: v.size ?? null,
-      colour: v.colour ?? null,
+      options: variantOptionsOf(v),
       priceCents: v.price ?? input.price,
+      available: v.available,
     })),
     // Kept from the stored product on re-import (see ProductsRepository.upsertMany).
     createdAt: now,

@@ -1,5 +1,21 @@
-import type { OrderChange } from '../domain/order-change.js';
-import type { Customer, InventoryRecord, Order, Product, Purchase } from '../domain/retail.js';
+import type { ChangeRefusal, OrderChange, PlannedChange } from '../domain/order-change.js';
+import type {
+  Address,
+  Customer,
+  InventoryRecord,
+  Order,
+  Product,
+  Purchase,
+} from '../domain/retail.js';
+
+/** A change carried out, with the price difference it settled; its refusal; or no such order. */
+export type ChangeOutcome =
+  | { ok: true; order: Order; differenceCents: number }
+  | ChangeRefusal
+  | null;
+
+/** What a change would write, its refusal, or no such order. */
+export type ChangePreview = { order: Order; plan: PlannedChange } | ChangeRefusal | null;
 
 export interface SearchRequest {
   query: string;
@@ -19,6 +35,8 @@ export interface ProductCatalog {
   /** A product by id, SKU or (fuzzily) by name; null when nothing matches well enough. */
   resolve(reference: string): Promise<Product | null>;
   byId(productId: string): Promise<Product | null>;
+  /** Every product, in catalog order. */
+  list(): Promise<Product[]>;
   /** Live stock of one product, per variant and location. */
   stock(productId: string): Promise<InventoryRecord[]>;
   /** Units in stock across variants and locations; may be a few seconds old. */
@@ -43,16 +61,30 @@ export interface Commerce {
   orderOf(customerId: string, orderNumber: string): Promise<Order | null>;
   /** The owner of an order (for staff search by order number). */
   ownerOfOrder(orderNumber: string): Promise<string | null>;
+  /** The customer with this name (any case) whose default address has this postal code. */
+  customerByNameAndPostalCode(name: string, postalCode: string): Promise<Customer | null>;
   /**
-   * Applies a confirmed change when the order is still in a status that allows it; null when
-   * it is not (it changed meanwhile), else the order as it is now.
+   * What a change would do to the order now, or why it cannot be made (to tell the customer
+   * before asking for their yes); null when the customer has no such order.
+   */
+  previewChange(
+    customerId: string,
+    orderNumber: string,
+    change: OrderChange,
+    at: Date,
+  ): Promise<ChangePreview>;
+  /**
+   * Carries out a confirmed change if the order (and the payment method that settles it)
+   * still allow it; otherwise the refusal, and nothing is changed.
    */
   changeOrder(
     customerId: string,
     orderNumber: string,
     change: OrderChange,
     at: Date,
-  ): Promise<Order | null>;
+  ): Promise<ChangeOutcome>;
+  /** Sets the customer's default address; null when there is no such customer. */
+  changeDefaultAddress(customerId: string, address: Address, at: Date): Promise<Customer | null>;
   readonly catalog: ProductCatalog;
 }
 

@@ -1,10 +1,14 @@
 import { attributeWords } from '../commerce/text-match.js';
-import type { Product } from '../domain/retail.js';
+import { optionValue, type Product } from '../domain/retail.js';
 import type { CatalogItem } from './model.js';
 
 export function catalogItem(product: Product): CatalogItem {
   const sizes = [
-    ...new Set(product.variants.map((v) => v.size).filter((s): s is string => Boolean(s))),
+    ...new Set(
+      product.variants
+        .map((v) => optionValue(v.options, 'size'))
+        .filter((s): s is string => Boolean(s)),
+    ),
   ];
   const attributes = attributeWords(product.attributes);
   return {

@@ -1,3 +1,4 @@
+import { optionValue } from '../domain/retail.js';
 import type { Logger } from '../logger.js';
 import type { CommerceMirror } from '../ports/commerce.js';
 import { catalogItem } from './catalog-item.js';
@@ -87,7 +88,8 @@ export class HybridRecommender implements Recommender {
         product.productId,
         product.variants.map((v) => v.sku),
       );
-      for (const variant of product.variants) sizeOfSku.set(variant.sku, variant.size);
+      for (const variant of product.variants)
+        sizeOfSku.set(variant.sku, optionValue(variant.options, 'size'));
     }
     const watermark = purchases.reduce(
       // biome-ignore lint/complexity/useMathMinMax: these are Dates, and a million of them

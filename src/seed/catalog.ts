@@ -41,8 +41,11 @@ function variantsFor(rng: Random, def: CategoryDef, productId: string, price: nu
       const suffix = [colour?.replace(/\s+/g, '').toUpperCase(), size].filter(Boolean);
       variants.push({
         sku: [productId.replace('P-', 'SKU-'), ...suffix].join('-'),
-        size,
-        colour,
+        options: {
+          ...(colour ? { colour } : {}),
+          ...(size ? { size } : {}),
+        },
+        available: true,
         // Larger sizes of some products cost a little more, as in real catalogs.
         priceCents: size === 'XXL' || size === '46' ? price + 500 : price,
       });

@@ -1,4 +1,4 @@
-import type { Address, Customer } from '../domain/retail.js';
+import type { Address, Customer, PaymentMethod } from '../domain/retail.js';
 import { CATEGORIES, SIZE_SCALES } from './catalog-data.js';
 import type { Random } from './random.js';
 
@@ -114,6 +114,27 @@ function ascii(text: string): string {
     .toLowerCase();
 }
 
+const CARD_BRANDS = ['visa', 'mastercard', 'amex'] as const;
+
+/**
+ * A card for everyone, PayPal for every third customer, a gift card for every fifth. Derived
+ * from the customer's number rather than drawn, so the rest of the demo data stays as it was.
+ */
+function paymentMethodsFor(index: number): Record<string, PaymentMethod> {
+  const n = index + 1;
+  const card: PaymentMethod = {
+    methodId: `card_${n}`,
+    kind: 'card',
+    brand: CARD_BRANDS[n % CARD_BRANDS.length] ?? 'visa',
+    lastFour: String((n * 7919) % 10_000).padStart(4, '0'),
+  };
+  const methods: PaymentMethod[] = [card];
+  if (n % 3 === 0) methods.push({ methodId: `paypal_${n}`, kind: 'paypal' });
+  if (n % 5 === 0)
+    methods.push({ methodId: `gift_card_${n}`, kind: 'gift_card', balanceCents: (n % 20) * 1000 });
+  return Object.fromEntries(methods.map((m) => [m.methodId, m]));
+}
+
 /** Customers with 1 to 3 interests (categories), a fixed size and favourite colours each. */
 export function generateShoppers(rng: Random, windowStart: Date): Shopper[] {
   const categories = CATEGORIES.map((c) => c.category);
@@ -132,6 +153,8 @@ export function generateShoppers(rng: Random, windowStart: Date): Shopper[] {
           : null,
         address: address(rng),
         interests: rng.sample(categories, rng.int(1, 3)),
+        paymentMethods: paymentMethodsFor(i),
+        changedInConciergeAt: null,
         // Some joined before the order window, the rest during its first year.
         createdAt: new Date(windowStart.getTime() + rng.int(-200, 365) * DAY_MS),
       },

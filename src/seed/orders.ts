@@ -1,4 +1,12 @@
-import type { Order, OrderItem, OrderStatus, Product, Shipment } from '../domain/retail.js';
+import type {
+  Customer,
+  Order,
+  OrderItem,
+  OrderStatus,
+  Payment,
+  Product,
+  Shipment,
+} from '../domain/retail.js';
 import { CATEGORIES } from './catalog-data.js';
 import type { Shopper } from './customers.js';
 import type { Random } from './random.js';
@@ -47,7 +55,7 @@ export function groupByCategory(products: readonly Product[]): Map<string, Produ
 }
 
 function sizeFor(shopper: Shopper, product: Product): string | null {
-  const sizes = new Set(product.variants.map((v) => v.size));
+  const sizes = new Set(product.variants.map((v) => v.options.size));
   if (sizes.has(shopper.shoeSize)) return shopper.shoeSize;
   if (sizes.has(shopper.apparelSize)) return shopper.apparelSize;
   if (sizes.has('M')) {
@@ -59,17 +67,16 @@ function sizeFor(shopper: Shopper, product: Product): string | null {
 
 function lineFor(rng: Random, shopper: Shopper, product: Product): OrderItem {
   const size = sizeFor(shopper, product);
-  const fits = product.variants.filter((v) => v.size === size);
+  const fits = product.variants.filter((v) => (v.options.size ?? null) === size);
   const liked = fits.filter(
-    (v) => v.colour !== null && shopper.favouriteColours.includes(v.colour),
+    (v) => v.options.colour !== undefined && shopper.favouriteColours.includes(v.options.colour),
   );
   const variant = rng.pick(liked.length > 0 && rng.chance(0.7) ? liked : fits);
   return {
     productId: product.productId,
     sku: variant.sku,
     name: product.name,
-    size: variant.size,
-    colour: variant.colour,
+    options: variant.options,
     quantity: product.consumable ? rng.int(1, 3) : rng.chance(0.05) ? 2 : 1,
     unitPriceCents: variant.priceCents,
   };
@@ -129,6 +136,14 @@ function shipmentFor(rng: Random, status: OrderStatus, placedAt: Date, now: Date
   return { carrier, trackingNumber: tracking(rng), shippedAt, estimatedDelivery, deliveredAt };
 }
 
+/** Paid with the customer's first method; a cancelled one was refunded to it. */
+function paymentsFor(customer: Customer, totalCents: number, status: OrderStatus): Payment[] {
+  const [method] = Object.keys(customer.paymentMethods);
+  if (!method) throw new Error(`customer ${customer.customerId} has no payment method`);
+  const paid: Payment = { kind: 'payment', methodId: method, amountCents: totalCents };
+  return status === 'cancelled' ? [paid, { ...paid, kind: 'refund' }] : [paid];
+}
+
 export function buildOrder(
   ctx: OrderContext,
   shopper: Shopper,
@@ -169,6 +184,10 @@ export function buildOrder(
     currency: 'USD',
     shippingAddress: address,
     shipment,
+    fulfilments: shipment
+      ? [{ trackingNumbers: [shipment.trackingNumber], skus: items.map((i) => i.sku) }]
+      : [],
+    payments: paymentsFor(shopper.customer, subtotalCents + shippingCents, status),
     cancelledAt,
     returnedAt,
   };

@@ -1,7 +1,8 @@
 import { Catalog } from '../commerce/catalog.js';
-import { type OrderChange, orderChangeRule } from '../domain/order-change.js';
-import type { Customer, Order, Product, Purchase } from '../domain/retail.js';
-import type { Commerce, CommerceMirror } from '../ports/commerce.js';
+import { applyOrderChange, type ChangeLedger, planFor } from '../commerce/order-changes.js';
+import type { OrderChange } from '../domain/order-change.js';
+import type { Address, Customer, Order, Product, Purchase } from '../domain/retail.js';
+import type { ChangeOutcome, ChangePreview, Commerce, CommerceMirror } from '../ports/commerce.js';
 import type { CustomersRepository } from './repositories/customers.js';
 import type { InventoryRepository } from './repositories/inventory.js';
 import type { OrdersRepository } from './repositories/orders.js';
@@ -10,6 +11,7 @@ import type { ProductsRepository } from './repositories/products.js';
 /** The built-in shop: customers, orders and catalog kept in MongoDB by the importer and seed. */
 export class MongoCommerce implements Commerce, CommerceMirror {
   readonly catalog: Catalog;
+  private readonly ledger: ChangeLedger;
 
   constructor(
     private readonly customers: CustomersRepository,
@@ -22,6 +24,15 @@ export class MongoCommerce implements Commerce, CommerceMirror {
       stockOf: (productId) => inventory.forProduct(productId),
       stockTotals: () => inventory.totalsByProduct(),
     });
+    this.ledger = {
+      order: (customerId, orderNumber) => orders.findOwned(orderNumber, customerId),
+      customer: (customerId) => customers.findById(customerId),
+      catalog: this.catalog,
+      moveGiftCard: (customerId, methodId, deltaCents, at) =>
+        customers.moveGiftCard(customerId, methodId, deltaCents, at),
+      writeOrder: (order, from, set, seen) =>
+        orders.updateOwned(order.orderNumber, order.customerId, from, set, seen),
+    };
   }
 
   customer(customerId: string): Promise<Customer | null> {
@@ -52,15 +63,30 @@ export class MongoCommerce implements Commerce, CommerceMirror {
     return (await this.orders.findByNumber(orderNumber))?.customerId ?? null;
   }
 
-  async changeOrder(
+  customerByNameAndPostalCode(name: string, postalCode: string): Promise<Customer | null> {
+    return this.customers.findByNameAndPostalCode(name, postalCode);
+  }
+
+  previewChange(
     customerId: string,
     orderNumber: string,
     change: OrderChange,
     at: Date,
-  ): Promise<Order | null> {
-    const { from, once, set } = orderChangeRule(change, at);
-    const done = await this.orders.updateOwned(orderNumber, customerId, from, set, once);
-    return done ? this.orders.findOwned(orderNumber, customerId) : null;
+  ): Promise<ChangePreview> {
+    return planFor(this.ledger, customerId, orderNumber, change, at);
+  }
+
+  changeOrder(
+    customerId: string,
+    orderNumber: string,
+    change: OrderChange,
+    at: Date,
+  ): Promise<ChangeOutcome> {
+    return applyOrderChange(this.ledger, customerId, orderNumber, change, at);
+  }
+
+  changeDefaultAddress(customerId: string, address: Address, at: Date): Promise<Customer | null> {
+    return this.customers.setAddress(customerId, address, at);
   }
 
   listProducts(): Promise<Product[]> {

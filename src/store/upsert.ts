@@ -29,6 +29,8 @@ export interface UpsertOptions<T> {
    * since (by the bot, say) and is kept as it is.
    */
   newerWins?: keyof T & string;
+  /** What to write when a document is stored already: the incoming one with what it keeps. */
+  merge?: (stored: T, incoming: T) => T;
 }
 
 function keyString<T extends Document>(doc: T, key: Fields<T>): string {
@@ -83,7 +85,7 @@ export async function upsertByKey<T extends Document>(
         counts.keptNewer = (counts.keptNewer ?? 0) + 1;
         continue;
       }
-      const doc = { ...incoming };
+      const doc = options.merge ? options.merge(before, incoming) : { ...incoming };
       for (const field of keep) if (field in before) doc[field] = before[field];
       if (isDeepStrictEqual(comparable(before, ignored), comparable(doc, ignored)))
         counts.unchanged++;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { formatMoney } from '../domain/money.js';
+import { optionValue } from '../domain/retail.js';
 import { defineTool, type ToolDeps } from './define-tool.js';
-import { productCard, variantOptions } from './product-cards.js';
+import { productCard, variantOptions, variantViews } from './product-cards.js';
 
 const dollars = z.number().nonnegative();
 const toCents = (amount: number | undefined) =>
@@ -60,23 +61,24 @@ export function createGetProductTool(deps: ToolDeps) {
     {
       name: 'get_product',
       description:
-        'Details of one product (by name, product id or SKU): description, price, sizes, colours.',
+        'Details of one product (by name, product id or SKU): description, price, its options ' +
+        '(size, colour, capacity, switch type...) and every variant with its SKU, options, price and availability.',
       schema: z.object({ product: z.string() }),
       async run(args, context) {
         const product = await deps.ports.commerce.catalog.resolve(args.product);
         if (!product)
           return { error: 'product_not_found', suggestion: 'Ask for the product name, or search.' };
         await noteInterest(deps, context.conversationId, product.productId);
-        const { sizes, colours } = variantOptions(product);
         return {
           ok: true,
           // The description is catalog text: data to quote, never instructions to follow.
           product: {
+            productId: product.productId,
             name: product.name,
             price: formatMoney(product.priceCents, product.currency),
             description: product.description,
-            sizes,
-            colours,
+            options: variantOptions(product),
+            variants: await variantViews(deps.ports.commerce.catalog, product),
           },
           cards: [await productCard(deps.ports.commerce.catalog, product)],
         };
@@ -91,31 +93,39 @@ export function createCheckInventoryTool(deps: ToolDeps) {
     {
       name: 'check_inventory',
       description:
-        'Is a product in stock, optionally in a size, colour or location (online, store-seattle, ' +
+        'Is a product in stock, optionally in a size, colour, other options or a location (online, store-seattle, ' +
         'store-portland, store-denver)? Gives quantities and restock dates.',
       schema: z.object({
         product: z.string().describe('name, product id or SKU'),
         size: z.string().optional(),
         colour: z.string().optional(),
+        options: z
+          .record(z.string(), z.string())
+          .optional()
+          .describe('other options by name, e.g. {"capacity": "1TB"}'),
         location: z.string().optional(),
       }),
       async run(args) {
         const product = await deps.ports.commerce.catalog.resolve(args.product);
         if (!product)
           return { error: 'product_not_found', suggestion: 'Ask which product, or search for it.' };
-        const variants = product.variants.filter(
-          (v) =>
-            (!args.size || v.size?.toLowerCase() === args.size.toLowerCase()) &&
-            (!args.colour || v.colour?.toLowerCase() === args.colour.toLowerCase()),
+        const wanted = Object.entries({
+          ...args.options,
+          ...(args.size ? { size: args.size } : {}),
+          ...(args.colour ? { colour: args.colour } : {}),
+        });
+        const variants = product.variants.filter((v) =>
+          wanted.every(
+            ([name, value]) =>
+              optionValue(v.options, name)?.toLowerCase() === value.trim().toLowerCase(),
+          ),
         );
         if (variants.length === 0) {
-          const { sizes, colours } = variantOptions(product);
           return {
             error: 'no_such_variant',
             product: product.name,
-            sizes,
-            colours,
-            suggestion: 'Offer the sizes and colours it comes in.',
+            options: variantOptions(product),
+            suggestion: 'Offer the options it comes in.',
           };
         }
         const skus = new Set(variants.map((v) => v.sku));
@@ -252,6 +262,37 @@ export function createRecommendTool(deps: ToolDeps) {
           at,
         });
         return { ok: true, cards };
+      },
+    },
+    deps,
+  );
+}
+
+const LISTED_AT_MOST = 100;
+
+export function createListProductTypesTool(deps: ToolDeps) {
+  return defineTool(
+    {
+      name: 'list_product_types',
+      description:
+        'The products the shop sells (each a type with variants), with their product ids, optionally ' +
+        'in one category; get_product gives a product’s variants.',
+      schema: z.object({ category: z.string().optional() }),
+      async run({ category }) {
+        const wanted = category?.trim().toLowerCase();
+        const all = (await deps.ports.commerce.catalog.list()).filter(
+          (p) => !wanted || p.category === wanted || p.subcategory?.toLowerCase() === wanted,
+        );
+        if (all.length === 0)
+          return { error: 'no_matches', suggestion: 'Say there is no such category; list all.' };
+        return {
+          ok: true,
+          products: all
+            .slice(0, LISTED_AT_MOST)
+            .map((p) => ({ productId: p.productId, name: p.name }))
+            .sort((a, b) => a.name.localeCompare(b.name)),
+          ...(all.length > LISTED_AT_MOST ? { more: all.length - LISTED_AT_MOST } : {}),
+        };
       },
     },
     deps,

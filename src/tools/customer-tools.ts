@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customerView } from './customer-view.js';
 import { defineTool, type ToolDeps, verifiedCustomer } from './define-tool.js';
 import { escalate } from './escalation.js';
 import { isFailure } from './results.js';
@@ -72,6 +73,26 @@ export function createEscalateTool(deps: ToolDeps) {
         priority: z.enum(['low', 'normal', 'high', 'urgent']).default('normal'),
       }),
       run: ({ reason, priority }, context) => escalate(deps, context, reason, priority),
+    },
+    deps,
+  );
+}
+
+export function createCustomerDetailsTool(deps: ToolDeps) {
+  return defineTool(
+    {
+      name: 'get_customer_details',
+      description:
+        "The verified customer's own details: name, e-mail, default address, and payment methods " +
+        'with their ids and gift-card balances.',
+      schema: z.object({}),
+      async run(_args, context) {
+        const who = await verifiedCustomer(deps, context);
+        if (isFailure(who)) return who;
+        const customer = await deps.ports.commerce.customer(who.customerId);
+        if (!customer) throw new Error(`verified customer ${who.customerId} is missing`);
+        return { ok: true, customer: customerView(customer) };
+      },
     },
     deps,
   );

@@ -2,6 +2,7 @@ import { tool } from 'langchain';
 import { z } from 'zod';
 import type { HandoffPolicy } from '../domain/handoff-policy.js';
 import type { Order } from '../domain/retail.js';
+import type { RetailPolicy } from '../domain/retail-policy.js';
 import type { Logger } from '../logger.js';
 import type { Feed } from '../ports/feed.js';
 import type { Ports } from '../ports/index.js';
@@ -65,6 +66,8 @@ export interface ToolDeps {
   recommender: Recommender;
   policies: PolicyBook;
   handoff: HandoffPolicy;
+  /** How customers verify, and the return window. */
+  retail: RetailPolicy;
   logger: Logger;
   now: () => Date;
 }
@@ -124,7 +127,7 @@ export async function verifiedCustomer(
   if (!conversation?.customerId) {
     return {
       error: 'not_verified',
-      suggestion: 'Ask for the email address and one order number to verify the customer first.',
+      suggestion: 'Ask for what verify_customer needs to verify the customer first.',
     };
   }
   return { customerId: conversation.customerId };

@@ -1,7 +1,9 @@
 import type { ProfileFacts } from '../domain/customer-profile.js';
+import type { ChangeRefusal } from '../domain/order-change.js';
 import type { ProductCard } from '../domain/outbound.js';
 import type { PendingActionKind } from '../domain/pending-action.js';
 import type { OrderStatus } from '../domain/retail.js';
+import type { CustomerView } from './customer-view.js';
 import type { OrderView } from './order-view.js';
 
 /** A failure the model can act on: what went wrong, what to do next, and any detail to tell. */
@@ -20,7 +22,6 @@ export type ToolFailure =
       | 'items_not_in_order'
       | 'needs_explicit_yes'
       | 'nothing_to_confirm'
-      | 'no_longer_possible'
       | 'no_matches'
       | 'no_recommendations'
       | 'nothing_to_refine'
@@ -40,14 +41,19 @@ export type ToolFailure =
       'already_requested',
       { orderNumber: string; requested: 'return' | 'exchange'; requestedAt: string }
     >
-  | Failure<'no_such_variant', { product: string; sizes: string[]; colours: string[] }>;
+  | Failure<'no_such_variant', { product: string; options: Record<string, string[]> }>
+  | Failure<ChangeRefusal['refused'], { detail: string }>
+  | Failure<'no_longer_possible', { detail: string }>;
 
 /** A change proposed to the customer; nothing happens before their yes in a later turn. */
 export interface Proposed {
   ok: true;
   confirmationRequired: true;
   action: PendingActionKind;
-  orderNumber: string;
+  /** Absent for a change to the customer rather than an order. */
+  orderNumber?: string;
+  /** In the order's currency; positive: the customer pays more. */
+  priceDifference?: number;
   description: string;
 }
 
@@ -75,14 +81,24 @@ export interface StockAnswer {
   cards: ProductCard[];
 }
 
+export interface VariantView {
+  sku: string;
+  options: Record<string, string>;
+  price: string;
+  /** Offered and, where the shop keeps stock, in stock. */
+  available: boolean;
+}
+
 export interface ProductDetails {
   ok: true;
   product: {
+    productId: string;
     name: string;
     price: string;
     description: string;
-    sizes: string[];
-    colours: string[];
+    /** Every option name with the values its variants come in. */
+    options: Record<string, string[]>;
+    variants: VariantView[];
   };
   cards: ProductCard[];
 }
@@ -92,12 +108,21 @@ export interface ToolResults {
   verify_customer: { ok: true; firstName: string; remembered: ProfileFacts } | ToolFailure;
   list_my_orders: { ok: true; orders: OrderView[] } | ToolFailure;
   get_order: { ok: true; order: OrderView } | ToolFailure;
+  get_customer_details: { ok: true; customer: CustomerView } | ToolFailure;
   cancel_order: Proposed | ToolFailure;
+  modify_order_items: Proposed | ToolFailure;
+  change_payment_method: Proposed | ToolFailure;
   return_items: Proposed | Queued | ToolFailure;
+  exchange_items: Proposed | ToolFailure;
   change_shipping_address: Proposed | ToolFailure;
+  change_default_address: Proposed | ToolFailure;
   confirm_action:
-    | { ok: true; dropped: PendingActionKind; orderNumber: string }
+    | { ok: true; dropped: PendingActionKind; orderNumber?: string }
     | { ok: true; done: PendingActionKind; order: OrderView }
+    | { ok: true; done: 'change_default_address'; customer: CustomerView }
+    | ToolFailure;
+  list_product_types:
+    | { ok: true; products: { productId: string; name: string }[]; more?: number }
     | ToolFailure;
   check_inventory: StockAnswer | ToolFailure;
   search_products: { ok: true; cards: ProductCard[] } | ToolFailure;

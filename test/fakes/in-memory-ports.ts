@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Catalog } from '../../src/commerce/catalog.js';
+import { applyOrderChange, type ChangeLedger, planFor } from '../../src/commerce/order-changes.js';
 import type { ConciergePorts } from '../../src/concierge.js';
 import { type AttemptPolicy, latestOf, nextAttemptAt } from '../../src/domain/attempt-limit.js';
 import type { Channel } from '../../src/domain/channel.js';
@@ -12,7 +13,6 @@ import type { PlatformIdentity, ProfileFacts } from '../../src/domain/customer-p
 import { type Escalation, openedEscalation } from '../../src/domain/escalation.js';
 import type { Message } from '../../src/domain/message.js';
 import type { InboundEvent, OutboxEntry } from '../../src/domain/messaging.js';
-import { orderChangeRule } from '../../src/domain/order-change.js';
 import type { Customer, InventoryRecord, Order, Product } from '../../src/domain/retail.js';
 import type { AuditEntry, StaffSession, StaffUser } from '../../src/domain/staff.js';
 
@@ -73,18 +73,45 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
   const ofConversation = (conversationId: string) =>
     messages.filter((m) => m.conversationId === conversationId);
 
+  const catalog = new Catalog({
+    listProducts: async () => copy(products),
+    stockOf: async (productId) => copy(inventory.filter((r) => r.productId === productId)),
+    stockTotals: async () => {
+      const totals = new Map<string, number>();
+      for (const r of inventory)
+        totals.set(r.productId, (totals.get(r.productId) ?? 0) + r.quantity);
+      return totals;
+    },
+  });
+  /** The same single-record writes as the MongoDB shop's, over the maps. */
+  const ledger: ChangeLedger = {
+    order: async (customerId, orderNumber) => {
+      const order = orders.get(orderNumber);
+      return order?.customerId === customerId ? copy(order) : null;
+    },
+    customer: async (id) => copy(customers.get(id) ?? null),
+    catalog,
+    async moveGiftCard(customerId, methodId, deltaCents, at) {
+      const customer = customers.get(customerId);
+      const card = customer?.paymentMethods[methodId];
+      if (!customer || card?.kind !== 'gift_card' || card.balanceCents + deltaCents < 0)
+        return false;
+      card.balanceCents += deltaCents;
+      customer.changedInConciergeAt = at;
+      return true;
+    },
+    async writeOrder(order, from, set, seen) {
+      const stored = orders.get(order.orderNumber);
+      if (!stored || !from.includes(stored.status) || stored.updatedAt.getTime() !== seen.getTime())
+        return false;
+      orders.set(order.orderNumber, { ...stored, ...copy(set) });
+      return true;
+    },
+  };
+
   return {
     commerce: {
-      catalog: new Catalog({
-        listProducts: async () => copy(products),
-        stockOf: async (productId) => copy(inventory.filter((r) => r.productId === productId)),
-        stockTotals: async () => {
-          const totals = new Map<string, number>();
-          for (const r of inventory)
-            totals.set(r.productId, (totals.get(r.productId) ?? 0) + r.quantity);
-          return totals;
-        },
-      }),
+      catalog,
       customer: async (id) => copy(customers.get(id) ?? null),
       customerByEmail: async (email) =>
         copy([...customers.values()].find((c) => c.email === email.trim().toLowerCase()) ?? null),
@@ -108,14 +135,27 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
         return order?.customerId === customerId ? copy(order) : null;
       },
       ownerOfOrder: async (orderNumber) => orders.get(orderNumber)?.customerId ?? null,
-      changeOrder: async (customerId, orderNumber, change, at) => {
-        const order = orders.get(orderNumber);
-        const { from, once, set } = orderChangeRule(copy(change), at);
-        if (order?.customerId !== customerId || !from.includes(order.status)) return null;
-        if (once && order[once]) return null;
-        const changed: Order = { ...order, ...set };
-        orders.set(orderNumber, changed);
-        return copy(changed);
+      customerByNameAndPostalCode: async (name, postalCode) =>
+        copy(
+          [...customers.values()].find(
+            (c) =>
+              c.name.toLowerCase() === name.trim().toLowerCase() &&
+              c.address?.postalCode === postalCode.trim(),
+          ) ?? null,
+        ),
+      previewChange: (customerId, orderNumber, change, at) =>
+        planFor(ledger, customerId, orderNumber, copy(change), at),
+      changeOrder: (customerId, orderNumber, change, at) =>
+        applyOrderChange(ledger, customerId, orderNumber, copy(change), at),
+      async changeDefaultAddress(customerId, address, at) {
+        const customer = customers.get(customerId);
+        if (!customer) return null;
+        customers.set(customerId, {
+          ...customer,
+          address: copy(address),
+          changedInConciergeAt: at,
+        });
+        return copy(customers.get(customerId) ?? null);
       },
       listProducts: async () => copy(products),
       listPurchases: async (after) => purchases((o) => !after || o.placedAt > after),

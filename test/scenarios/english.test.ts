@@ -200,7 +200,7 @@ describe('returns and exchanges', () => {
     expect(await chat.say('yes please')).toBeTruthy();
     const after = await t.store.orders.findByNumber(order.orderNumber);
     expect(after?.returnRequest?.kind).toBe('return');
-    expect(after?.returnRequest?.skus).toEqual(order.items.map((i) => i.sku));
+    expect(after?.returnRequest?.lines.map((l) => l.sku)).toEqual(order.items.map((i) => i.sku));
   });
 
   it('records an exchange as an exchange', async () => {
@@ -268,7 +268,9 @@ describe('stock', () => {
       .updateMany({ sku: variant?.sku }, { $set: { quantity: 0, restockDate: restock } });
     const reply = await h
       .chat()
-      .say(`do you have the ${product?.name} in ${variant?.colour} size ${variant?.size}?`);
+      .say(
+        `do you have the ${product?.name} in ${variant?.options.colour} size ${variant?.options.size}?`,
+      );
     expect(reply?.text).toContain('out of stock');
     expect(reply?.text).toContain(restock.toISOString().slice(0, 10));
   });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_HANDOFF_POLICY } from '../../src/domain/handoff-policy.js';
+import { DEFAULT_RETAIL_POLICY } from '../../src/domain/retail-policy.js';
 import { createTools } from '../../src/tools/index.js';
 import { createHarness, type Harness } from '../helpers/chat-harness.js';
 import { useDemoShop } from '../helpers/shop.js';
@@ -107,6 +108,7 @@ describe('tools take identity from the server, not from arguments', () => {
       recommender: { recommend: async () => [] },
       policies: { topics: () => [], lookUp: () => null } as never,
       handoff: DEFAULT_HANDOFF_POLICY,
+      retail: DEFAULT_RETAIL_POLICY,
       logger: (await import('../../src/logger.js')).createLogger({
         level: 'silent',
         format: 'json',

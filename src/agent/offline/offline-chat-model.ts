@@ -199,12 +199,9 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
             )
           : { text: p.askOrderNumber(language === 'zh' ? '取消' : 'cancel') };
       case 'return':
+        if (intent.exchange && intent.orderNumber) return { text: p.askExchangeTarget };
         return intent.orderNumber
-          ? call(
-              'return_items',
-              { orderNumber: intent.orderNumber, kind: intent.exchange ? 'exchange' : 'return' },
-              p.problem,
-            )
+          ? call('return_items', { orderNumber: intent.orderNumber }, p.problem)
           : {
               text: p.askOrderNumber(
                 language === 'zh' ? '退换' : intent.exchange ? 'exchange' : 'return',

@@ -22,6 +22,11 @@ export interface Phrases {
   confirm(description: string): string;
   cancelled(order: string): string;
   returnStarted(order: string): string;
+  exchangeStarted(order: string): string;
+  itemsChanged(order: string): string;
+  paymentChanged(order: string): string;
+  defaultAddressChanged(to: string): string;
+  askExchangeTarget: string;
   addressChanged(order: string, to: string): string;
   dropped(order: string): string;
   needsYes: string;
@@ -86,6 +91,15 @@ const en: Phrases = {
     `Done: order ${order} is cancelled. The refund reaches your payment method within 5 to 10 business days.`,
   returnStarted: (order) =>
     `Done: your return for order ${order} is started. A prepaid label is on its way to your email.`,
+  exchangeStarted: (order) =>
+    `Done: the exchange for order ${order} is started. We've emailed you a prepaid label for the items going back; the new ones ship when they arrive.`,
+  itemsChanged: (order) =>
+    `Done: the items of order ${order} are changed. It can no longer be changed or cancelled.`,
+  paymentChanged: (order) =>
+    `Done: order ${order} is now paid with the new method, and the original payment is refunded.`,
+  defaultAddressChanged: (to) => `Done: your default address is now ${to}.`,
+  askExchangeTarget:
+    'Which item would you like to exchange, and for which variant (say the size, colour or other option)?',
   addressChanged: (order, to) => `Done: order ${order} will now ship to ${to}.`,
   dropped: (order) => `OK, I've left order ${order} as it is.`,
   needsYes: 'To make that change I need a clear "yes" from you. Shall I go ahead?',
@@ -118,9 +132,12 @@ const en: Phrases = {
   problem: NOTICES.en.problem,
   status: {
     pending: 'pending',
+    'pending (items modified)': 'pending (items changed)',
     processing: 'being prepared',
     shipped: 'shipped',
     delivered: 'delivered',
+    'return requested': 'delivered, return requested',
+    'exchange requested': 'delivered, exchange requested',
     cancelled: 'cancelled',
     returned: 'returned',
   },
@@ -154,6 +171,12 @@ const zh: Phrases = {
   confirm: (description) => `请确认：${description}。回复"是"继续，回复"不"保持不变。`,
   cancelled: (order) => `已完成：订单 ${order} 已取消，退款将在5到10个工作日内退回原支付方式。`,
   returnStarted: (order) => `已完成：订单 ${order} 的退货已受理，预付运单会发到您的邮箱。`,
+  exchangeStarted: (order) =>
+    `已完成：订单 ${order} 的换货已受理，退回商品的预付运单已发到您的邮箱，收到后即寄出新商品。`,
+  itemsChanged: (order) => `已完成：订单 ${order} 的商品已更换，此后不能再修改或取消。`,
+  paymentChanged: (order) => `已完成：订单 ${order} 已改用新的支付方式，原付款将退回。`,
+  defaultAddressChanged: (to) => `已完成：您的默认地址已改为 ${to}。`,
+  askExchangeTarget: '您想换哪件商品，换成什么规格（尺码、颜色或其他选项）？',
   addressChanged: (order, to) => `已完成：订单 ${order} 将寄往 ${to}。`,
   dropped: (order) => `好的，订单 ${order} 保持不变。`,
   needsYes: '要进行这个操作，需要您明确回复"是"。要继续吗？',
@@ -180,9 +203,12 @@ const zh: Phrases = {
   problem: NOTICES.zh.problem,
   status: {
     pending: '待处理',
+    'pending (items modified)': '待处理（商品已更换）',
     processing: '备货中',
     shipped: '已发货',
     delivered: '已签收',
+    'return requested': '已签收，退货处理中',
+    'exchange requested': '已签收，换货处理中',
     cancelled: '已取消',
     returned: '已退货',
   },

@@ -66,7 +66,7 @@ function failure(p: Phrases, result: ToolFailure): string {
     case 'product_not_found':
       return p.productNotFound;
     case 'no_such_variant':
-      return p.variantMissing(result.product, [...result.sizes, ...result.colours].join(', '));
+      return p.variantMissing(result.product, Object.values(result.options).flat().join(', '));
     default:
       return p.problem;
   }
@@ -112,12 +112,24 @@ export function renderResult(outcome: ToolOutcome, language: Language): string {
       return orderStatus(p, outcome.result.order);
     case 'confirm_action': {
       const answer = outcome.result;
-      if ('dropped' in answer) return p.dropped(answer.orderNumber);
+      if ('dropped' in answer) return p.dropped(answer.orderNumber ?? '');
+      if ('customer' in answer)
+        return p.defaultAddressChanged(answer.customer.defaultAddress ?? '');
       const { order } = answer;
-      if (answer.done === 'cancel_order') return p.cancelled(order.orderNumber);
-      if (answer.done === 'change_address')
-        return p.addressChanged(order.orderNumber, order.shipTo);
-      return p.returnStarted(order.orderNumber);
+      switch (answer.done) {
+        case 'cancel':
+          return p.cancelled(order.orderNumber);
+        case 'change_address':
+          return p.addressChanged(order.orderNumber, order.shipTo);
+        case 'modify_items':
+          return p.itemsChanged(order.orderNumber);
+        case 'change_payment':
+          return p.paymentChanged(order.orderNumber);
+        case 'request_exchange':
+          return p.exchangeStarted(order.orderNumber);
+        default:
+          return p.returnStarted(order.orderNumber);
+      }
     }
     case 'check_inventory':
       return stockAnswer(p, outcome.result);
@@ -127,7 +139,7 @@ export function renderResult(outcome: ToolOutcome, language: Language): string {
       return `${p.recommendations}\n${cardLines(p, outcome.result.cards)}`;
     case 'get_product': {
       const { product } = outcome.result;
-      const options = [...product.sizes, ...product.colours].join(', ');
+      const options = Object.values(product.options).flat().join(', ');
       return `${product.name}, ${product.price}. ${product.description}${options ? ` (${options})` : ''}`;
     }
     case 'store_policy':

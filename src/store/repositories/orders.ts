@@ -26,23 +26,18 @@ export class OrdersRepository {
   }
 
   /**
-   * Applies a change to an order of `customerId` that is still in one of `statuses` and, with
-   * `unset`, does not have that field yet (in the same write, so two racing changes make one).
+   * Applies a change to an order of `customerId` that is still in one of `statuses` and was
+   * last changed at `seen` (in the same write, so of two racing changes one is made).
    */
   async updateOwned(
     orderNumber: string,
     customerId: string,
     statuses: readonly OrderStatus[],
     set: Partial<Order>,
-    unset?: 'returnRequest',
+    seen: Date,
   ): Promise<boolean> {
     const result = await this.collection.updateOne(
-      {
-        orderNumber,
-        customerId,
-        status: { $in: [...statuses] },
-        ...(unset ? { [unset]: null } : {}),
-      },
+      { orderNumber, customerId, status: { $in: [...statuses] }, updatedAt: seen },
       { $set: set },
     );
     return result.modifiedCount === 1;

@@ -66,7 +66,7 @@ describe('importFiles', () => {
       totalCents: 1850 + 695,
       shippingAddress: { line1: '9 Harbor Ave', postalCode: '05401' },
     });
-    expect(order?.items.map((i) => [i.name, i.size])).toEqual([
+    expect(order?.items.map((i) => [i.name, i.options.size])).toEqual([
       ['Granite Hiking Boot', '42'],
       ['Merino Hiking Sock', 'M'],
     ]);

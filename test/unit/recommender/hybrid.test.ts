@@ -17,7 +17,7 @@ const product = (productId: string, name: string): Product => ({
   priceCents: 5000,
   currency: 'USD',
   consumable: false,
-  variants: [{ sku: `${productId}-1`, size: null, colour: null, priceCents: 5000 }],
+  variants: [{ sku: `${productId}-1`, options: {}, priceCents: 5000, available: true }],
   createdAt: NOW,
 });
 const products = [product('P-1', 'Trail runner'), product('P-2', 'Road runner')];
