@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FakeOpenAI } from '../test/fakes/openai-server.js';
+import { FakeOpenAI } from '../src/eval/scripted-openai.js';
 import {
   type FaultRig,
   type FaultRigOptions,

@@ -11,6 +11,10 @@ import { Store } from '../store/store.js';
  */
 export async function withStore(
   task: (store: Store, logger: Logger) => Promise<number>,
+  options: {
+    /** A database of its own, dropped afterwards, instead of the service's. */
+    scratchDatabase?: string;
+  } = {},
 ): Promise<never> {
   const env = withEnvFile(process.env);
   let config: ReturnType<typeof parseConfig>;
@@ -42,9 +46,15 @@ export async function withStore(
         { server: server.description, at: mongo.label, db: config.mongo.dbName },
         'using MongoDB',
       );
-      const store = new Store(client.db(config.mongo.dbName));
-      await store.ensureIndexes();
-      exitCode = await task(store, logger);
+      const db = client.db(options.scratchDatabase ?? config.mongo.dbName);
+      if (options.scratchDatabase) await db.dropDatabase();
+      const store = new Store(db);
+      try {
+        await store.ensureIndexes();
+        exitCode = await task(store, logger);
+      } finally {
+        if (options.scratchDatabase) await db.dropDatabase();
+      }
     } finally {
       await client.close();
       await mongo.stop();

@@ -8,7 +8,7 @@ export type AttributeValue = string | number | boolean | string[];
 
 /**
  * What sets a variant apart, by option name: `{ size: 'M', colour: 'navy' }`, or
- * `{ 'switch type': 'clicky', backlight: 'RGB' }`. Names are lower case.
+ * `{ 'switch type': 'clicky', backlight: 'RGB' }`, under the retailer's own names.
  */
 export type VariantOptions = Record<string, string>;
 
@@ -24,7 +24,7 @@ export interface Variant {
 const OPTION_SYNONYMS: Record<string, string> = { color: 'colour' };
 
 /** The option's canonical name: lower case, British "colour" for "color". */
-export function optionName(name: string): string {
+function optionName(name: string): string {
   const lower = name.trim().toLowerCase();
   return OPTION_SYNONYMS[lower] ?? lower;
 }

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  type AttributeValue,
-  optionName,
-  type Product,
-  type VariantOptions,
-} from '../domain/retail.js';
+import type { AttributeValue, Product, VariantOptions } from '../domain/retail.js';
 import type { EntityImporter } from './entity.js';
 import { currency, flag, id, list, money, text } from './fields.js';
 import type { RowError } from './source.js';
@@ -24,10 +19,12 @@ const variantSchema = z.strictObject({
   available: flag.default(true),
 });
 
-/** The variant's options under their canonical names, `size` and `colour` included. */
+/**
+ * The variant's options under the retailer's own names ("color" stays "color": look-ups treat
+ * it as "colour"), with the `size` and `colour` shorthands.
+ */
 function variantOptionsOf(variant: z.infer<typeof variantSchema>): VariantOptions {
-  const options: VariantOptions = {};
-  for (const [name, value] of Object.entries(variant.options)) options[optionName(name)] = value;
+  const options: VariantOptions = { ...variant.options };
   if (variant.colour) options.colour = variant.colour;
   if (variant.size) options.size = variant.size;
   return options;

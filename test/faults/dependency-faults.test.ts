@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeOpenAI } from '../../src/eval/scripted-openai.js';
 import { eventually } from '../fakes/loopback.js';
-import { FakeOpenAI } from '../fakes/openai-server.js';
 import {
   EXACTLY_ONCE_IN_ORDER,
   type FaultRig,

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { replyOutboxId } from '../../src/conversation/pipeline.js';
+import type { FakeOpenAI, FakeReply } from '../../src/eval/scripted-openai.js';
 import { createLogger } from '../../src/logger.js';
 import { findFerretdb, startFerretdb } from '../../src/store/server/ferretdb.js';
 import { findFreePort } from '../../src/store/server/free-port.js';
 import type { RunningMongo } from '../../src/store/server/running-server.js';
-import type { FakeOpenAI, FakeReply } from '../fakes/openai-server.js';
 import { FakeSlack, SLACK_SIGNING_SECRET, slackSignature } from '../fakes/slack.js';
 import { type AppProcess, startAppProcess } from '../helpers/app-process.js';
 

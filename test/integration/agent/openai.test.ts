@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createChatModels } from '../../../src/agent/models.js';
-import { FakeOpenAI } from '../../fakes/openai-server.js';
+import { FakeOpenAI } from '../../../src/eval/scripted-openai.js';
 import { createHarness } from '../../helpers/chat-harness.js';
 import { useTestStore } from '../../helpers/test-store.js';
 

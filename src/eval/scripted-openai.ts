@@ -24,6 +24,8 @@ const USAGE = { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 };
 /**
  * A small OpenAI-compatible server on 127.0.0.1: POST /v1/chat/completions answers from a
  * script of replies, streamed (SSE) when the client asks for `stream: true`, as the real API.
+ * Tests drive the agent with it, and the τ² conformance command plays a scripted agent with it,
+ * so both go through `@langchain/openai` as a real deployment does.
  */
 export class FakeOpenAI {
   readonly requests: RecordedRequest[] = [];
