@@ -28,8 +28,9 @@ export function variantOptions(product: Product): Record<string, string[]> {
   const options: Record<string, string[]> = {};
   for (const variant of product.variants) {
     for (const [name, value] of Object.entries(variant.options)) {
-      const values = (options[name] ??= []);
+      const values = options[name] ?? [];
       if (!values.includes(value)) values.push(value);
+      options[name] = values;
     }
   }
   return options;
