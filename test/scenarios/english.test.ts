@@ -203,16 +203,33 @@ describe('returns and exchanges', () => {
     expect(after?.returnRequest?.lines.map((l) => l.sku)).toEqual(order.items.map((i) => i.sku));
   });
 
-  it('records an exchange as an exchange', async () => {
+  it('records an exchange as an exchange, for the variant named', async () => {
     const { order, customer } = await shop.recentDelivery();
     const chat = await verifiedChat(customer.email, order.orderNumber);
-    expect((await chat.say(`can I exchange ${order.orderNumber} for another size?`))?.text).toMatch(
-      /Just to confirm: exchange/,
-    );
-    expect((await chat.say('ok'))?.text).toMatch(/return for order .* is started/);
-    expect((await t.store.orders.findByNumber(order.orderNumber))?.returnRequest?.kind).toBe(
-      'exchange',
-    );
+    const [item] = order.items;
+    const product = item ? await t.store.products.findById(item.productId) : null;
+    // Another variant of the first item in stock, told apart by one option value.
+    let other: NonNullable<typeof product>['variants'][number] | undefined;
+    for (const v of product?.variants ?? []) {
+      const differs = Object.entries(v.options).filter(([name, x]) => item?.options[name] !== x);
+      const units = (await t.store.inventory.forSku(v.sku)).reduce((n, r) => n + r.quantity, 0);
+      if (v.sku !== item?.sku && v.available && differs.length === 1 && units > 0) {
+        other = v;
+        break;
+      }
+    }
+    if (!item || !other) throw new Error(`order ${order.orderNumber} has no item to exchange`);
+    const [, value] =
+      Object.entries(other.options).find(([name, v]) => item.options[name] !== v) ?? [];
+    expect(
+      (await chat.say(`can I exchange the ${item.name} of ${order.orderNumber} for ${value}?`))
+        ?.text,
+    ).toMatch(/Just to confirm: exchange/);
+    expect((await chat.say('ok'))?.text).toMatch(/exchange for order .* is started/);
+    expect(await t.store.orders.findByNumber(order.orderNumber)).toMatchObject({
+      status: 'exchange requested',
+      returnRequest: { kind: 'exchange', lines: [{ sku: item.sku, newSku: other.sku }] },
+    });
   });
 
   it('refuses a return outside the 30-day window', async () => {

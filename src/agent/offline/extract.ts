@@ -99,18 +99,32 @@ export function locationIn(text: string): string | undefined {
 
 export interface AddressParts {
   line1: string;
+  line2: string | null;
   city: string;
   region: string;
   postalCode: string;
   country: string;
 }
 
-/** "12 Pine Rd, Boise, ID 83702" (US style, as the demo shop ships within the US). */
+/**
+ * "12 Pine Rd, Boise, ID 83702" or "986 Sunset Drive, Suite 259, Denver, CO 80279" (US style,
+ * as the demo shop ships within the US), anywhere in the message.
+ */
 export function addressIn(text: string): AddressParts | undefined {
-  const match = /(?<![-\w])(\d+\s+[^,\n]+),\s*([^,\n]+),\s*([A-Z]{2})\s+(\d{5})/.exec(text);
+  const match =
+    /(?<![-\w])(\d+\s+[^,\n，]+)[,，]\s*(?:((?:apt|apartment|suite|ste|unit|floor|fl|room|#)\.?\s*[^,\n，]*)[,，]\s*)?([^,\n，]+)[,，]\s*([A-Z]{2})\s+(\d{5})/i.exec(
+      text,
+    );
   if (!match) return undefined;
-  const [, line1 = '', city = '', region = '', postalCode = ''] = match;
-  return { line1: line1.trim(), city: city.trim(), region, postalCode, country: 'US' };
+  const [, line1 = '', line2, city = '', region = '', postalCode = ''] = match;
+  return {
+    line1: line1.trim(),
+    line2: line2?.trim() || null,
+    city: city.trim(),
+    region: region.toUpperCase(),
+    postalCode,
+    country: 'US',
+  };
 }
 
 /** What is left of a stock question once the framing words are gone: the product's name. */

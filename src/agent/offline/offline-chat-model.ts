@@ -19,6 +19,7 @@ import { emailIn } from './extract.js';
 import { CLARIFYING_QUESTIONS, PHRASES } from './phrases.js';
 import { rememberedText, renderResult } from './render.js';
 import { type Intent, understand } from './understand.js';
+import { itemMeant, variantWanted } from './variant-choice.js';
 
 interface OfflineCallOptions extends BaseChatModelCallOptions {
   tools?: { type: 'function'; function: { name: string } }[];
@@ -115,6 +116,11 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
     }
     const [first] = outcomes;
     const intent = understand(humanText);
+    const step = nextStep(intent, outcomes, humanText, language);
+    if (step)
+      return step.tool && !available.has(step.tool.name)
+        ? { text: PHRASES[language].problem }
+        : step;
     if (
       outcomes.length === 1 &&
       first?.tool === 'verify_customer' &&
@@ -199,14 +205,17 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
             )
           : { text: p.askOrderNumber(language === 'zh' ? '取消' : 'cancel') };
       case 'return':
-        if (intent.exchange && intent.orderNumber) return { text: p.askExchangeTarget };
+        if (!intent.orderNumber)
+          return { text: p.askOrderNumber(language === 'zh' ? '退货' : 'return') };
+        // A refund to a gift card needs the card's id, which the customer's details give.
+        return intent.toGiftCard
+          ? call('get_customer_details', {}, p.problem)
+          : call('return_items', { orderNumber: intent.orderNumber }, p.problem);
+      case 'change_items':
+        // The order's items first, then the product's variants, then the change (afterTools).
         return intent.orderNumber
-          ? call('return_items', { orderNumber: intent.orderNumber }, p.problem)
-          : {
-              text: p.askOrderNumber(
-                language === 'zh' ? '退换' : intent.exchange ? 'exchange' : 'return',
-              ),
-            };
+          ? call('get_order', { orderNumber: intent.orderNumber }, p.problem)
+          : { text: p.askOrderNumber(language === 'zh' ? '换货' : 'exchange') };
       case 'change_address':
         return intent.orderNumber && intent.address
           ? call(
@@ -269,4 +278,49 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
       }
     }
   }
+}
+
+/**
+ * The next call of a request that takes several tools in one turn (a variant change reads the
+ * order, then the product; a refund to a gift card reads the customer's cards), or its answer;
+ * undefined when the request is not one of those.
+ */
+function nextStep(
+  intent: Intent,
+  outcomes: readonly ToolOutcome[],
+  humanText: string,
+  language: Language,
+): Plan | undefined {
+  const p = PHRASES[language];
+  const last = outcomes.at(-1);
+  if (!last || !last.ok) return undefined;
+  if (intent.kind === 'return' && intent.toGiftCard && last.tool === 'get_customer_details') {
+    const card = last.result.customer.paymentMethods.find((m) => m.kind === 'gift_card');
+    if (!card) return { text: p.noGiftCard };
+    return {
+      tool: { name: 'return_items', args: { orderNumber: intent.orderNumber, refundTo: card.id } },
+    };
+  }
+  if (intent.kind !== 'change_items') return undefined;
+  const order = outcomes.find((o) => o.ok && o.tool === 'get_order');
+  if (!order?.ok || order.tool !== 'get_order') return undefined;
+  const { items, status, payments, orderNumber } = order.result.order;
+  const item = itemMeant(humanText, items);
+  if (!item) return undefined;
+  if (last.tool === 'get_order')
+    return { tool: { name: 'get_product', args: { product: item.productId } } };
+  if (last.tool !== 'get_product') return undefined;
+  const { variants, options } = last.result.product;
+  const wanted = variantWanted(humanText, item, variants);
+  if (!wanted) {
+    const listed = Object.entries(options)
+      .map(([name, values]) => `${name}: ${values.join(', ')}`)
+      .join('; ');
+    return { text: p.askExchangeTarget(listed) };
+  }
+  const paymentMethodId = payments.find((pay) => pay.kind === 'payment')?.paymentMethodId;
+  const swap = { sku: item.sku, newSku: wanted.sku, quantity: item.quantity };
+  // Delivered: an exchange; still pending: the order's items change before it ships.
+  const name = status === 'delivered' ? 'exchange_items' : 'modify_order_items';
+  return { tool: { name, args: { orderNumber, items: [swap], paymentMethodId } } };
 }

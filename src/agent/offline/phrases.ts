@@ -26,7 +26,9 @@ export interface Phrases {
   itemsChanged(order: string): string;
   paymentChanged(order: string): string;
   defaultAddressChanged(to: string): string;
-  askExchangeTarget: string;
+  /** Which item and which of its options, with the options there are. */
+  askExchangeTarget(options?: string): string;
+  noGiftCard: string;
   addressChanged(order: string, to: string): string;
   dropped(order: string): string;
   needsYes: string;
@@ -98,8 +100,10 @@ const en: Phrases = {
   paymentChanged: (order) =>
     `Done: order ${order} is now paid with the new method, and the original payment is refunded.`,
   defaultAddressChanged: (to) => `Done: your default address is now ${to}.`,
-  askExchangeTarget:
-    'Which item would you like to exchange, and for which variant (say the size, colour or other option)?',
+  askExchangeTarget: (options) =>
+    `Which item would you like to change, and to which variant? Say the size, colour or other option${options ? ` (${options})` : ''}.`,
+  noGiftCard:
+    "I don't see a gift card on your account, so a refund goes back to the original payment method. Shall I do that?",
   addressChanged: (order, to) => `Done: order ${order} will now ship to ${to}.`,
   dropped: (order) => `OK, I've left order ${order} as it is.`,
   needsYes: 'To make that change I need a clear "yes" from you. Shall I go ahead?',
@@ -176,7 +180,9 @@ const zh: Phrases = {
   itemsChanged: (order) => `已完成：订单 ${order} 的商品已更换，此后不能再修改或取消。`,
   paymentChanged: (order) => `已完成：订单 ${order} 已改用新的支付方式，原付款将退回。`,
   defaultAddressChanged: (to) => `已完成：您的默认地址已改为 ${to}。`,
-  askExchangeTarget: '您想换哪件商品，换成什么规格（尺码、颜色或其他选项）？',
+  askExchangeTarget: (options) =>
+    `您想换哪件商品，换成什么规格？请说尺码、颜色或其他选项${options ? `（${options}）` : ''}。`,
+  noGiftCard: '您的账户上没有礼品卡，退款将退回原支付方式。需要我这样办理吗？',
   addressChanged: (order, to) => `已完成：订单 ${order} 将寄往 ${to}。`,
   dropped: (order) => `好的，订单 ${order} 保持不变。`,
   needsYes: '要进行这个操作，需要您明确回复"是"。要继续吗？',

@@ -23,7 +23,9 @@ export type Intent =
   | { kind: 'orders' }
   | { kind: 'order_status'; orderNumber?: string }
   | { kind: 'cancel'; orderNumber?: string; reason: CancelReason }
-  | { kind: 'return'; orderNumber?: string; exchange: boolean }
+  | { kind: 'return'; orderNumber?: string; toGiftCard: boolean }
+  /** Another variant of an item: an exchange once delivered, an item change while pending. */
+  | { kind: 'change_items'; orderNumber?: string }
   | { kind: 'change_address'; orderNumber?: string; address?: ReturnType<typeof addressIn> }
   | { kind: 'stock'; product: string; size?: string; colour?: string; location?: string }
   | { kind: 'search'; query: string; min?: number; max?: number }
@@ -57,7 +59,10 @@ const CANCEL = /\bcancel\b|取消/i;
 const BY_MISTAKE =
   /\bmistake\b|\bby accident\b|\baccidentally\b|\bwrong (item|size|one)\b|买错|下错|不小心|误下/i;
 const RETURN = /\b(return|refund|send (it|them) back|exchange|swap)\b|退货|退款|换货|退换|退掉/i;
-const EXCHANGE = /\b(exchange|swap)\b|换货|换一/i;
+const EXCHANGE = /\b(exchange|swap)\b|换货|换一|换成|改成|换个/i;
+/** "change the blue one to black", "switch it for the 1TB version". */
+const CHANGE_TO = /\b(change|switch|swap|replace)\b.*\b(to|for|into|with)\b/i;
+const TO_GIFT_CARD = /\bgift ?card\b|礼品卡|礼物卡/i;
 const ADDRESS =
   /\b(address|ship (it |them )?to|deliver (it |them )?to|send (it |them )?to)\b|地址/i;
 const STOCK =
@@ -127,9 +132,11 @@ export function understand(text: string): Intent {
       orderNumber,
       reason: has(BY_MISTAKE, clean) ? 'ordered by mistake' : 'no longer needed',
     };
-  if (has(RETURN, clean)) return { kind: 'return', orderNumber, exchange: has(EXCHANGE, clean) };
   if (has(ADDRESS, clean))
     return { kind: 'change_address', orderNumber, address: addressIn(clean) };
+  if (has(EXCHANGE, clean) || has(CHANGE_TO, clean)) return { kind: 'change_items', orderNumber };
+  if (has(RETURN, clean))
+    return { kind: 'return', orderNumber, toGiftCard: has(TO_GIFT_CARD, clean) };
   const sizes = statedSizes(clean);
   if (sizes.shoeSize || sizes.apparelSize) return { kind: 'remember', ...sizes };
   // "Do you have the X in size 42?" asks about stock as much as "is X in stock?".
