@@ -17,6 +17,7 @@ export type ToolFailure =
   | Failure<
       | 'not_verified'
       | 'verification_failed'
+      | 'verification_incomplete'
       | 'already_verified'
       | 'order_not_found'
       | 'items_not_in_order'

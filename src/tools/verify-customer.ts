@@ -110,14 +110,13 @@ export function createVerifyCustomerTool(deps: ToolDeps) {
         const factor = deps.retail.verifyWith.find((f) => hasFactor(f, args));
         if (!factor) {
           return {
-            error: 'verification_failed',
+            error: 'verification_incomplete',
             suggestion: `Ask for ${describeFactors(deps.retail.verifyWith)}.`,
           };
         }
-        // Counted by what identifies the account claimed, so guesses at one account add up.
-        const claimed = args.email
-          ? normaliseEmail(args.email)
-          : `${normaliseName(args.name ?? '')}|${(args.postalCode ?? '').trim()}`;
+        // Counted by the account claimed (its e-mail, or its name: guesses at the zip code
+        // of one name add up), so spreading guesses over sessions does not help.
+        const claimed = args.email ? normaliseEmail(args.email) : normaliseName(args.name ?? '');
         const verdict = await attempts.take(
           [
             { key: `verify:email:${hashed(claimed)}`, policy: VERIFY_PER_EMAIL },

@@ -139,7 +139,8 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
         copy(
           [...customers.values()].find(
             (c) =>
-              c.name.toLowerCase() === name.trim().toLowerCase() &&
+              c.name.toLowerCase().replace(/\s+/g, ' ') ===
+                name.trim().toLowerCase().replace(/\s+/g, ' ') &&
               c.address?.postalCode === postalCode.trim(),
           ) ?? null,
         ),

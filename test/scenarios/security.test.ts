@@ -165,4 +165,27 @@ describe('tools take identity from the server, not from arguments', () => {
     });
     expect((await t.store.orders.findByNumber(order.orderNumber))?.status).toBe(order.status);
   });
+
+  it("never pays, refunds or settles with another customer's payment method", async () => {
+    const own = await shop.order({ status: 'pending' });
+    const other = await shop.order({ status: 'pending' });
+    const run = await toolsFor(own.customer.customerId);
+    const [theirs] = Object.keys(other.customer.paymentMethods);
+    expect(
+      await run('change_payment_method', {
+        orderNumber: own.order.orderNumber,
+        paymentMethodId: theirs,
+      }),
+    ).toMatchObject({ error: 'unknown_payment_method' });
+    // Another customer's order is "not found", whatever method is named.
+    expect(
+      await run('change_payment_method', {
+        orderNumber: other.order.orderNumber,
+        paymentMethodId: theirs,
+      }),
+    ).toMatchObject({ error: 'order_not_found' });
+    expect((await t.store.orders.findByNumber(own.order.orderNumber))?.payments).toEqual(
+      own.order.payments,
+    );
+  });
 });

@@ -176,13 +176,15 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
       case 'confirm':
         return call('confirm_action', { decision: intent.decision }, p.nothingToConfirm);
       case 'verify':
-        return intent.orderNumber
-          ? call(
-              'verify_customer',
-              { email: intent.email, orderNumber: intent.orderNumber },
-              p.problem,
-            )
-          : { text: p.askVerifyOrder };
+        // The tool knows what the retailer verifies with, and asks for what is missing.
+        return call(
+          'verify_customer',
+          {
+            email: intent.email,
+            ...(intent.orderNumber ? { orderNumber: intent.orderNumber } : {}),
+          },
+          p.problem,
+        );
       case 'orders':
         return call('list_my_orders', {}, p.problem);
       case 'product':

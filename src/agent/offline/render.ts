@@ -37,6 +37,8 @@ function failure(p: Phrases, result: ToolFailure): string {
   switch (result.error) {
     case 'not_verified':
       return p.notVerified;
+    case 'verification_incomplete':
+      return p.askVerifyOrder;
     case 'verification_failed':
       return p.verifyFailed;
     case 'too_many_attempts':

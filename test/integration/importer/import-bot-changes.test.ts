@@ -119,6 +119,73 @@ describe('importing again after changes made in Concierge', () => {
   });
 });
 
+describe('payment methods, payments and what Concierge changes on a customer', () => {
+  it('imports cards, PayPal and gift cards with balances, and an order paid with one of them', async () => {
+    await importFiles(ALL_FIXTURES, t.store, { now, dryRun: false });
+    expect((await t.store.customers.findById('EXT-100'))?.paymentMethods).toEqual({
+      card_100: { methodId: 'card_100', kind: 'card', brand: 'visa', lastFour: '4242' },
+      gift_card_100: { methodId: 'gift_card_100', kind: 'gift_card', balanceCents: 2550 },
+    });
+    expect((await t.store.orders.findByNumber('EXT-O-1'))?.payments).toEqual([
+      { kind: 'payment', methodId: 'card_100', amountCents: 12900 + 3 * 1600 },
+    ]);
+  });
+
+  it("refuses a payment with a method that is not the customer's, naming it", async () => {
+    const orders = tempFile(
+      'orders.json',
+      JSON.stringify([
+        {
+          orderNumber: 'EXT-O-8',
+          customerId: 'EXT-101',
+          status: 'pending',
+          placedAt: '2026-11-20T08:30:00Z',
+          items: [{ sku: 'ACME-2-M', quantity: 1 }],
+          shippingAddress: {
+            line1: '9 Harbor Ave',
+            city: 'Burlington',
+            region: 'VT',
+            postalCode: '05401',
+            country: 'US',
+          },
+          payments: [{ kind: 'payment', methodId: 'card_100', amount: 18.5 }],
+        },
+      ]),
+    );
+    const [report] = await importFiles({ orders }, t.store, { now, dryRun: false });
+    expect(report?.errors.map((e) => e.reason)).toEqual([
+      "payment method card_100 is not one of the customer's",
+    ]);
+  });
+
+  it('keeps a default address and gift-card balance changed in Concierge when the customers file comes again', async () => {
+    await importFiles(ALL_FIXTURES, t.store, { now, dryRun: false });
+    const at = new Date('2026-11-26T10:00:00Z');
+    const moved = {
+      line1: '5 Elm St',
+      line2: 'Apt 2',
+      city: 'Boise',
+      region: 'ID',
+      postalCode: '83702',
+      country: 'US',
+    };
+    await t.store.commerce.changeDefaultAddress('EXT-100', moved, at);
+    expect(await t.store.customers.moveGiftCard('EXT-100', 'gift_card_100', -550, at)).toBe(true);
+    // Never below zero, in the same write.
+    expect(await t.store.customers.moveGiftCard('EXT-100', 'gift_card_100', -2001, at)).toBe(false);
+    const [again] = await importFiles({ customers: fixture('customers.json') }, t.store, {
+      now: new Date('2026-11-27T00:00:00Z'),
+      dryRun: false,
+    });
+    expect(again?.errors).toEqual([]);
+    expect(await t.store.customers.findById('EXT-100')).toMatchObject({
+      address: moved,
+      paymentMethods: { gift_card_100: { balanceCents: 2000 } },
+      name: 'Robin Field',
+    });
+  });
+});
+
 describe('a dry run of a first import of several files', () => {
   it('checks each file against the ones before it, and writes nothing', async () => {
     const empty = await openTestStore('import_dry');
