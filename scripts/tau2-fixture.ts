@@ -56,6 +56,6 @@ writeFileSync(
   join(out, 'gold-end-states.json'),
   JSON.stringify(Object.fromEntries(TASKS.map((id) => [id, gold[id]]))),
 );
-console.log(
-  `${tasks.length} tasks, ${users.size} users, ${Object.keys(subset.orders).length} orders, ${Object.keys(subset.products).length} products`,
+process.stdout.write(
+  `${tasks.length} tasks, ${users.size} users, ${Object.keys(subset.orders).length} orders, ${Object.keys(subset.products).length} products\n`,
 );

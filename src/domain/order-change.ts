@@ -77,10 +77,6 @@ const ALLOWED_FROM: Record<OrderChangeKind, readonly OrderStatus[]> = {
   request_exchange: ['delivered'],
 };
 
-export function allowedFrom(kind: OrderChangeKind): readonly OrderStatus[] {
-  return ALLOWED_FROM[kind];
-}
-
 const refuse = (refused: ChangeRefusal['refused'], detail: string): ChangeRefusal => ({
   refused,
   detail,

@@ -36,13 +36,6 @@ export function optionValue(options: VariantOptions, name: string): string | nul
   return null;
 }
 
-/** "colour blue, size M". */
-export function describeOptions(options: VariantOptions): string {
-  return Object.entries(options)
-    .map(([name, value]) => `${name} ${value}`)
-    .join(', ');
-}
-
 export interface Product {
   productId: string;
   name: string;

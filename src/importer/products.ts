@@ -78,7 +78,14 @@ export const productImporter: EntityImporter<ProductInput, Product> = {
   csvLines: {
     idField: 'productId',
     field: 'variants',
-    columns: { sku: 'sku', size: 'size', colour: 'colour', variantPrice: 'price' },
+    columns: {
+      sku: 'sku',
+      size: 'size',
+      colour: 'colour',
+      options: 'options',
+      variantPrice: 'price',
+      available: 'available',
+    },
   },
 
   async build(parsed, store, now) {

@@ -3,7 +3,13 @@ import { formatMoney } from '../domain/money.js';
 import type { Swap } from '../domain/order-change.js';
 import { CANCEL_REASONS, describePaymentMethod, type Order } from '../domain/retail.js';
 import { addressLine } from './customer-view.js';
-import { defineTool, ownOrder, type ToolDeps, verifiedCustomer } from './define-tool.js';
+import {
+  defineTool,
+  ownOrder,
+  type ToolDeps,
+  type TurnContext,
+  verifiedCustomer,
+} from './define-tool.js';
 import { escalate } from './escalation.js';
 import { propose, proposeChange } from './pending-actions.js';
 import { isFailure, type ToolFailure } from './results.js';
@@ -91,6 +97,16 @@ function returnableFailure(deps: ToolDeps, order: Order): ToolFailure | null {
   return null;
 }
 
+/** One of the customer's orders that can be returned or exchanged now, or why not. */
+async function returnableOrder(
+  deps: ToolDeps,
+  context: TurnContext,
+  orderNumber: string,
+): Promise<Order | ToolFailure> {
+  const order = await ownOrder(deps, context, orderNumber);
+  return isFailure(order) ? order : (returnableFailure(deps, order) ?? order);
+}
+
 /** A pending order that is not yet being prepared; else why not. */
 function pendingFailure(order: Order, what: string): ToolFailure | null {
   if (order.status === 'pending' || order.status === 'pending (items modified)') return null;
@@ -138,8 +154,7 @@ export function createCancelOrderTool(deps: ToolDeps) {
         return proposeChange(
           deps,
           context,
-          order.customerId,
-          order.orderNumber,
+          order,
           { kind: 'cancel', reason: args.reason },
           () =>
             `cancel order ${order.orderNumber} (${order.items.length} item(s), ${formatMoney(order.totalCents, order.currency)}, ${args.reason}) and refund it to the original payment method`,
@@ -176,8 +191,7 @@ export function createModifyItemsTool(deps: ToolDeps) {
         return proposeChange(
           deps,
           context,
-          order.customerId,
-          order.orderNumber,
+          order,
           { kind: 'modify_items', swaps, paymentMethodId: args.paymentMethodId },
           async (difference) =>
             `change ${describeSwaps(order, swaps)} in order ${order.orderNumber} (${await settlement(deps, order.customerId, args.paymentMethodId, difference, order.currency)}); the order can then no longer be changed or cancelled`,
@@ -207,8 +221,7 @@ export function createChangePaymentTool(deps: ToolDeps) {
         return proposeChange(
           deps,
           context,
-          order.customerId,
-          order.orderNumber,
+          order,
           { kind: 'change_payment', paymentMethodId: args.paymentMethodId },
           () =>
             `pay order ${order.orderNumber} (${formatMoney(order.totalCents, order.currency)}) with ${method ? describePaymentMethod(method) : args.paymentMethodId} instead, and refund the original payment`,
@@ -245,10 +258,8 @@ export function createReturnItemsTool(deps: ToolDeps) {
         reason: z.string().optional(),
       }),
       async run(args, context) {
-        const order = await ownOrder(deps, context, args.orderNumber);
+        const order = await returnableOrder(deps, context, args.orderNumber);
         if (isFailure(order)) return order;
-        const notReturnable = returnableFailure(deps, order);
-        if (notReturnable) return notReturnable;
         const lines = args.items?.length
           ? args.items.map((i) => ({ sku: i.sku, quantity: i.quantity ?? unitsOf(order, i.sku) }))
           : mergeLines(order);
@@ -286,8 +297,7 @@ export function createReturnItemsTool(deps: ToolDeps) {
         return proposeChange(
           deps,
           context,
-          order.customerId,
-          order.orderNumber,
+          order,
           {
             kind: 'request_return',
             lines,
@@ -327,16 +337,13 @@ export function createExchangeItemsTool(deps: ToolDeps) {
         reason: z.string().optional(),
       }),
       async run(args, context) {
-        const order = await ownOrder(deps, context, args.orderNumber);
+        const order = await returnableOrder(deps, context, args.orderNumber);
         if (isFailure(order)) return order;
-        const notReturnable = returnableFailure(deps, order);
-        if (notReturnable) return notReturnable;
         const swaps = toSwaps(order, args.items);
         return proposeChange(
           deps,
           context,
-          order.customerId,
-          order.orderNumber,
+          order,
           {
             kind: 'request_exchange',
             swaps,
@@ -388,8 +395,7 @@ export function createChangeAddressTool(deps: ToolDeps) {
         return proposeChange(
           deps,
           context,
-          order.customerId,
-          order.orderNumber,
+          order,
           { kind: 'change_address', address },
           () => `send order ${order.orderNumber} to ${addressLine(address)}`,
         );

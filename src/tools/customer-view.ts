@@ -7,7 +7,7 @@ export function addressLine(address: Address): string {
   return `${street}, ${address.city}, ${address.region} ${address.postalCode}, ${address.country}`;
 }
 
-export function paymentMethodView(method: PaymentMethod) {
+function paymentMethodView(method: PaymentMethod) {
   switch (method.kind) {
     case 'card':
       return {

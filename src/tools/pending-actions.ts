@@ -5,6 +5,7 @@ import {
   type PendingActionKind,
   pendingActionKind,
 } from '../domain/pending-action.js';
+import type { Order } from '../domain/retail.js';
 import { isExplicitNo, isExplicitYes } from '../language/yes-no.js';
 import { customerView } from './customer-view.js';
 import {
@@ -76,11 +77,11 @@ export function refusalFailure(refusal: ChangeRefusal): ToolFailure {
 export async function proposeChange(
   deps: ToolDeps,
   context: TurnContext,
-  customerId: string,
-  orderNumber: string,
+  order: Pick<Order, 'customerId' | 'orderNumber'>,
   change: OrderChange,
   describe: (differenceCents: number) => string | Promise<string>,
 ): Promise<Proposed | ToolFailure> {
+  const { customerId, orderNumber } = order;
   const preview = await deps.ports.commerce.previewChange(
     customerId,
     orderNumber,

@@ -4,12 +4,12 @@ import type { RetailPolicy } from '../../../src/domain/retail-policy.js';
 import { FakeOpenAI } from '../../../src/eval/scripted-openai.js';
 import { inMemoryPorts } from '../../fakes/in-memory-ports.js';
 import { createHarness } from '../../helpers/chat-harness.js';
+import { aCustomer } from '../../helpers/retail-records.js';
 
-const yusuf: Customer = {
+const yusuf: Customer = aCustomer({
   customerId: 'yusuf_rossi_9620',
   name: 'Yusuf Rossi',
   email: 'yusuf.rossi7301@example.com',
-  phone: null,
   address: {
     line1: '763 Broadway',
     line2: 'Suite 135',
@@ -18,11 +18,7 @@ const yusuf: Customer = {
     postalCode: '19122',
     country: 'USA',
   },
-  interests: [],
-  paymentMethods: {},
-  createdAt: new Date('2026-01-01T00:00:00Z'),
-  changedInConciergeAt: null,
-};
+});
 
 let llm: FakeOpenAI;
 let baseUrl: string;

@@ -37,6 +37,12 @@ describe('importFiles', () => {
     ]);
 
     const boot = await t.store.products.findById('ACME-1');
+    // Any option by name, with the size and colour shorthands; availability per variant.
+    expect(boot?.variants.map((v) => [v.options, v.available])).toEqual([
+      [{ width: 'regular', colour: 'brown', size: '41' }, true],
+      [{ width: 'wide', colour: 'brown', size: '42' }, true],
+      [{ width: 'regular', colour: 'brown', size: '46' }, false],
+    ]);
     expect(boot?.variants.map((v) => [v.sku, v.priceCents])).toEqual([
       ['ACME-1-41', 12900],
       ['ACME-1-42', 12900],

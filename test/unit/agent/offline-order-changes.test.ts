@@ -2,30 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { Customer, Order, OrderItem, Product } from '../../../src/domain/retail.js';
 import { inMemoryPorts } from '../../fakes/in-memory-ports.js';
 import { createHarness } from '../../helpers/chat-harness.js';
+import { aCustomer, BOISE } from '../../helpers/retail-records.js';
 
 const at = new Date('2026-11-20T10:00:00Z');
-const address = {
-  line1: '1 Main St',
-  line2: null,
-  city: 'Boise',
-  region: 'ID',
-  postalCode: '83702',
-  country: 'US',
-};
-const mina: Customer = {
+const address = BOISE;
+const mina: Customer = aCustomer({
   customerId: 'C-7',
   name: 'Mina Park',
   email: 'mina@example.com',
-  phone: null,
   address,
-  interests: [],
   paymentMethods: {
     card_7: { methodId: 'card_7', kind: 'card', brand: 'visa', lastFour: '4242' },
     gift_card_7: { methodId: 'gift_card_7', kind: 'gift_card', balanceCents: 1_000 },
   },
-  createdAt: at,
-  changedInConciergeAt: null,
-};
+});
 const bottle: Product = {
   productId: 'P-B',
   name: 'Water Bottle',

@@ -5,27 +5,13 @@ import { DEMO_RETAILER } from '../../../src/domain/retailer.js';
 import type { FeedEvent } from '../../../src/ports/feed.js';
 import { inMemoryPorts } from '../../fakes/in-memory-ports.js';
 import { createHarness } from '../../helpers/chat-harness.js';
+import { aCustomer, BOISE } from '../../helpers/retail-records.js';
 
 const at = new Date('2026-11-20T10:00:00Z');
-const ada: Customer = {
-  customerId: 'C-1',
-  name: 'Ada Lovelace',
-  email: 'ada@example.com',
-  phone: null,
-  address: null,
-  interests: [],
+const ada: Customer = aCustomer({
   paymentMethods: { card_1: { methodId: 'card_1', kind: 'card', brand: 'visa', lastFour: '4242' } },
-  createdAt: at,
-  changedInConciergeAt: null,
-};
-const address = {
-  line1: '1 Main St',
-  line2: null,
-  city: 'Boise',
-  region: 'ID',
-  postalCode: '83702',
-  country: 'US',
-};
+});
+const address = BOISE;
 const pending: Order = {
   orderNumber: 'NW-100001',
   customerId: 'C-1',

@@ -6,23 +6,16 @@ import {
   type VariantOfProduct,
 } from '../../../src/domain/order-change.js';
 import type { Customer, Order } from '../../../src/domain/retail.js';
+import { aCustomer, BOISE } from '../../helpers/retail-records.js';
 
 const at = new Date('2026-11-20T10:00:00Z');
-const customer: Customer = {
-  customerId: 'C-1',
-  name: 'Ada Lovelace',
-  email: 'ada@example.com',
-  phone: null,
-  address: null,
-  interests: [],
+const customer: Customer = aCustomer({
   paymentMethods: {
     card: { methodId: 'card', kind: 'card', brand: 'visa', lastFour: '1111' },
     gift: { methodId: 'gift', kind: 'gift_card', balanceCents: 1_000 },
     paypal: { methodId: 'paypal', kind: 'paypal' },
   },
-  createdAt: at,
-  changedInConciergeAt: null,
-};
+});
 const order: Order = {
   orderNumber: '#W1',
   customerId: 'C-1',
@@ -43,14 +36,8 @@ const order: Order = {
   shippingCents: 500,
   totalCents: 4_500,
   currency: 'USD',
-  shippingAddress: {
-    line1: '1 Main St',
-    line2: null,
-    city: 'Boise',
-    region: 'ID',
-    postalCode: '83702',
-    country: 'US',
-  },
+  shippingAddress: BOISE,
+
   shipment: null,
   fulfilments: [],
   payments: [{ kind: 'payment', methodId: 'gift', amountCents: 4_500 }],
