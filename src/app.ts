@@ -131,6 +131,8 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
         slackChannel: config.handoff.staffSlackChannel,
       },
     });
+    // Events that arrive before the first recovery pass are kept and wait for it.
+    concierge.pipeline.holdTurnsUntilRecovered();
     await http.listen({ host: config.http.host, port: config.http.port });
   } catch (error) {
     await spool.close();

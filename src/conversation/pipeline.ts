@@ -132,6 +132,9 @@ export class ConversationPipeline {
   private readonly now: () => Date;
   private readonly memory: MemoryOptions;
   private readonly door: SpooledIntake;
+  /** Settles once the first recovery pass has taken up what an earlier process left. */
+  private recovered: Promise<void> = Promise.resolve();
+  private openAfterRecovery: (() => void) | null = null;
 
   constructor(private readonly options: PipelineOptions) {
     this.now = options.now ?? (() => new Date());
@@ -186,9 +189,24 @@ export class ConversationPipeline {
     });
   }
 
+  /**
+   * Until the first `recover()` has taken up the messages an earlier process stored and never
+   * answered, new messages are stored (and acknowledged) as usual but their turns wait, so a
+   * conversation's earlier message is answered before the one that came after a restart.
+   * Called at start-up, before the server takes events.
+   */
+  holdTurnsUntilRecovered(): void {
+    this.recovered = new Promise((resolve) => {
+      this.openAfterRecovery = resolve;
+    });
+  }
+
   /** Records a newly stored event's message and runs its turn; null when that failed. */
-  private takeFurther(inbound: InboundMessage): Promise<TurnOutcome | null> {
+  private async takeFurther(inbound: InboundMessage): Promise<TurnOutcome | null> {
     const conversationId = conversationIdFor(inbound.channel, inbound.conversationKey);
+    // Ours while it waits, so the recovery pass does not take it up a second time.
+    this.inFlight.add(inbound.eventKey);
+    await this.recovered;
     return this.enqueueTurn(
       inbound,
       () => this.record(customerMessage(conversationId, inbound)),
@@ -260,6 +278,9 @@ export class ConversationPipeline {
       (event) => !this.inFlight.has(event.eventKey) && !this.door.holds(event.eventKey),
     );
     for (const event of pending) this.takeUp(event);
+    // Queued behind what was taken up: turns held since start-up may run now.
+    this.openAfterRecovery?.();
+    this.openAfterRecovery = null;
     return pending.length;
   }
 

@@ -22,9 +22,9 @@ describe('the conversation pipeline when the agent itself fails', () => {
 });
 
 describe('answering after a crash, without answering twice', () => {
-  async function crashedAt(stage: 'before-turn' | 'after-reply') {
+  async function crashedAt(stage: 'before-turn' | 'after-reply', name: string = stage) {
     const h = createHarness(t.store);
-    const key = `crash-${stage}`;
+    const key = `crash-${name}`;
     const event = {
       eventKey: `webchat:${key}:1`,
       channel: 'webchat' as const,
@@ -60,6 +60,29 @@ describe('answering after a crash, without answering twice', () => {
     await h.concierge.pipeline.drain();
     expect(h.sender.delivered.filter((m) => m.conversationKey === key).map((m) => m.text)).toEqual([
       expect.stringMatching(/^Hello!/),
+    ]);
+  });
+
+  it('after a restart, answers the message left unanswered before one that arrives before the recovery pass', async () => {
+    const { h, key } = await crashedAt('before-turn', 'restart-order');
+    h.concierge.pipeline.holdTurnsUntilRecovered();
+    // The next message arrives as soon as the new process listens: kept, its turn held.
+    const { turn } = await h.concierge.pipeline.receive({
+      eventKey: `webchat:${key}:2`,
+      channel: 'webchat',
+      conversationKey: key,
+      platformUserId: key,
+      text: 'what is your returns policy?',
+      receivedAt: new Date(),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(h.sender.delivered.filter((m) => m.conversationKey === key)).toEqual([]);
+    await h.concierge.pipeline.recover();
+    await turn;
+    await h.concierge.pipeline.drain();
+    expect(h.sender.delivered.filter((m) => m.conversationKey === key).map((m) => m.text)).toEqual([
+      expect.stringMatching(/^Hello!/),
+      expect.stringMatching(/return/i),
     ]);
   });
 
