@@ -41,7 +41,7 @@ const toSwaps = (order: Order, items: z.infer<typeof swapsSchema>): Swap[] =>
     quantity: i.quantity ?? unitsOf(order, i.sku),
   }));
 
-/** "you pay $4.10 more with PayPal" / "you get $3.00 back on your gift card ...". */
+/** "you pay $4.10 more with PayPal" / "$3.00 back to gift card ...". */
 async function settlement(
   deps: ToolDeps,
   customerId: string,
