@@ -194,7 +194,7 @@ export function createModifyItemsTool(deps: ToolDeps) {
           order,
           { kind: 'modify_items', swaps, paymentMethodId: args.paymentMethodId },
           async (difference) =>
-            `change ${describeSwaps(order, swaps)} in order ${order.orderNumber} (${await settlement(deps, order.customerId, args.paymentMethodId, difference, order.currency)}); the order can then no longer be changed or cancelled`,
+            `change ${await describeSwaps(deps, order, swaps)} in order ${order.orderNumber} (${await settlement(deps, order.customerId, args.paymentMethodId, difference, order.currency)}); the order can then no longer be changed or cancelled`,
         );
       },
     },
@@ -351,7 +351,7 @@ export function createExchangeItemsTool(deps: ToolDeps) {
             paymentMethodId: args.paymentMethodId,
           },
           async (difference) =>
-            `exchange ${describeSwaps(order, swaps)} from order ${order.orderNumber} (${await settlement(deps, order.customerId, args.paymentMethodId, difference, order.currency)}); we email a prepaid label for the items going back`,
+            `exchange ${await describeSwaps(deps, order, swaps)} from order ${order.orderNumber} (${await settlement(deps, order.customerId, args.paymentMethodId, difference, order.currency)}); we email a prepaid label for the items going back`,
         );
       },
     },
@@ -359,13 +359,25 @@ export function createExchangeItemsTool(deps: ToolDeps) {
   );
 }
 
-function describeSwaps(order: Order, swaps: readonly Swap[]): string {
-  return swaps
-    .map((s) => {
-      const item = order.items.find((i) => i.sku === s.sku);
-      return `${s.quantity} × ${item?.name ?? s.sku} (${s.sku}) for ${s.newSku}`;
-    })
-    .join(', ');
+/** "1 × Water Bottle (B-1) for B-2 (color black, capacity 500ml)": the new variant by its options. */
+async function describeSwaps(
+  deps: ToolDeps,
+  order: Order,
+  swaps: readonly Swap[],
+): Promise<string> {
+  const parts = [];
+  for (const s of swaps) {
+    const item = order.items.find((i) => i.sku === s.sku);
+    const product = item ? await deps.ports.commerce.catalog.byId(item.productId) : null;
+    const options = product?.variants.find((v) => v.sku === s.newSku)?.options ?? {};
+    const named = Object.entries(options)
+      .map(([name, value]) => `${name} ${value}`)
+      .join(', ');
+    parts.push(
+      `${s.quantity} × ${item?.name ?? s.sku} (${s.sku}) for ${s.newSku}${named ? ` (${named})` : ''}`,
+    );
+  }
+  return parts.join(', ');
 }
 
 const addressSchema = z.object({
