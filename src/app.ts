@@ -2,10 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import type { PlatformAdapter } from './adapters/adapter.js';
 import { startPlatformAdapters } from './adapters/platforms.js';
-import { createConcierge } from './concierge.js';
+import { type Concierge, createConcierge } from './concierge.js';
 import type { Config, Env } from './config.js';
 import { registerConsole } from './console/routes.js';
 import { CHANNELS } from './domain/channel.js';
+import { importArticles } from './knowledge/import-articles.js';
 import type { Logger } from './logger.js';
 import { commerceIsEmpty, seedDemoData } from './seed/seed.js';
 import { buildHttpServer } from './server/http-server.js';
@@ -66,6 +67,35 @@ async function prepareDatabase(
       logger.warn({ err: error, attempt, retryInMs: delay }, 'MongoDB not ready; retrying');
       await sleep(delay, undefined, { signal }).catch(() => {});
     }
+  }
+}
+
+/**
+ * The help articles of `KNOWLEDGE_DIR` (the demo shop's by default), imported at every start
+ * so edited files are answered from. A bad file keeps the articles as they were, and says why.
+ */
+async function importHelpCenter(
+  dir: string,
+  store: Store,
+  concierge: Concierge,
+  logger: Logger,
+): Promise<void> {
+  try {
+    const report = await importArticles(dir, store.articles, { now: new Date(), dryRun: false });
+    if (report.errors.length > 0) {
+      logger.error(
+        { dir, errors: report.errors.slice(0, 20) },
+        'help articles not imported: fix these files (the articles stored before are kept)',
+      );
+      return;
+    }
+    concierge.helpCenter.invalidate();
+    logger.info({ dir, articles: report.articles, ...report.written }, 'help centre imported');
+  } catch (error) {
+    logger.error(
+      { err: error, dir },
+      'help articles could not be imported; the stored ones are used',
+    );
   }
 }
 
@@ -160,6 +190,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
     concierge.unattended.start();
     // Built now so the first customer to ask does not wait for it.
     warming = concierge.recommender.warm();
+    await importHelpCenter(config.retailer.knowledgeDir, store, concierge, logger);
     // Gateway and socket connections deliver events at once, so they open on a ready database.
     for (const adapter of adapters) {
       await adapter.connect().catch((error: unknown) => {

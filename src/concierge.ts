@@ -1,7 +1,7 @@
 import { ConciergeAgent } from './agent/agent.js';
 import { extractiveSummarizer, llmSummarizer, type MemoryOptions } from './agent/memory.js';
 import { type ChatModels, createChatModels } from './agent/models.js';
-import { type Config, DEFAULT_POLICY_FILE } from './config.js';
+import type { Config } from './config.js';
 import { ConsoleFeed } from './conversation/console-feed.js';
 import { Delivery } from './conversation/delivery.js';
 import { Handoff } from './conversation/handoff.js';
@@ -13,6 +13,7 @@ import { UnattendedWatch } from './conversation/unattended-watch.js';
 import { DEFAULT_HANDOFF_POLICY, type HandoffPolicy } from './domain/handoff-policy.js';
 import { DEFAULT_RETAIL_POLICY, type RetailPolicy } from './domain/retail-policy.js';
 import { DEMO_RETAILER, type Retailer } from './domain/retailer.js';
+import { HelpCenter } from './knowledge/help-center.js';
 import type { Logger } from './logger.js';
 import type { CommerceMirror } from './ports/commerce.js';
 import type { Ports } from './ports/index.js';
@@ -20,7 +21,6 @@ import type { Spool } from './ports/spool.js';
 import { HybridRecommender } from './recommender/hybrid.js';
 import type { ToolDeps } from './tools/define-tool.js';
 import { createTools } from './tools/index.js';
-import { PolicyBook } from './tools/policy-book.js';
 
 const SUMMARY_CHARS = 1200;
 const DEFAULT_UNATTENDED_MS = 10 * 60_000;
@@ -51,25 +51,27 @@ export interface Concierge {
   /** Moves events spooled during an outage to the inbox, in order. */
   spoolDrain: Periodic;
   recommender: HybridRecommender;
+  /** The help centre the tools search; told when articles are imported. */
+  helpCenter: HelpCenter;
   senders: Senders;
   delivery: Delivery;
   models: ChatModels;
   modes: ConversationModes;
 }
 
-/** What the tools work with: the ports, the recommender and the policies. */
+/** What the tools work with: the ports, the recommender and the help centre. */
 export function createToolDeps(
   ports: ConciergePorts,
   logger: Logger,
   now: () => Date,
   modes: ConversationModes,
-  options: { handoff?: HandoffPolicy; policiesFile?: string; retail?: RetailPolicy } = {},
+  options: { handoff?: HandoffPolicy; retail?: RetailPolicy } = {},
 ): ToolDeps & { recommender: HybridRecommender } {
   return {
     ports,
     modes,
     recommender: new HybridRecommender(ports.commerce, logger, now),
-    policies: PolicyBook.fromFile(options.policiesFile ?? DEFAULT_POLICY_FILE),
+    helpCenter: new HelpCenter(ports.articles),
     handoff: options.handoff ?? DEFAULT_HANDOFF_POLICY,
     retail: options.retail ?? DEFAULT_RETAIL_POLICY,
     logger,
@@ -88,12 +90,11 @@ export function createConcierge(options: ConciergeOptions): Concierge {
   const toolDeps = {
     ...createToolDeps(ports, logger, now, modes, {
       handoff: config.handoff,
-      policiesFile: config.retailer?.policiesFile,
       retail: config.retail,
     }),
     feed,
   };
-  const { recommender } = toolDeps;
+  const { recommender, helpCenter } = toolDeps;
   const tools = createTools(toolDeps);
   const agent = new ConciergeAgent(models, tools, config.llmTimeoutMs, logger);
   const senders = new Senders();
@@ -146,6 +147,7 @@ export function createConcierge(options: ConciergeOptions): Concierge {
     recovery,
     spoolDrain,
     recommender,
+    helpCenter,
     senders,
     delivery,
     models,

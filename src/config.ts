@@ -13,9 +13,9 @@ import { ConciergeError, ErrorCode } from './errors.js';
 
 export type Env = Record<string, string | undefined>;
 
-/** The policies the demo shop ships with (`STORE_POLICIES_FILE` names the retailer's own). */
-export const DEFAULT_POLICY_FILE = fileURLToPath(
-  new URL('./tools/store-policies.md', import.meta.url),
+/** The demo shop's help centre (`KNOWLEDGE_DIR` names the retailer's own articles). */
+export const DEFAULT_KNOWLEDGE_DIR = fileURLToPath(
+  new URL('./knowledge/northwind', import.meta.url),
 );
 
 const EnvShape = z.object({
@@ -101,10 +101,10 @@ const EnvShape = z.object({
   STORE_NAME: z.string().trim().min(1).max(100).default(DEMO_RETAILER.storeName),
   STORE_SUPPORT_EMAIL: z.email({ error: 'expected an e-mail address' }).optional(),
   STORE_SUPPORT_URL: z.url({ error: 'expected the https:// address of a help page' }).optional(),
-  STORE_POLICIES_FILE: z
+  KNOWLEDGE_DIR: z
     .string()
     .min(1)
-    .refine((path) => existsSync(path), 'no such file')
+    .refine((path) => existsSync(path), 'no such folder')
     .optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.url({ error: 'expected a URL such as https://api.openai.com/v1' }).optional(),
@@ -192,8 +192,8 @@ export interface Config extends PlatformConfigs {
     /** Where escalations are posted as threads for staff on Slack. */
     staffSlackChannel: string | null;
   };
-  /** Who the bot speaks for, and the file of its policies. */
-  retailer: { identity: Retailer; policiesFile: string };
+  /** Who the bot speaks for, and the folder of its help articles, imported at start. */
+  retailer: { identity: Retailer; knowledgeDir: string };
   /** How customers verify, and the return window. */
   retail: RetailPolicy;
   /** The platforms whose credentials are set (the web chat always), ready to start. */
@@ -260,7 +260,7 @@ export function parseConfig(env: Env): Config {
         supportEmail: e.STORE_SUPPORT_EMAIL ?? null,
         supportUrl: e.STORE_SUPPORT_URL ?? null,
       },
-      policiesFile: e.STORE_POLICIES_FILE ?? DEFAULT_POLICY_FILE,
+      knowledgeDir: e.KNOWLEDGE_DIR ?? DEFAULT_KNOWLEDGE_DIR,
     },
     retail: { verifyWith: e.VERIFY_WITH, returnWindowDays: e.RETURN_WINDOW_DAYS },
     handoff: {

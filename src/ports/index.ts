@@ -2,6 +2,7 @@ import type { AttemptCounters } from './attempts.js';
 import type { Commerce } from './commerce.js';
 import type { ConversationStore, Transcript } from './conversation-store.js';
 import type { CustomerProfiles, PlatformIdentities, RecommendationEvents } from './customers.js';
+import type { HelpArticles } from './knowledge.js';
 import type { Claims, Inbox, Outbox } from './messaging.js';
 import type {
   AuditLog,
@@ -33,4 +34,6 @@ export interface Ports {
   deliveryAddresses: DeliveryAddresses;
   /** Attempts at identity checks, per target e-mail and per client. */
   attempts: AttemptCounters;
+  /** The help centre's articles. */
+  articles: HelpArticles;
 }

@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import type { Ports } from '../ports/index.js';
 import type { CollectionSpec } from './collection-spec.js';
 import { MongoCommerce } from './commerce.js';
+import { ArticlesRepository, articlesSpec } from './repositories/articles.js';
 import { AttemptCountersRepository, attemptsSpec } from './repositories/attempt-counters.js';
 import { AuditLogRepository, auditLogSpec } from './repositories/audit-log.js';
 import { ClaimsRepository, claimsSpec } from './repositories/claims.js';
@@ -52,6 +53,7 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   recommendationEventsSpec,
   staffSessionsSpec,
   attemptsSpec,
+  articlesSpec,
 ];
 
 /**
@@ -78,6 +80,7 @@ export class Store implements Ports {
   readonly recommendationEvents: RecommendationEventsRepository;
   readonly staffSessions: StaffSessionsRepository;
   readonly attempts: AttemptCountersRepository;
+  readonly articles: ArticlesRepository;
   readonly commerce: MongoCommerce;
 
   constructor(readonly db: Db) {
@@ -108,6 +111,7 @@ export class Store implements Ports {
     );
     this.staffSessions = new StaffSessionsRepository(db.collection(staffSessionsSpec.name));
     this.attempts = new AttemptCountersRepository(db.collection(attemptsSpec.name));
+    this.articles = new ArticlesRepository(db.collection(articlesSpec.name));
     this.commerce = new MongoCommerce(this.customers, this.orders, this.products, this.inventory);
   }
 

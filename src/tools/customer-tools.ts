@@ -4,27 +4,6 @@ import { defineTool, type ToolDeps, verifiedCustomer } from './define-tool.js';
 import { escalate } from './escalation.js';
 import { isFailure } from './results.js';
 
-export function createStorePolicyTool(deps: ToolDeps) {
-  return defineTool(
-    {
-      name: 'store_policy',
-      description: `The store's policy on a topic: ${deps.policies.topics().join(', ')}.`,
-      schema: z.object({ topic: z.string() }),
-      async run({ topic }) {
-        const found = deps.policies.lookUp(topic);
-        return found
-          ? { ok: true, ...found }
-          : {
-              error: 'no_such_policy',
-              topics: deps.policies.topics(),
-              suggestion: 'Offer the topics there are.',
-            };
-      },
-    },
-    deps,
-  );
-}
-
 export function createRememberPreferenceTool(deps: ToolDeps) {
   return defineTool(
     {

@@ -3,12 +3,12 @@ import { z } from 'zod';
 import type { HandoffPolicy } from '../domain/handoff-policy.js';
 import type { Order } from '../domain/retail.js';
 import type { RetailPolicy } from '../domain/retail-policy.js';
+import type { HelpCenter } from '../knowledge/help-center.js';
 import type { Logger } from '../logger.js';
 import type { Feed } from '../ports/feed.js';
 import type { Ports } from '../ports/index.js';
 import type { ModeChanges } from '../ports/mode-changes.js';
 import type { Recommender } from '../recommender/recommender.js';
-import type { PolicyBook } from './policy-book.js';
 import {
   isFailure,
   modelContent,
@@ -64,7 +64,8 @@ export interface ToolDeps {
   /** Staff consoles hear about escalations here, when consoles are served. */
   feed?: Feed;
   recommender: Recommender;
-  policies: PolicyBook;
+  /** The retailer's help articles, searchable. */
+  helpCenter: HelpCenter;
   handoff: HandoffPolicy;
   /** How customers verify, and the return window. */
   retail: RetailPolicy;

@@ -19,9 +19,9 @@ import {
   createCustomerDetailsTool,
   createEscalateTool,
   createRememberPreferenceTool,
-  createStorePolicyTool,
 } from './customer-tools.js';
 import type { ToolDeps } from './define-tool.js';
+import { createSearchHelpCenterTool } from './help-center-tools.js';
 import { createGetOrderTool, createListOrdersTool } from './order-tools.js';
 import { createConfirmActionTool } from './pending-actions.js';
 import { createVerifyCustomerTool } from './verify-customer.js';
@@ -49,7 +49,7 @@ export function createTools(deps: ToolDeps) {
     createGetProductTool(deps),
     createListProductTypesTool(deps),
     createRecommendTool(deps),
-    createStorePolicyTool(deps),
+    createSearchHelpCenterTool(deps),
     createRememberPreferenceTool(deps),
     createEscalateTool(deps),
     createCalculateTool(deps),

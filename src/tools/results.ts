@@ -28,10 +28,10 @@ export type ToolFailure =
       | 'nothing_to_refine'
       | 'product_not_found'
       | 'temporary_problem'
+      | 'no_answer'
     >
   | Failure<'too_many_attempts', { retryAfterMinutes: number }>
   | Failure<'no_such_position', { shown: number }>
-  | Failure<'no_such_policy', { topics: string[] }>
   | Failure<
       'cannot_cancel' | 'already_shipped' | 'not_pending' | 'not_returnable',
       { orderNumber: string; status: OrderStatus }
@@ -129,7 +129,19 @@ export interface ToolResults {
   search_products: { ok: true; cards: ProductCard[] } | ToolFailure;
   get_product: ProductDetails | ToolFailure;
   recommend_products: { ok: true; cards: ProductCard[] } | ToolFailure;
-  store_policy: { ok: true; topic: string; text: string } | ToolFailure;
+  search_help_center:
+    | {
+        ok: true;
+        passages: {
+          title: string;
+          section: string;
+          url: string | null;
+          language: 'en' | 'zh';
+          text: string;
+          score: number;
+        }[];
+      }
+    | ToolFailure;
   remember_preference: { ok: true; remembered: ProfileFacts } | ToolFailure;
   escalate_to_human: Queued | ToolFailure;
   calculate: { ok: true; expression: string; result: number } | ToolFailure;

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Catalog } from '../../src/commerce/catalog.js';
 import { applyOrderChange, type ChangeLedger, planFor } from '../../src/commerce/order-changes.js';
 import type { ConciergePorts } from '../../src/concierge.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/config.js';
+import type { Article } from '../../src/domain/article.js';
 import { type AttemptPolicy, latestOf, nextAttemptAt } from '../../src/domain/attempt-limit.js';
 import type { Channel } from '../../src/domain/channel.js';
 import {
@@ -15,12 +17,15 @@ import type { Message } from '../../src/domain/message.js';
 import type { InboundEvent, OutboxEntry } from '../../src/domain/messaging.js';
 import type { Customer, InventoryRecord, Order, Product } from '../../src/domain/retail.js';
 import type { AuditEntry, StaffSession, StaffUser } from '../../src/domain/staff.js';
+import { readArticleFolder } from '../../src/knowledge/article-files.js';
 
 function copy<T>(value: T): T {
   return structuredClone(value);
 }
 
 export interface ShopData {
+  /** The help centre's articles; the demo shop's when not given. */
+  articles?: Article[];
   customers?: Customer[];
   orders?: Order[];
   products?: Product[];
@@ -35,6 +40,7 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
   const customers = new Map((shop.customers ?? []).map((c) => [c.customerId, copy(c)]));
   const orders = new Map((shop.orders ?? []).map((o) => [o.orderNumber, copy(o)]));
   const products = shop.products ?? [];
+  let articles = shop.articles ?? readArticleFolder(DEFAULT_KNOWLEDGE_DIR, new Date(0)).articles;
   const inventory = shop.inventory ?? [];
   const conversations = new Map<string, Conversation>();
   const messages: Message[] = [];
@@ -110,6 +116,27 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
   };
 
   return {
+    articles: {
+      published: async () => copy(articles.filter((a) => a.status === 'published')),
+      async replaceImported(given) {
+        const key = (a: Article) => `${a.articleId}/${a.language}`;
+        const before = new Map(
+          articles.filter((a) => a.source === 'import').map((a) => [key(a), a]),
+        );
+        const counts = { inserted: 0, updated: 0, unchanged: 0, removed: 0 };
+        for (const a of given) {
+          const old = before.get(key(a));
+          if (!old) counts.inserted++;
+          else if (old.title === a.title && old.body === a.body && old.url === a.url)
+            counts.unchanged++;
+          else counts.updated++;
+          before.delete(key(a));
+        }
+        counts.removed = before.size;
+        articles = [...articles.filter((a) => a.source !== 'import'), ...copy(given)];
+        return counts;
+      },
+    },
     commerce: {
       catalog,
       customer: async (id) => copy(customers.get(id) ?? null),

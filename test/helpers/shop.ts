@@ -1,6 +1,8 @@
 import type { Filter } from 'mongodb';
 import { beforeAll } from 'vitest';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/config.js';
 import type { Customer, Order } from '../../src/domain/retail.js';
+import { importArticles } from '../../src/knowledge/import-articles.js';
 import { createLogger } from '../../src/logger.js';
 import { seedDemoData } from '../../src/seed/seed.js';
 import { useTestStore } from './test-store.js';
@@ -16,6 +18,11 @@ export function useDemoShop(name: string) {
   const used = new Set<string>();
   beforeAll(async () => {
     await seedDemoData(t.store, new Date(), createLogger({ level: 'silent', format: 'json' }));
+    // The demo help centre, as start-up imports it.
+    await importArticles(DEFAULT_KNOWLEDGE_DIR, t.store.articles, {
+      now: new Date(),
+      dryRun: false,
+    });
   }, 120_000);
 
   async function order(filter: Filter<Order>): Promise<{ order: Order; customer: Customer }> {

@@ -108,8 +108,20 @@ describe('中文对话', () => {
     expect(reply?.cards.length).toBeGreaterThan(0);
   });
 
-  it('询问退货政策', async () => {
-    expect((await h.chat().say('你们的退货政策是什么？'))?.text).toMatch(/^我们的returns政策/);
+  it('询问退货政策：用中文文章回答，不夹英文', async () => {
+    const text = (await h.chat().say('你们的退货政策是什么？'))?.text ?? '';
+    expect(text).toMatch(
+      /^帮助中心《退货》[\s\S]*30天内[\s\S]*help\.northwind\.example\/zh\/returns/,
+    );
+    expect(text).not.toMatch(/returns policy|Unworn/);
+  });
+
+  it('帮助中心没有的内容：如实说明并提出转人工，同意后转接', async () => {
+    const chat = h.chat();
+    expect((await chat.say('你们有关于太空旅行的政策吗？'))?.text).toMatch(
+      /帮助中心里没有找到相关内容/,
+    );
+    expect((await chat.say('好的'))?.text).toMatch(/请同事来处理/);
   });
 
   it('转人工', async () => {

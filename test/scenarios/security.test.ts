@@ -106,7 +106,7 @@ describe('tools take identity from the server, not from arguments', () => {
       ports: t.store,
       modes: h.concierge.modes,
       recommender: { recommend: async () => [] },
-      policies: { topics: () => [], lookUp: () => null } as never,
+      helpCenter: h.concierge.helpCenter,
       handoff: DEFAULT_HANDOFF_POLICY,
       retail: DEFAULT_RETAIL_POLICY,
       logger: (await import('../../src/logger.js')).createLogger({

@@ -173,8 +173,22 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
           },
           p.escalated,
         );
-      case 'confirm':
+      case 'confirm': {
+        // A yes to the offer of a person, after a question the bot could not answer.
+        const lastAi = [...messages]
+          .reverse()
+          .find((m) => m instanceof AIMessage && typeof m.content === 'string' && m.content !== '');
+        const offered = Object.values(PHRASES).some((ph) => ph.noHelpAnswer === lastAi?.content);
+        if (offered)
+          return intent.decision === 'yes'
+            ? call(
+                'escalate_to_human',
+                { reason: 'the help centre does not answer the question', priority: 'normal' },
+                p.escalated,
+              )
+            : { text: p.thanks };
         return call('confirm_action', { decision: intent.decision }, p.nothingToConfirm);
+      }
       case 'verify':
         // The tool knows what the retailer verifies with, and asks for what is missing.
         return call(
@@ -258,7 +272,7 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
           p.problem,
         );
       case 'policy':
-        return call('store_policy', { topic: intent.topic }, p.problem);
+        return call('search_help_center', { query: intent.question }, p.problem);
       case 'remember':
         return call(
           'remember_preference',

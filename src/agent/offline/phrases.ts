@@ -44,7 +44,10 @@ export interface Phrases {
   outOfStock(product: string, restock?: string): string;
   variantMissing(product: string, options: string): string;
   productNotFound: string;
-  policy(topic: string, text: string): string;
+  /** A help-centre passage, quoted with its article's title and link. */
+  helpAnswer(title: string, section: string, text: string, url: string | null): string;
+  /** The help centre has nothing on it: said honestly, with a person offered. */
+  noHelpAnswer: string;
   remembered: string;
   escalated: string;
   /** Appended outside business hours. */
@@ -126,7 +129,10 @@ const en: Phrases = {
   variantMissing: (product, options) =>
     `The ${product} doesn't come in that option. It comes in ${options}.`,
   productNotFound: "I couldn't find that product. Could you give me its name or describe it?",
-  policy: (topic, text) => `Our ${topic} policy: ${text}`,
+  helpAnswer: (title, section, text, url) =>
+    `From our help centre, "${title}"${section !== title ? `, ${section}` : ''}:\n\n${text}${url ? `\n\nMore: ${url}` : ''}`,
+  noHelpAnswer:
+    "I couldn't find that in our help centre, and it isn't something I can do here. Shall I get a person to help you?",
   remembered: "Got it, I'll remember that for next time.",
   escalated:
     "I've asked a person from our team to join. They'll reply right here as soon as they can.",
@@ -201,7 +207,10 @@ const zh: Phrases = {
     `抱歉，${product}目前缺货${restock ? `，预计 ${restock} 补货` : ''}。`,
   variantMissing: (product, options) => `${product}没有这个规格，可选：${options}。`,
   productNotFound: '没有找到这件商品，能告诉我名称或描述一下吗？',
-  policy: (topic, text) => `我们的${topic}政策：${text}`,
+  helpAnswer: (title, section, text, url) =>
+    `帮助中心《${title}》${section !== title ? `「${section}」` : ''}：\n\n${text}${url ? `\n\n详情：${url}` : ''}`,
+  noHelpAnswer:
+    '帮助中心里没有找到相关内容，这也不是我在这里能办理的事。需要我为您转接人工客服吗？',
   remembered: '好的，我记住了，下次会用上。',
   escalated: '我已经请同事来处理，他们会尽快在这里回复您。',
   personFrom: (when) => `我们的同事现在不在线，将于${when}回来。`,

@@ -37,6 +37,8 @@ function failure(p: Phrases, result: ToolFailure): string {
   switch (result.error) {
     case 'not_verified':
       return p.notVerified;
+    case 'no_answer':
+      return p.noHelpAnswer;
     case 'verification_incomplete':
       return p.askVerifyOrder;
     case 'verification_failed':
@@ -144,11 +146,10 @@ export function renderResult(outcome: ToolOutcome, language: Language): string {
       const options = Object.values(product.options).flat().join(', ');
       return `${product.name}, ${product.price}. ${product.description}${options ? ` (${options})` : ''}`;
     }
-    case 'store_policy':
-      return p.policy(
-        outcome.result.topic,
-        outcome.result.text.split('\n\n')[0]?.replace(/\n/g, ' ') ?? '',
-      );
+    case 'search_help_center': {
+      const [best] = outcome.result.passages;
+      return best ? p.helpAnswer(best.title, best.section, best.text, best.url) : p.noHelpAnswer;
+    }
     case 'remember_preference':
       return p.remembered;
     default:

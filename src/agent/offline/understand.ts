@@ -39,7 +39,8 @@ export type Intent =
       refine?: 'cheaper' | 'more_like';
       position?: number;
     }
-  | { kind: 'policy'; topic: string }
+  /** A question the help centre answers: its words are the search. */
+  | { kind: 'policy'; question: string }
   | { kind: 'remember'; shoeSize?: string; apparelSize?: string }
   | { kind: 'unknown' };
 
@@ -97,14 +98,6 @@ const SEARCH =
 const SHOPPING_WORDS =
   /\b(boots?|shoes?|jackets?|socks?|sunglasses|tent|bag|pack|backpack|hat|gloves|coffee|sunscreen|mat|bottle|runner|sandals?|fleece|parka|pants|shorts|tee|shirt|stove|headlamp|poles|goggles|glasses)\b|太阳镜|墨镜|鞋|靴|袜|夹克|外套|帐篷|背包|帽|手套|咖啡|防晒|垫|水壶/i;
 
-function policyTopic(text: string): string {
-  if (/warranty|guarantee|保修|质保/i.test(text)) return 'warranty';
-  if (/exchange|换/i.test(text)) return 'exchanges';
-  if (/ship|deliver|运费|包邮|配送|发货/i.test(text)) return 'shipping';
-  if (/privacy|隐私/i.test(text)) return 'privacy';
-  return 'returns';
-}
-
 function withoutIdentity(text: string): string {
   return text
     .replace(/[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/gi, ' ')
@@ -124,7 +117,7 @@ export function understand(text: string): Intent {
   }
   const frustrated = has(FRUSTRATED, clean);
   if (has(HUMAN, clean) || frustrated) return { kind: 'human', frustrated };
-  if (has(POLICY, clean)) return { kind: 'policy', topic: policyTopic(clean) };
+  if (has(POLICY, clean)) return { kind: 'policy', question: clean };
   const orderNumber = orderNumberIn(clean);
   if (has(CANCEL, clean))
     return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY_FILE } from '../../../src/config.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../../src/config.js';
 import type { Customer, Order } from '../../../src/domain/retail.js';
 import { DEMO_RETAILER } from '../../../src/domain/retailer.js';
 import type { FeedEvent } from '../../../src/ports/feed.js';
@@ -53,7 +53,7 @@ function setUp(now?: () => Date) {
       llmMaxRetries: 0,
       retailer: {
         identity: { ...DEMO_RETAILER, storeName: 'Test Shop' },
-        policiesFile: DEFAULT_POLICY_FILE,
+        knowledgeDir: DEFAULT_KNOWLEDGE_DIR,
       },
     },
   });
