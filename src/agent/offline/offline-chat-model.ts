@@ -116,6 +116,13 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
     }
     const [first] = outcomes;
     const intent = understand(humanText);
+    if (
+      intent.kind === 'unknown' &&
+      outcomes.length === 1 &&
+      first?.tool === 'search_help_center' &&
+      !first.ok
+    )
+      return this.notUnderstood(messages, language, available);
     const step = nextStep(intent, outcomes, humanText, language);
     if (step)
       return step.tool && !available.has(step.tool.name)
@@ -132,6 +139,24 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
       if (next.tool) return next;
     }
     return { text: outcomes.map((o) => renderResult(o, language)).join('\n\n') };
+  }
+
+  /** A clarifying question; the second in a row hands the conversation to a person. */
+  private notUnderstood(messages: BaseMessage[], language: Language, available: Set<string>): Plan {
+    const p = PHRASES[language];
+    const lastAi = [...messages]
+      .reverse()
+      .find((m) => m instanceof AIMessage && typeof m.content === 'string' && m.content !== '');
+    if (lastAi && CLARIFYING_QUESTIONS.has(String(lastAi.content)))
+      return available.has('escalate_to_human')
+        ? {
+            tool: {
+              name: 'escalate_to_human',
+              args: { reason: 'not understood twice in a row', priority: 'normal' },
+            },
+          }
+        : { text: p.escalated };
+    return { text: p.clarify };
   }
 
   /** The email of the previous message, when the bot then asked for an order number to verify. */
@@ -279,19 +304,11 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
           { shoeSize: intent.shoeSize, apparelSize: intent.apparelSize },
           p.remembered,
         );
-      case 'unknown': {
-        const lastAi = [...messages]
-          .reverse()
-          .find((m) => m instanceof AIMessage && typeof m.content === 'string' && m.content !== '');
-        if (lastAi && CLARIFYING_QUESTIONS.has(String(lastAi.content))) {
-          return call(
-            'escalate_to_human',
-            { reason: 'not understood twice in a row', priority: 'normal' },
-            p.escalated,
-          );
-        }
-        return { text: p.clarify };
-      }
+      case 'unknown':
+        // What the rules do not know, the help centre may answer (afterTools asks otherwise).
+        return intent.text.length >= 4 && available.has('search_help_center')
+          ? call('search_help_center', { query: intent.text }, p.clarify)
+          : this.notUnderstood(messages, language, available);
     }
   }
 }
@@ -309,6 +326,12 @@ function nextStep(
 ): Plan | undefined {
   const p = PHRASES[language];
   const last = outcomes.at(-1);
+  const severalSteps =
+    intent.kind === 'change_items' || (intent.kind === 'return' && intent.toGiftCard);
+  // The reads before a step's refusal were only the way there: the refusal is the answer.
+  const readsOnly = ['get_order', 'get_product', 'get_customer_details'];
+  if (last && severalSteps && outcomes.length > 1 && (!last.ok || !readsOnly.includes(last.tool)))
+    return { text: renderResult(last, language) };
   if (!last || !last.ok) return undefined;
   if (intent.kind === 'return' && intent.toGiftCard && last.tool === 'get_customer_details') {
     const card = last.result.customer.paymentMethods.find((m) => m.kind === 'gift_card');

@@ -1,3 +1,4 @@
+import type { ChangeRefusal } from '../../domain/order-change.js';
 import type { Language } from '../../language/detect.js';
 import { NOTICES } from '../../language/notices.js';
 
@@ -30,10 +31,13 @@ export interface Phrases {
   askExchangeTarget(options?: string): string;
   noGiftCard: string;
   addressChanged(order: string, to: string): string;
-  dropped(order: string): string;
+  /** No order for a change to the customer's own details. */
+  dropped(order?: string): string;
   needsYes: string;
   nothingToConfirm: string;
   cannotChange(order: string, status: string): string;
+  /** Why a change cannot be made, by the refusal's code; nothing was changed. */
+  refused: Record<ChangeRefusal['refused'] | 'no_longer_possible', string>;
   returnWindowClosed(days: number): string;
   alreadyRequested(order: string, kind: 'return' | 'exchange', on: string): string;
   found: string;
@@ -108,12 +112,30 @@ const en: Phrases = {
   noGiftCard:
     "I don't see a gift card on your account, so a refund goes back to the original payment method. Shall I do that?",
   addressChanged: (order, to) => `Done: order ${order} will now ship to ${to}.`,
-  dropped: (order) => `OK, I've left order ${order} as it is.`,
+  dropped: (order) =>
+    order ? `OK, I've left order ${order} as it is.` : "OK, I've left everything as it is.",
   needsYes: 'To make that change I need a clear "yes" from you. Shall I go ahead?',
   nothingToConfirm:
     "There's nothing waiting for your confirmation right now. What can I do for you?",
   cannotChange: (order, status) =>
     `Order ${order} is already ${status}, so I can't change it that way.`,
+  refused: {
+    wrong_status: 'That order can no longer be changed this way; nothing was changed.',
+    items_not_in_order:
+      "That order doesn't have those items (or not that many). Which items do you mean?",
+    not_a_variant: 'An item can only be changed to another version of the same product.',
+    variant_unavailable:
+      "That version isn't available right now; I can show you the ones that are.",
+    unknown_payment_method: "I can't find that payment method on your account.",
+    insufficient_balance:
+      "That gift card doesn't hold enough for this. Would you like to use another payment method?",
+    not_original_method:
+      'A refund goes back to the original payment method, or to one of your gift cards.',
+    same_payment_method: 'The order is already paid that way.',
+    nothing_to_change: "There's nothing to change there.",
+    no_longer_possible:
+      "The order changed in the meantime, so I couldn't do that; nothing was changed.",
+  },
   returnWindowClosed: (days) =>
     `That order was delivered ${days} days ago; returns are accepted within 30 days of delivery. I can ask a person to look at it if you like.`,
   alreadyRequested: (order, kind, on) =>
@@ -190,10 +212,22 @@ const zh: Phrases = {
     `您想换哪件商品，换成什么规格？请说尺码、颜色或其他选项${options ? `（${options}）` : ''}。`,
   noGiftCard: '您的账户上没有礼品卡，退款将退回原支付方式。需要我这样办理吗？',
   addressChanged: (order, to) => `已完成：订单 ${order} 将寄往 ${to}。`,
-  dropped: (order) => `好的，订单 ${order} 保持不变。`,
+  dropped: (order) => (order ? `好的，订单 ${order} 保持不变。` : '好的，没有做任何更改。'),
   needsYes: '要进行这个操作，需要您明确回复"是"。要继续吗？',
   nothingToConfirm: '目前没有需要确认的操作。请问还有什么可以帮您？',
   cannotChange: (order, status) => `订单 ${order} 已经是"${status}"状态，无法这样修改。`,
+  refused: {
+    wrong_status: '这个订单已经不能这样修改了，没有做任何更改。',
+    items_not_in_order: '这个订单里没有这些商品（或没有这么多件）。您指的是哪些商品？',
+    not_a_variant: '商品只能换成同一商品的其他规格。',
+    variant_unavailable: '这个规格目前无货，我可以列出有货的规格。',
+    unknown_payment_method: '您的账户里没有这个支付方式。',
+    insufficient_balance: '这张礼品卡余额不足，需要换一种支付方式吗？',
+    not_original_method: '退款只能退回原支付方式，或退到您的礼品卡。',
+    same_payment_method: '这个订单已经是用这种方式支付的。',
+    nothing_to_change: '这里没有需要修改的内容。',
+    no_longer_possible: '订单在此期间已有变化，所以没能办理，没有做任何更改。',
+  },
   returnWindowClosed: (days) =>
     `该订单已签收${days}天，退货需在签收后30天内申请。需要的话我可以请同事帮您看看。`,
   alreadyRequested: (order, kind, on) =>

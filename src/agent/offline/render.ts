@@ -54,6 +54,17 @@ function failure(p: Phrases, result: ToolFailure): string {
     case 'not_pending':
     case 'not_returnable':
       return p.cannotChange(result.orderNumber, statusWord(p, result.status));
+    case 'wrong_status':
+    case 'items_not_in_order':
+    case 'not_a_variant':
+    case 'variant_unavailable':
+    case 'unknown_payment_method':
+    case 'insufficient_balance':
+    case 'not_original_method':
+    case 'same_payment_method':
+    case 'nothing_to_change':
+    case 'no_longer_possible':
+      return p.refused[result.error];
     case 'return_window_closed':
       return p.returnWindowClosed(result.deliveredDaysAgo);
     case 'already_requested':
@@ -116,7 +127,7 @@ export function renderResult(outcome: ToolOutcome, language: Language): string {
       return orderStatus(p, outcome.result.order);
     case 'confirm_action': {
       const answer = outcome.result;
-      if ('dropped' in answer) return p.dropped(answer.orderNumber ?? '');
+      if ('dropped' in answer) return p.dropped(answer.orderNumber);
       if ('customer' in answer)
         return p.defaultAddressChanged(answer.customer.defaultAddress ?? '');
       const { order } = answer;

@@ -42,7 +42,8 @@ export type Intent =
   /** A question the help centre answers: its words are the search. */
   | { kind: 'policy'; question: string }
   | { kind: 'remember'; shoeSize?: string; apparelSize?: string }
-  | { kind: 'unknown' };
+  /** Nothing the rules know: the help centre may still answer `text`. */
+  | { kind: 'unknown'; text: string };
 
 const has = (pattern: RegExp, text: string) => pattern.test(text);
 
@@ -55,12 +56,20 @@ const THANKS = /\b(thanks|thank you|thx|cheers|appreciate it)\b|谢谢|多谢|�
 const BYE = /\b(bye|goodbye|see you|that's all)\b|再见|拜拜/i;
 const POLICY =
   /\b(polic(y|ies)|warranty|guarantee|how long (does|do|will) (shipping|delivery)|shipping (cost|time|fee|policy)|free shipping|how do returns work|return window|exchange policy)\b|政策|保修|运费|包邮|退货政策|退换政策|质保/i;
-const CANCEL = /\bcancel\b|取消/i;
+const CANCEL = /\bcancel(l?ing|l?ed|lation)?\b|取消/i;
+/** Cancelling something that is not an order: the help centre's, never an order change. */
+const NOT_AN_ORDER =
+  /\b(account|subscription|newsletter|membership|e-?mails?|profile)\b|账户|账号|订阅|会员|邮件/i;
+/** Asking after a refund already under way, not for a new return. */
+const REFUND_STATUS =
+  /\b(where|status|track|when|how long|haven'?t (got|received)|not (got|received)|still waiting)\b.*\brefund|\brefund\b.*\b(status|arrive|show|take|received|yet)\b|退款.*(进度|到账|多久|什么时候|没收到|还没)|(什么时候|多久).*退款/i;
 /** "ordered it by mistake", "wrong item", "买错了", "不小心下单"; anything else: no longer needed. */
 const BY_MISTAKE =
   /\bmistake\b|\bby accident\b|\baccidentally\b|\bwrong (item|size|one)\b|买错|下错|不小心|误下/i;
 const RETURN = /\b(return|refund|send (it|them) back|exchange|swap)\b|退货|退款|换货|退换|退掉/i;
 const EXCHANGE = /\b(exchange|swap)\b|换货|换一|换成|改成|换个/i;
+/** Words of a change, as opposed to a question about how things work. */
+const CHANGE_WORDS = /\b(change|update|wrong|different|new|correct|edit|modify)\b|改|换|更新|错/i;
 /** "change the blue one to black", "switch it for the 1TB version". */
 const CHANGE_TO = /\b(change|switch|swap|replace)\b.*\b(to|for|into|with)\b/i;
 const TO_GIFT_CARD = /\bgift ?card\b|礼品卡|礼物卡/i;
@@ -119,14 +128,21 @@ export function understand(text: string): Intent {
   if (has(HUMAN, clean) || frustrated) return { kind: 'human', frustrated };
   if (has(POLICY, clean)) return { kind: 'policy', question: clean };
   const orderNumber = orderNumberIn(clean);
+  if (has(REFUND_STATUS, clean) || (has(CANCEL, clean) && has(NOT_AN_ORDER, clean)))
+    return { kind: 'policy', question: clean };
   if (has(CANCEL, clean))
     return {
       kind: 'cancel',
       orderNumber,
       reason: has(BY_MISTAKE, clean) ? 'ordered by mistake' : 'no longer needed',
     };
-  if (has(ADDRESS, clean))
-    return { kind: 'change_address', orderNumber, address: addressIn(clean) };
+  if (has(ADDRESS, clean)) {
+    const address = addressIn(clean);
+    // "Do you ship to the UK?" asks where the shop delivers; a change names what changes.
+    if (orderNumber || address || has(CHANGE_WORDS, clean))
+      return { kind: 'change_address', orderNumber, address };
+    return { kind: 'policy', question: clean };
+  }
   if (has(EXCHANGE, clean) || has(CHANGE_TO, clean)) return { kind: 'change_items', orderNumber };
   if (has(RETURN, clean))
     return { kind: 'return', orderNumber, toGiftCard: has(TO_GIFT_CARD, clean) };
@@ -188,5 +204,5 @@ export function understand(text: string): Intent {
   if (has(GREETING, clean)) return { kind: 'greeting' };
   if (has(THANKS, clean)) return { kind: 'thanks' };
   if (has(BYE, clean)) return { kind: 'bye' };
-  return { kind: 'unknown' };
+  return { kind: 'unknown', text: clean };
 }

@@ -129,7 +129,7 @@ describe('the offline model changes items to other variants, in English and Chin
     await chat.say('Hi, I am mina@example.com, order #W1000001');
     const proposal = await chat.say('For order #W1000001, change the blue one to black please');
     expect(proposal?.text).toMatch(
-      /Just to confirm: change 1 × Water Bottle \(B-BLUE-500\) for B-BLACK-500/,
+      /^Just to confirm: change 1 × Water Bottle \(B-BLUE-500\) for B-BLACK-500/,
     );
     expect(proposal?.text).toMatch(/you pay \$2\.00 more with visa card ending 4242/);
     expect((await ports.commerce.orderOf('C-7', '#W1000001'))?.status).toBe('pending');
@@ -221,5 +221,28 @@ describe('the offline model changes items to other variants, in English and Chin
       region: 'CO',
       postalCode: '80279',
     });
+  });
+
+  it("says why a change cannot be made, in the customer's language, and changes nothing", async () => {
+    const byGiftCard: Order = {
+      ...pending,
+      orderNumber: '#W1000003',
+      items: [line(drive, 0)],
+      payments: [{ kind: 'payment', methodId: 'gift_card_7', amountCents: 6_000 }],
+    };
+    const ports = inMemoryPorts({
+      customers: [mina],
+      orders: [byGiftCard],
+      products: [bottle, drive],
+    });
+    const chat = createHarness(ports, { now: () => at }).chat();
+    await chat.say('你好，我是 mina@example.com，订单 #W1000003');
+    // The 1TB drive costs $30 more; the gift card holds $10.
+    expect((await chat.say('订单 #W1000003 的硬盘换成 1TB 的'))?.text).toBe(
+      '这张礼品卡余额不足，需要换一种支付方式吗？',
+    );
+    expect((await ports.commerce.orderOf('C-7', '#W1000003'))?.items.map((i) => i.sku)).toEqual([
+      'D-500G',
+    ]);
   });
 });
