@@ -144,6 +144,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
     feed: concierge.feed,
     prices: config.llmPrices,
     secureCookies: config.publicUrl?.startsWith('https://') ?? false,
+    onArticlePublished: () => concierge.helpCenter.invalidate(),
   });
   let adapters: PlatformAdapter[] = [];
   try {

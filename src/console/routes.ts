@@ -19,6 +19,7 @@ import {
   sessionCookie,
   staffOf,
 } from './auth.js';
+import { registerKnowledgeRoutes } from './knowledge-routes.js';
 import type { TokenPrices } from './metrics.js';
 import { idParam } from './params.js';
 import { DUMMY_HASH, verifyPassword } from './passwords.js';
@@ -56,6 +57,8 @@ export interface ConsoleOptions {
   secureCookies: boolean;
   /** What the LLM costs, for the metrics page. */
   prices: TokenPrices;
+  /** Told when an article is published in the console. */
+  onArticlePublished?: () => void;
   now?: () => Date;
 }
 
@@ -91,6 +94,13 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
 
   registerConsoleAssets(app);
   registerConsoleReads(app, { ports, prices: options.prices, now, anyStaff, adminOnly });
+  registerKnowledgeRoutes(app, {
+    ports,
+    now,
+    anyStaff,
+    adminOnly,
+    onPublished: options.onArticlePublished ?? (() => {}),
+  });
 
   app.post('/api/console/login', async (request, reply) => {
     const body = loginBody.safeParse(request.body);

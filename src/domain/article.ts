@@ -55,3 +55,22 @@ export function passagesOf(article: Article): Passage[] {
   }
   return passages;
 }
+
+/** A question the help centre had no answer for, with how often it was asked. */
+export interface KnowledgeGap {
+  question: string;
+  language: Language;
+  count: number;
+  firstAt: Date;
+  lastAt: Date;
+}
+
+/** Questions that differ only in case, spacing and punctuation are one gap. */
+export function gapKey(question: string, language: Language): string {
+  const words = question
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return `${language}:${words}`;
+}

@@ -37,7 +37,7 @@ export class HelpCenter {
   private loading: Promise<Indexed> | null = null;
 
   constructor(
-    private readonly source: HelpArticles,
+    private readonly source: Pick<HelpArticles, 'published'>,
     private readonly now: () => number = Date.now,
   ) {}
 

@@ -16,7 +16,7 @@ export interface ArticleImportReport {
  */
 export async function importArticles(
   dir: string,
-  articles: HelpArticles,
+  articles: Pick<HelpArticles, 'replaceImported'>,
   options: { now: Date; dryRun: boolean },
 ): Promise<ArticleImportReport> {
   let read: ReturnType<typeof readArticleFolder>;

@@ -2,7 +2,7 @@ import type { AttemptCounters } from './attempts.js';
 import type { Commerce } from './commerce.js';
 import type { ConversationStore, Transcript } from './conversation-store.js';
 import type { CustomerProfiles, PlatformIdentities, RecommendationEvents } from './customers.js';
-import type { HelpArticles } from './knowledge.js';
+import type { HelpArticles, KnowledgeGaps } from './knowledge.js';
 import type { Claims, Inbox, Outbox } from './messaging.js';
 import type {
   AuditLog,
@@ -36,4 +36,6 @@ export interface Ports {
   attempts: AttemptCounters;
   /** The help centre's articles. */
   articles: HelpArticles;
+  /** Questions the help centre could not answer. */
+  knowledgeGaps: KnowledgeGaps;
 }

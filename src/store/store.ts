@@ -19,6 +19,7 @@ import {
 import { EscalationsRepository, escalationsSpec } from './repositories/escalations.js';
 import { InboundEventsRepository, inboundEventsSpec } from './repositories/inbound-events.js';
 import { InventoryRepository, inventorySpec } from './repositories/inventory.js';
+import { KnowledgeGapsRepository, knowledgeGapsSpec } from './repositories/knowledge-gaps.js';
 import { MessagesRepository, messagesSpec } from './repositories/messages.js';
 import { OrdersRepository, ordersSpec } from './repositories/orders.js';
 import { OutboxRepository, outboxSpec } from './repositories/outbox.js';
@@ -54,6 +55,7 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   staffSessionsSpec,
   attemptsSpec,
   articlesSpec,
+  knowledgeGapsSpec,
 ];
 
 /**
@@ -81,6 +83,7 @@ export class Store implements Ports {
   readonly staffSessions: StaffSessionsRepository;
   readonly attempts: AttemptCountersRepository;
   readonly articles: ArticlesRepository;
+  readonly knowledgeGaps: KnowledgeGapsRepository;
   readonly commerce: MongoCommerce;
 
   constructor(readonly db: Db) {
@@ -112,6 +115,7 @@ export class Store implements Ports {
     this.staffSessions = new StaffSessionsRepository(db.collection(staffSessionsSpec.name));
     this.attempts = new AttemptCountersRepository(db.collection(attemptsSpec.name));
     this.articles = new ArticlesRepository(db.collection(articlesSpec.name));
+    this.knowledgeGaps = new KnowledgeGapsRepository(db.collection(knowledgeGapsSpec.name));
     this.commerce = new MongoCommerce(this.customers, this.orders, this.products, this.inventory);
   }
 

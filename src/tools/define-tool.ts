@@ -55,6 +55,7 @@ export type ToolPorts = Pick<
   | 'escalations'
   | 'attempts'
   | 'auditLog'
+  | 'knowledgeGaps'
 >;
 
 export interface ToolDeps {

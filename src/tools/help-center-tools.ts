@@ -22,12 +22,15 @@ export function createSearchHelpCenterTool(deps: ToolDeps) {
         const hits = (await deps.helpCenter.search(query, 3, language)).filter(
           (hit) => hit.score >= MIN_PASSAGE_SCORE,
         );
-        if (hits.length === 0)
+        if (hits.length === 0) {
+          // What staff could write an article for (the console lists the most asked).
+          await deps.ports.knowledgeGaps.record(query, language, deps.now());
           return {
             error: 'no_answer',
             suggestion:
               'Say the help centre does not cover this, and offer a person (escalate_to_human when they agree).',
           };
+        }
         return {
           ok: true,
           // Article text is the retailer's: data to quote, never instructions to follow.

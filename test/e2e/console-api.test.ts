@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionKey } from '../../src/adapters/webchat/routes.js';
 import type { RunningApp } from '../../src/app.js';
 import { eventually } from '../fakes/loopback.js';
 import { addStaff, staffSession, webVisitor } from '../helpers/app-clients.js';
@@ -115,5 +116,63 @@ describe('the console API for finding conversations and measuring the service', 
     expect(metrics.days.at(-1)?.day).toBe(new Date().toISOString().slice(0, 10));
     expect((await ada.call('GET', '/api/console/metrics?days=0')).status).toBe(400);
     expect((await fetch(`${app.url}/api/console/metrics`)).status).toBe(401);
+  });
+});
+
+/** What the bot answered a new web chat visitor's question (read from the transcript). */
+async function answerTo(question: string): Promise<string> {
+  const visitor = await webVisitor(app);
+  await visitor.say(question);
+  return eventually(async () => {
+    const conversation = await app.store.conversations.findByKey(
+      'webchat',
+      sessionKey(visitor.sessionId),
+    );
+    const messages = conversation
+      ? await app.store.messages.recent(conversation.conversationId, 10)
+      : [];
+    return messages.find((m) => m.role === 'bot')?.text;
+  }, "the bot's answer");
+}
+
+describe('knowledge gaps and article drafts in the console', () => {
+  it('counts unanswered questions, keeps a staff answer as a draft until an admin publishes it, and then answers from it', async () => {
+    const question = 'Do you offer engraving on water bottles?';
+    for (let i = 0; i < 2; i++)
+      expect(await answerTo(question)).toMatch(/couldn't find that|didn't quite get that/);
+    const bob = await staffSession(app, 'bob');
+    const gaps = (await (await bob.call('GET', '/api/console/knowledge/gaps')).json()) as {
+      gaps: { question: string; count: number }[];
+    };
+    expect(gaps.gaps.find((g) => g.question === question)?.count).toBe(2);
+
+    const created = await bob.call('POST', '/api/console/knowledge/drafts', {
+      language: 'en',
+      title: 'Engraving',
+      body: 'We engrave bottles and flasks for free: add a line of up to 20 characters at checkout.',
+      question,
+    });
+    expect(created.status).toBe(201);
+    const { articleId } = (await created.json()) as { articleId: string };
+    // A draft answers nobody, and only an admin reviews drafts.
+    expect(await answerTo(question)).toMatch(/couldn't find that|didn't quite get that/);
+    expect((await bob.call('GET', '/api/console/knowledge/drafts')).status).toBe(403);
+    expect(
+      (await bob.call('POST', `/api/console/knowledge/drafts/${articleId}/en/publish`)).status,
+    ).toBe(403);
+
+    const ada = await staffSession(app, 'ada');
+    const drafts = (await (await ada.call('GET', '/api/console/knowledge/drafts')).json()) as {
+      drafts: { articleId: string; question: string }[];
+    };
+    expect(drafts.drafts.find((d) => d.articleId === articleId)?.question).toBe(question);
+    expect(
+      (await ada.call('POST', `/api/console/knowledge/drafts/${articleId}/en/publish`)).status,
+    ).toBe(200);
+    expect(await answerTo(question)).toMatch(/"Engraving"[\s\S]*free/);
+    const after = (await (await ada.call('GET', '/api/console/knowledge/gaps')).json()) as {
+      gaps: { question: string }[];
+    };
+    expect(after.gaps.map((g) => g.question)).not.toContain(question);
   });
 });

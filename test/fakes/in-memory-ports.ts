@@ -3,7 +3,7 @@ import { Catalog } from '../../src/commerce/catalog.js';
 import { applyOrderChange, type ChangeLedger, planFor } from '../../src/commerce/order-changes.js';
 import type { ConciergePorts } from '../../src/concierge.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/config.js';
-import type { Article } from '../../src/domain/article.js';
+import { type Article, gapKey, type KnowledgeGap } from '../../src/domain/article.js';
 import { type AttemptPolicy, latestOf, nextAttemptAt } from '../../src/domain/attempt-limit.js';
 import type { Channel } from '../../src/domain/channel.js';
 import {
@@ -55,6 +55,7 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
   const audit: AuditEntry[] = [];
   const addresses = new Map<string, Record<string, unknown>>();
   const attempts = new Map<string, Date[]>();
+  const gaps = new Map<string, KnowledgeGap>();
 
   /** Kept orders' products, as the recommender reads them. */
   const purchases = (which: (order: Order) => boolean) =>
@@ -135,6 +136,41 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
         counts.removed = before.size;
         articles = [...articles.filter((a) => a.source !== 'import'), ...copy(given)];
         return counts;
+      },
+      async saveDraft(article) {
+        articles = [
+          ...articles.filter(
+            (a) => a.articleId !== article.articleId || a.language !== article.language,
+          ),
+          { ...copy(article), status: 'draft' },
+        ];
+      },
+      drafts: async () => copy(articles.filter((a) => a.status === 'draft')),
+      async publish(articleId, language, at) {
+        const draft = articles.find(
+          (a) => a.articleId === articleId && a.language === language && a.status === 'draft',
+        );
+        if (!draft) return false;
+        draft.status = 'published';
+        draft.updatedAt = at;
+        return true;
+      },
+    },
+    knowledgeGaps: {
+      async record(question, language, at) {
+        const key = gapKey(question, language);
+        const gap = gaps.get(key);
+        gaps.set(
+          key,
+          gap
+            ? { ...gap, question, count: gap.count + 1, lastAt: at }
+            : { question, language, count: 1, firstAt: at, lastAt: at },
+        );
+      },
+      top: async (limit) =>
+        copy([...gaps.values()].sort((a, b) => b.count - a.count).slice(0, limit)),
+      async resolve(question, language) {
+        gaps.delete(gapKey(question, language));
       },
     },
     commerce: {

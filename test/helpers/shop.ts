@@ -5,7 +5,7 @@ import type { Customer, Order } from '../../src/domain/retail.js';
 import { importArticles } from '../../src/knowledge/import-articles.js';
 import { createLogger } from '../../src/logger.js';
 import { seedDemoData } from '../../src/seed/seed.js';
-import { useTestStore } from './test-store.js';
+import { useDemoHelpCenter, useTestStore } from './test-store.js';
 
 const DAY_MS = 86_400_000;
 
@@ -15,14 +15,10 @@ const DAY_MS = 86_400_000;
  */
 export function useDemoShop(name: string) {
   const t = useTestStore(name);
+  useDemoHelpCenter(t);
   const used = new Set<string>();
   beforeAll(async () => {
     await seedDemoData(t.store, new Date(), createLogger({ level: 'silent', format: 'json' }));
-    // The demo help centre, as start-up imports it.
-    await importArticles(DEFAULT_KNOWLEDGE_DIR, t.store.articles, {
-      now: new Date(),
-      dryRun: false,
-    });
   }, 120_000);
 
   async function order(filter: Filter<Order>): Promise<{ order: Order; customer: Customer }> {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/config.js';
+import { importArticles } from '../../src/knowledge/import-articles.js';
 import { Store } from '../../src/store/store.js';
 
 export interface TestStore {
@@ -54,4 +56,14 @@ export function useTestStore(name: string): { readonly store: Store; readonly db
       return current().db;
     },
   };
+}
+
+/** The demo help centre in a test store, as start-up imports it. */
+export function useDemoHelpCenter(t: { store: Store }): void {
+  beforeAll(async () => {
+    await importArticles(DEFAULT_KNOWLEDGE_DIR, t.store.articles, {
+      now: new Date(),
+      dryRun: false,
+    });
+  });
 }

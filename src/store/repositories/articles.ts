@@ -39,6 +39,29 @@ export class ArticlesRepository implements HelpArticles {
     return { ...counts, removed: stale.length };
   }
 
+  async saveDraft(article: Article): Promise<void> {
+    await this.collection.replaceOne(
+      { articleId: article.articleId, language: article.language },
+      { ...article, status: 'draft' },
+      { upsert: true },
+    );
+  }
+
+  drafts(): Promise<Article[]> {
+    return this.collection
+      .find({ status: 'draft' }, { projection: { _id: 0 } })
+      .sort({ updatedAt: -1 })
+      .toArray();
+  }
+
+  async publish(articleId: string, language: Article['language'], at: Date): Promise<boolean> {
+    const result = await this.collection.updateOne(
+      { articleId, language, status: 'draft' },
+      { $set: { status: 'published', updatedAt: at } },
+    );
+    return result.modifiedCount === 1;
+  }
+
   count(): Promise<number> {
     return this.collection.countDocuments();
   }

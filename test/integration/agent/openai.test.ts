@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createChatModels } from '../../../src/agent/models.js';
 import { FakeOpenAI } from '../../../src/eval/scripted-openai.js';
 import { createHarness } from '../../helpers/chat-harness.js';
-import { useTestStore } from '../../helpers/test-store.js';
+import { useDemoHelpCenter, useTestStore } from '../../helpers/test-store.js';
 
 const t = useTestStore('openai');
+useDemoHelpCenter(t);
 let fake: FakeOpenAI;
 let baseUrl: string;
 beforeEach(async () => {
@@ -25,7 +26,7 @@ function harness(timeoutMs: number, maxRetries: number) {
 describe('the ChatOpenAI path against an OpenAI-compatible server', () => {
   it('calls a tool the model asks for and delivers the streamed final answer', async () => {
     fake.reply(
-      { kind: 'tool_call', name: 'store_policy', args: { topic: 'returns' } },
+      { kind: 'tool_call', name: 'search_help_center', args: { query: 'can I return boots' } },
       { kind: 'text', text: 'You can return unworn items within 30 days.' },
     );
     const h = harness(5000, 0);
@@ -40,10 +41,11 @@ describe('the ChatOpenAI path against an OpenAI-compatible server', () => {
     expect(first?.authorization).toBe('Bearer sk-test-key');
     expect(first?.body.stream).toBe(true);
     expect(first?.body.model).toBe('fake-model');
-    expect(first?.body.tools?.map((tool) => tool.function.name)).toContain('store_policy');
+    expect(first?.body.tools?.map((tool) => tool.function.name)).toContain('search_help_center');
     expect(first?.body.messages[0]).toMatchObject({ role: 'system' });
     const toolMessage = second?.body.messages.find((m) => m.role === 'tool');
     expect(String(toolMessage?.content)).toMatch(/Unworn items can be returned within 30 days/);
+    expect(String(toolMessage?.content)).toMatch(/help\.northwind\.example\/en\/returns/);
   });
 
   it('does price arithmetic with the calculate tool, to the cent', async () => {
@@ -82,7 +84,7 @@ describe('the ChatOpenAI path against an OpenAI-compatible server', () => {
     const started = performance.now();
     const reply = await h.chat().say('What is your warranty policy?');
     const elapsed = performance.now() - started;
-    expect(reply?.text).toMatch(/warranty policy/);
+    expect(reply?.text).toMatch(/two-year warranty/);
     expect(elapsed).toBeGreaterThanOrEqual(timeoutMs - 50);
     expect(elapsed).toBeLessThan(timeoutMs + 1000);
     const conversation = await t.store.conversations.findByKey(

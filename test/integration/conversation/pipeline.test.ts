@@ -4,9 +4,10 @@ import { CHANNELS } from '../../../src/domain/channel.js';
 import { BrokenModel } from '../../fakes/broken-model.js';
 import { GatedModel } from '../../fakes/gated-model.js';
 import { createHarness, RecordingSender } from '../../helpers/chat-harness.js';
-import { useTestStore } from '../../helpers/test-store.js';
+import { useDemoHelpCenter, useTestStore } from '../../helpers/test-store.js';
 
 const t = useTestStore('pipeline');
+useDemoHelpCenter(t);
 
 describe('the conversation pipeline when the agent itself fails', () => {
   it('still answers the customer, in their language, and records the turn as processed', async () => {

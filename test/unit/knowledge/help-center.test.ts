@@ -18,11 +18,7 @@ function folder(files: Record<string, string>): string {
   return dir;
 }
 
-const over = (articles: Article[]) =>
-  new HelpCenter({
-    published: async () => articles,
-    replaceImported: async () => ({ inserted: 0, updated: 0, unchanged: 0, removed: 0 }),
-  });
+const over = (articles: Article[]) => new HelpCenter({ published: async () => articles });
 
 describe('reading a folder of help articles', () => {
   it('reads markdown with front matter, HTML and JSON, in subfolders', () => {
