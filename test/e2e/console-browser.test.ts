@@ -173,6 +173,25 @@ describe.skipIf(!hasChromium)('the staff console in Chromium', () => {
     await page.getByRole('cell', { name: 'hand_back' }).waitFor();
     await shot(page, 'audit');
 
+    // A question the help centre could not answer becomes a draft, then an article.
+    await app.store.knowledgeGaps.record('Do you rent kayaks by the hour?', 'en', new Date());
+    await page.getByRole('button', { name: 'Help centre' }).click();
+    await page.getByRole('cell', { name: 'Do you rent kayaks by the hour?' }).waitFor();
+    await page.getByRole('button', { name: 'Write an answer' }).first().click();
+    await page.getByLabel('Title').fill('Kayak rental');
+    await page
+      .getByLabel('Answer')
+      .fill('Our Seattle store rents kayaks by the hour from May to September.');
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    await page.getByRole('cell', { name: 'Kayak rental' }).waitFor();
+    await page.getByRole('button', { name: 'Publish' }).first().click();
+    await expect.poll(() => page.getByRole('cell', { name: 'Kayak rental' }).count()).toBe(0);
+    await expect
+      .poll(async () =>
+        (await app.store.articles.published()).some((a) => a.title === 'Kayak rental'),
+      )
+      .toBe(true);
+
     expect(texts('DBROWSER').join('\n')).not.toContain('Only staff should see this');
     expect(errors).toEqual([]);
     await page.close();

@@ -1,8 +1,6 @@
 import type { Filter } from 'mongodb';
 import { beforeAll } from 'vitest';
-import { DEFAULT_KNOWLEDGE_DIR } from '../../src/config.js';
 import type { Customer, Order } from '../../src/domain/retail.js';
-import { importArticles } from '../../src/knowledge/import-articles.js';
 import { createLogger } from '../../src/logger.js';
 import { seedDemoData } from '../../src/seed/seed.js';
 import { useDemoHelpCenter, useTestStore } from './test-store.js';

@@ -332,7 +332,7 @@ function nextStep(
   const readsOnly = ['get_order', 'get_product', 'get_customer_details'];
   if (last && severalSteps && outcomes.length > 1 && (!last.ok || !readsOnly.includes(last.tool)))
     return { text: renderResult(last, language) };
-  if (!last || !last.ok) return undefined;
+  if (!last?.ok) return undefined;
   if (intent.kind === 'return' && intent.toGiftCard && last.tool === 'get_customer_details') {
     const card = last.result.customer.paymentMethods.find((m) => m.kind === 'gift_card');
     if (!card) return { text: p.noGiftCard };

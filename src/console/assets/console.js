@@ -17,6 +17,8 @@ const state = {
   selected: null,
   events: null,
   refreshTimer: null,
+  /** The unanswered question a draft being written answers. */
+  draftQuestion: null,
   listRequest: 0,
 };
 
@@ -300,7 +302,77 @@ async function showAudit() {
   );
 }
 
-const VIEWS = { work: refreshLists, metrics: showMetrics, audit: showAudit };
+/** Unanswered questions (most asked first), a draft form for one, and, for admins, the drafts. */
+async function showKnowledge() {
+  const { gaps } = await api('GET', '/api/console/knowledge/gaps');
+  const head = el('tr');
+  for (const h of ['Question', 'Language', 'Asked', 'Last asked', '']) head.append(el('th', '', h));
+  $('gapsTable').replaceChildren(
+    head,
+    ...gaps.map((g) => {
+      const row = el('tr');
+      for (const v of [g.question, g.language, g.count, new Date(g.lastAt).toLocaleString()])
+        row.append(el('td', '', v));
+      const write = el('button', '', 'Write an answer');
+      write.type = 'button';
+      write.addEventListener('click', () => {
+        state.draftQuestion = g.question;
+        $('draftQuestion').textContent = g.question;
+        $('draftLanguage').value = g.language;
+        $('draftStatus').textContent = '';
+        $('draftForm').hidden = false;
+      });
+      const cell = el('td');
+      cell.append(write);
+      row.append(cell);
+      return row;
+    }),
+  );
+  const admin = state.me?.role === 'admin';
+  $('draftsPanel').hidden = !admin;
+  if (!admin) return;
+  const { drafts } = await api('GET', '/api/console/knowledge/drafts');
+  const dhead = el('tr');
+  for (const h of ['Title', 'Language', 'Answers', 'Text', '']) dhead.append(el('th', '', h));
+  $('draftsTable').replaceChildren(
+    dhead,
+    ...drafts.map((d) => {
+      const row = el('tr');
+      for (const v of [d.title, d.language, d.question || '', d.body]) row.append(el('td', '', v));
+      const publish = el('button', '', 'Publish');
+      publish.type = 'button';
+      publish.addEventListener('click', async () => {
+        await api('POST', `/api/console/knowledge/drafts/${d.articleId}/${d.language}/publish`);
+        await showKnowledge();
+      });
+      const cell = el('td');
+      cell.append(publish);
+      row.append(cell);
+      return row;
+    }),
+  );
+}
+
+$('draftForm').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  await api('POST', '/api/console/knowledge/drafts', {
+    language: $('draftLanguage').value,
+    title: $('draftTitle').value,
+    body: $('draftBody').value,
+    question: state.draftQuestion || undefined,
+  });
+  $('draftStatus').textContent = 'Saved; an admin reviews it before customers see it.';
+  $('draftTitle').value = '';
+  $('draftBody').value = '';
+  await showKnowledge();
+});
+
+const VIEWS = {
+  work: refreshLists,
+  metrics: showMetrics,
+  knowledge: showKnowledge,
+  audit: showAudit,
+};
 for (const tab of document.querySelectorAll('[data-view]')) {
   tab.addEventListener('click', async () => {
     for (const other of document.querySelectorAll('[data-view]'))
