@@ -60,7 +60,16 @@ const CANCEL = /\bcancel(l?ing|l?ed|lation)?\b|取消/i;
 /** Cancelling something that is not an order: the help centre's, never an order change. */
 const NOT_AN_ORDER =
   /\b(account|subscription|newsletter|membership|e-?mails?|profile)\b|账户|账号|订阅|会员|邮件/i;
-/** Asking after a refund already under way, not for a new return. */
+/** What an order change or a cancellation costs: a question, not a request. */
+const FEE = /\b(fees?|charges?|charged|cost|costs|penalty|free)\b|收费|手续费|扣钱|费用|要钱/i;
+/** How delivery works, as opposed to where the customer's own order is. */
+const DELIVERY_INFO =
+  /\b(how long|how many days|how fast|delivery (times?|options|methods)|shipping (costs?|options|methods|times?)|express|overnight|carriers?|deliver to|ship to|is shipping free|standard shipping|leave the warehouse)\b|多久|几天|多长时间|配送方式|运费|加急|包邮/i;
+const OWN_ORDER =
+  /\bmy (order|package|parcel|delivery|stuff|purchase)\b|我的(订单|包裹|快递)|[A-Z]{2,5}-\d+|#\w*\d/i;
+/** Accounts, sign-in, invoices, reviews and buying: the help centre's, never an order change. */
+const HELP_TOPICS =
+  /\b(accounts?|sign ?up|register(ed|ing)?|registration|log ?in|log ?out|password|profile|invoices?|receipts?|bill|vat|reviews?|rate a product|newsletter|unsubscribe|mailing list|checkout|place an order|make a purchase|order (it )?for me|how (do|can) i (buy|order|pay))\b|账户|账号|注册|登录|密码|发票|收据|评价|评论|退订|订阅|怎么(买|下单|付款)|下单/i;
 const REFUND_STATUS =
   /\b(where|status|track|when|how long|haven'?t (got|received)|not (got|received)|still waiting)\b.*\brefund|\brefund\b.*\b(status|arrive|show|take|received|yet)\b|退款.*(进度|到账|多久|什么时候|没收到|还没)|(什么时候|多久).*退款/i;
 /** "ordered it by mistake", "wrong item", "买错了", "不小心下单"; anything else: no longer needed. */
@@ -128,7 +137,12 @@ export function understand(text: string): Intent {
   if (has(HUMAN, clean) || frustrated) return { kind: 'human', frustrated };
   if (has(POLICY, clean)) return { kind: 'policy', question: clean };
   const orderNumber = orderNumberIn(clean);
-  if (has(REFUND_STATUS, clean) || (has(CANCEL, clean) && has(NOT_AN_ORDER, clean)))
+  if (
+    has(REFUND_STATUS, clean) ||
+    (has(CANCEL, clean) && (has(NOT_AN_ORDER, clean) || has(FEE, clean))) ||
+    (has(DELIVERY_INFO, clean) && !has(OWN_ORDER, clean)) ||
+    (has(HELP_TOPICS, clean) && !orderNumber)
+  )
     return { kind: 'policy', question: clean };
   if (has(CANCEL, clean))
     return {
