@@ -100,6 +100,11 @@ export function describePaymentMethod(method: PaymentMethod): string {
   }
 }
 
+/** A name as customers type it and shops store it: any case, any spacing. */
+export function normaliseName(name: string): string {
+  return name.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
 /** The name a customer is greeted by. */
 export function firstNameOf(customer: Pick<Customer, 'name'>): string {
   return customer.name.split(' ')[0] || customer.name;

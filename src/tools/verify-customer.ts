@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { VERIFY_PER_CLIENT, VERIFY_PER_EMAIL } from '../domain/attempt-limit.js';
-import { type Customer, firstNameOf } from '../domain/retail.js';
+import { type Customer, firstNameOf, normaliseName } from '../domain/retail.js';
 import type { VerifyFactor } from '../domain/retail-policy.js';
 import { defineTool, normaliseOrderNumber, type ToolDeps } from './define-tool.js';
 
 /** Counter keys never hold an e-mail address itself. */
 const hashed = (text: string) => createHash('sha256').update(text).digest('base64url');
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
-const normaliseName = (name: string) => name.trim().toLowerCase().replace(/\s+/g, ' ');
 
 interface Claim {
   email?: string;

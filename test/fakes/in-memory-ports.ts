@@ -15,7 +15,13 @@ import type { PlatformIdentity, ProfileFacts } from '../../src/domain/customer-p
 import { type Escalation, openedEscalation } from '../../src/domain/escalation.js';
 import type { Message } from '../../src/domain/message.js';
 import type { InboundEvent, OutboxEntry } from '../../src/domain/messaging.js';
-import type { Customer, InventoryRecord, Order, Product } from '../../src/domain/retail.js';
+import {
+  type Customer,
+  type InventoryRecord,
+  normaliseName,
+  type Order,
+  type Product,
+} from '../../src/domain/retail.js';
 import type { AuditEntry, StaffSession, StaffUser } from '../../src/domain/staff.js';
 import { readArticleFolder } from '../../src/knowledge/article-files.js';
 
@@ -202,8 +208,7 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
         copy(
           [...customers.values()].find(
             (c) =>
-              c.name.toLowerCase().replace(/\s+/g, ' ') ===
-                name.trim().toLowerCase().replace(/\s+/g, ' ') &&
+              normaliseName(c.name) === normaliseName(name) &&
               c.address?.postalCode === postalCode.trim(),
           ) ?? null,
         ),

@@ -144,10 +144,8 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
   /** A clarifying question; the second in a row hands the conversation to a person. */
   private notUnderstood(messages: BaseMessage[], language: Language, available: Set<string>): Plan {
     const p = PHRASES[language];
-    const lastAi = [...messages]
-      .reverse()
-      .find((m) => m instanceof AIMessage && typeof m.content === 'string' && m.content !== '');
-    if (lastAi && CLARIFYING_QUESTIONS.has(String(lastAi.content)))
+    const said = lastBotText(messages);
+    if (said !== undefined && CLARIFYING_QUESTIONS.has(said))
       return available.has('escalate_to_human')
         ? {
             tool: {
@@ -161,10 +159,8 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
 
   /** The email of the previous message, when the bot then asked for an order number to verify. */
   private emailAskedFor(messages: BaseMessage[]): string | undefined {
-    const lastAi = [...messages]
-      .reverse()
-      .find((m) => m instanceof AIMessage && typeof m.content === 'string' && m.content !== '');
-    const asked = Object.values(PHRASES).some((p) => p.askVerifyOrder === lastAi?.content);
+    const said = lastBotText(messages);
+    const asked = Object.values(PHRASES).some((p) => p.askVerifyOrder === said);
     if (!asked) return undefined;
     const humans = messages.filter((m) => m instanceof HumanMessage);
     return emailIn(String(humans[humans.length - 2]?.content ?? ''));
@@ -200,10 +196,8 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
         );
       case 'confirm': {
         // A yes to the offer of a person, after a question the bot could not answer.
-        const lastAi = [...messages]
-          .reverse()
-          .find((m) => m instanceof AIMessage && typeof m.content === 'string' && m.content !== '');
-        const offered = Object.values(PHRASES).some((ph) => ph.noHelpAnswer === lastAi?.content);
+        const said = lastBotText(messages);
+        const offered = Object.values(PHRASES).some((ph) => ph.noHelpAnswer === said);
         if (offered)
           return intent.decision === 'yes'
             ? call(
@@ -311,6 +305,14 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
           : this.notUnderstood(messages, language, available);
     }
   }
+}
+
+/** What the bot last said to the customer (its tool calls have no text). */
+function lastBotText(messages: readonly BaseMessage[]): string | undefined {
+  const last = [...messages]
+    .reverse()
+    .find((m) => m instanceof AIMessage && typeof m.content === 'string' && m.content !== '');
+  return last ? String(last.content) : undefined;
 }
 
 /**

@@ -1,10 +1,8 @@
 import type { Collection } from 'mongodb';
-import type { Address, Customer } from '../../domain/retail.js';
+import { type Address, type Customer, normaliseName } from '../../domain/retail.js';
 import { chunks } from '../chunks.js';
 import type { CollectionSpec } from '../collection-spec.js';
 import { type UpsertCounts, upsertByKey } from '../upsert.js';
-
-const normaliseName = (name: string) => name.trim().toLowerCase().replace(/\s+/g, ' ');
 
 export const customersSpec: CollectionSpec = {
   name: 'customers',
