@@ -125,8 +125,16 @@ export async function replayTau2(options: Tau2Options): Promise<Tau2Report> {
   try {
     for (const [index, task] of tasks.entries()) {
       report.tasks++;
-      await replayTask(task, data, store, llm, concierge.pipeline, imported, report);
-      await restore(store, imported);
+      const changed = await replayTask(
+        task,
+        data,
+        store,
+        llm,
+        concierge.pipeline,
+        imported,
+        report,
+      );
+      await restore(store, imported, changed);
       options.onTask?.(task, index + 1, tasks.length);
     }
   } finally {
@@ -156,8 +164,10 @@ async function snapshot(store: Store): Promise<Snapshot> {
   };
 }
 
+type Changed = { orders: string[]; customers: string[] };
+
 /** The ids of records that differ from the snapshot. */
-async function changedSince(store: Store, imported: Snapshot) {
+async function changedSince(store: Store, imported: Snapshot): Promise<Changed> {
   const now = await snapshot(store);
   const differ = <T>(before: Map<string, T>, after: Map<string, T>) =>
     [...after].filter(([id, doc]) => !isDeepStrictEqual(before.get(id), doc)).map(([id]) => id);
@@ -167,10 +177,12 @@ async function changedSince(store: Store, imported: Snapshot) {
   };
 }
 
-/** Puts changed records back as imported; verification attempts start afresh, as on another day. */
-async function restore(store: Store, imported: Snapshot): Promise<void> {
+/**
+ * Puts the records a task changed back as imported; verification attempts start afresh, as on
+ * another day.
+ */
+async function restore(store: Store, imported: Snapshot, changed: Changed): Promise<void> {
   await store.db.collection('attempts').deleteMany({});
-  const changed = await changedSince(store, imported);
   for (const id of changed.orders) {
     const doc = imported.orders.get(id);
     if (doc) await store.db.collection<Order>('orders').replaceOne({ orderNumber: id }, doc);
@@ -196,6 +208,7 @@ function customerOf(task: TauTask, data: Tau2Data): string | null {
   return order?.user_id ?? null;
 }
 
+/** Replays one task and scores it; resolves to the records it changed, to put back. */
 async function replayTask(
   task: TauTask,
   data: Tau2Data,
@@ -204,7 +217,7 @@ async function replayTask(
   pipeline: Pipeline,
   imported: Snapshot,
   report: Tau2Report,
-): Promise<void> {
+): Promise<Changed> {
   const conversationKey = `tau2-${task.id}-${randomUUID()}`;
   const platformUserId = `tau2-customer-${task.id}`;
   const say = async (text: string, call: ToolCall | { name: string; args: Answer }) => {
@@ -298,6 +311,7 @@ async function replayTask(
   for (const id of collateral) records[id] = ['(changed, not touched by the gold writes)'];
   if (Object.keys(records).length === 0) report.end_state_match++;
   else report.mismatched_tasks.push({ task: task.id, records });
+  return changed;
 }
 
 /** Tools that read or change the verified customer's own data. */
