@@ -291,7 +291,11 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
           p.problem,
         );
       case 'policy':
-        return call('search_help_center', { query: intent.question }, p.problem);
+        return call(
+          'search_help_center',
+          { query: intent.topic ? `${intent.question} ${intent.topic}` : intent.question },
+          p.problem,
+        );
       case 'remember':
         return call(
           'remember_preference',

@@ -1,4 +1,5 @@
 import type { CancelReason } from '../../domain/retail.js';
+import { detectLanguage } from '../../language/detect.js';
 import { isExplicitNo, isExplicitYes } from '../../language/yes-no.js';
 import {
   addressIn,
@@ -11,6 +12,8 @@ import {
   sizeIn,
   statedSizes,
 } from './extract.js';
+import type { SupportIntent } from './intents/classifier.js';
+import { intentClassifier } from './intents/load-model.js';
 
 /** What the customer wants, as the offline model understands it. */
 export type Intent =
@@ -39,8 +42,8 @@ export type Intent =
       refine?: 'cheaper' | 'more_like';
       position?: number;
     }
-  /** A question the help centre answers: its words are the search. */
-  | { kind: 'policy'; question: string }
+  /** A question the help centre answers: its words (and the topic's, when known) are the search. */
+  | { kind: 'policy'; question: string; topic?: string }
   | { kind: 'remember'; shoeSize?: string; apparelSize?: string }
   /** Nothing the rules know: the help centre may still answer `text`. */
   | { kind: 'unknown'; text: string };
@@ -82,8 +85,9 @@ const CHANGE_WORDS = /\b(change|update|wrong|different|new|correct|edit|modify)\
 /** "change the blue one to black", "switch it for the 1TB version". */
 const CHANGE_TO = /\b(change|switch|swap|replace)\b.*\b(to|for|into|with)\b/i;
 const TO_GIFT_CARD = /\bgift ?card\b|礼品卡|礼物卡/i;
+/** "ship it to", "send order NW-100102 to", "deliver my parcel to". */
 const ADDRESS =
-  /\b(address|ship (it |them )?to|deliver (it |them )?to|send (it |them )?to)\b|地址/i;
+  /\b(address|(ship|deliver|send|redirect|reroute)( (it|them|this|that|(my|the) (order|package|parcel|purchase)|order \S+|[A-Z]{2,5}-\S+))? to)\b|地址|寄到|送到/i;
 const STOCK =
   /\b(in stock|stock|available|availability|sold out)\b|有货|库存|有没有货|还有吗|缺货/i;
 const RECOMMEND =
@@ -122,8 +126,15 @@ function withoutIdentity(text: string): string {
     .replace(/\b[A-Z]{2,5}-\d+\b/gi, ' ');
 }
 
-/** The customer's intent; `previousBotText` tells whether a yes/no answers a question. */
+/**
+ * The customer's intent: the rules first (they know order numbers, addresses, products and
+ * yes/no), then, where the rules only guessed, the trained classifier (intents/).
+ */
 export function understand(text: string): Intent {
+  return withClassifier(byRules(text), text.trim());
+}
+
+function byRules(text: string): Intent {
   const clean = text.trim();
   if (isExplicitYes(clean)) return { kind: 'confirm', decision: 'yes' };
   if (isExplicitNo(clean)) return { kind: 'confirm', decision: 'no' };
@@ -219,4 +230,94 @@ export function understand(text: string): Intent {
   if (has(THANKS, clean)) return { kind: 'thanks' };
   if (has(BYE, clean)) return { kind: 'bye' };
   return { kind: 'unknown', text: clean };
+}
+
+/** Below this probability the classifier's guess is not used. */
+const CONFIDENT = 0.5;
+/** What starts a change (asking which order) needs more than a guess. */
+const SURE = 0.7;
+
+/** Words a help centre's article on each topic uses, added to the customer's own. */
+const TOPICS: Partial<Record<SupportIntent, { en: string; zh: string }>> = {
+  change_order: { en: 'change an order', zh: '修改订单' },
+  set_up_shipping_address: { en: 'delivery address book', zh: '收货地址' },
+  delivery_options: { en: 'shipping', zh: '配送' },
+  delivery_period: { en: 'delivery times', zh: '配送时间' },
+  get_refund: { en: 'refund', zh: '退款' },
+  track_refund: { en: 'refund timing status', zh: '退款 到账 时间' },
+  refund_policy: { en: 'returns refund policy', zh: '退货 退款' },
+  cancellation_fee: { en: 'cancel order fee', zh: '取消订单 费用' },
+  payment_methods: { en: 'payment methods', zh: '付款方式' },
+  payment_issue: { en: 'payment problems declined', zh: '付款问题' },
+  check_invoice: { en: 'invoices receipts', zh: '发票 收据' },
+  get_invoice: { en: 'invoices receipts', zh: '发票 收据' },
+  place_order: { en: 'place an order', zh: '下单' },
+  create_account: { en: 'create an account', zh: '注册账户' },
+  edit_account: { en: 'edit account details', zh: '修改账户' },
+  delete_account: { en: 'delete account', zh: '注销账户' },
+  switch_account: { en: 'switch account', zh: '切换账户' },
+  registration_problems: { en: 'create an account problems', zh: '注册账户 问题' },
+  recover_password: { en: 'password reset', zh: '重置密码' },
+  newsletter_subscription: { en: 'newsletter', zh: '订阅 邮件' },
+  review: { en: 'reviews', zh: '评价' },
+  complaint: { en: 'complaints', zh: '投诉' },
+  contact_customer_service: { en: 'contact us', zh: '联系我们' },
+};
+
+/** What the classifier may override: rules that matched a word, not a request. */
+function overridable(ruled: Intent, text: string): boolean {
+  switch (ruled.kind) {
+    case 'unknown':
+    case 'policy':
+      return true;
+    case 'search':
+      return !has(SHOPPING_WORDS, text) && ruled.max === undefined;
+    case 'order_status':
+    case 'cancel':
+    case 'return':
+    case 'change_items':
+      return ruled.orderNumber === undefined;
+    case 'change_address':
+      return ruled.orderNumber === undefined && ruled.address === undefined;
+    default:
+      return false;
+  }
+}
+
+function withClassifier(ruled: Intent, text: string): Intent {
+  if (!overridable(ruled, text)) return ruled;
+  const guess = intentClassifier().classify(text);
+  if (guess.intent === 'other' || guess.confidence < CONFIDENT) return ruled;
+  const orderNumber = orderNumberIn(text);
+  const help = (intent: SupportIntent): Intent => {
+    const topic = TOPICS[intent]?.[detectLanguage(text)];
+    return { kind: 'policy', question: text, ...(topic ? { topic } : {}) };
+  };
+  // A change the rules heard is kept unless the classifier hears a question about something else.
+  const isChange = ['cancel', 'return', 'change_items', 'change_address'].includes(ruled.kind);
+  switch (guess.intent) {
+    case 'track_order':
+      return isChange ? ruled : { kind: 'order_status', orderNumber };
+    case 'cancel_order':
+      if (ruled.kind === 'cancel' || guess.confidence < SURE) return ruled;
+      return {
+        kind: 'cancel',
+        orderNumber,
+        reason: has(BY_MISTAKE, text) ? 'ordered by mistake' : 'no longer needed',
+      };
+    case 'change_shipping_address':
+      if (ruled.kind === 'change_address' || guess.confidence < SURE) return ruled;
+      return { kind: 'change_address', orderNumber, address: addressIn(text) };
+    case 'get_refund':
+      if (ruled.kind === 'return') return ruled;
+      return guess.confidence >= SURE
+        ? { kind: 'return', orderNumber, toGiftCard: has(TO_GIFT_CARD, text) }
+        : help('get_refund');
+    case 'change_order':
+      return ruled.kind === 'change_items' ? ruled : help('change_order');
+    case 'contact_human_agent':
+      return isChange ? ruled : { kind: 'human', frustrated: false };
+    default:
+      return help(guess.intent);
+  }
 }
