@@ -245,7 +245,7 @@ const TOPICS: Partial<Record<SupportIntent, { en: string; zh: string }>> = {
   delivery_period: { en: 'delivery times', zh: '配送时间' },
   get_refund: { en: 'refund', zh: '退款' },
   track_refund: { en: 'refund timing status', zh: '退款 到账 时间' },
-  refund_policy: { en: 'returns refund policy', zh: '退货 退款' },
+  refund_policy: { en: 'returns', zh: '退货' },
   cancellation_fee: { en: 'cancel order fee', zh: '取消订单 费用' },
   payment_methods: { en: 'payment methods', zh: '付款方式' },
   payment_issue: { en: 'payment problems declined', zh: '付款问题' },
