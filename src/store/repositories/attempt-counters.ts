@@ -33,9 +33,6 @@ function latestWait(
   );
 }
 
-/** Concurrent attempts on one key retry this often for the next free place before giving way. */
-const INSERT_TRIES = 5;
-
 /**
  * Attempts as one document each, numbered per key. Counting is an insert under a unique id
  * (the key and its next number), which every MongoDB-compatible server does atomically, where
@@ -78,7 +75,9 @@ export class AttemptCountersRepository implements AttemptCounters {
     at: Date,
   ): Promise<boolean> {
     let seen = read;
-    for (let tries = 0; tries < INSERT_TRIES; tries++) {
+    // Each lost race means another attempt took a place, so after `max` of them the limit
+    // refuses on its own: giving up sooner would refuse an attempt the limit still allows.
+    for (let tries = 0; tries <= policy.max; tries++) {
       if (
         nextAttemptAt(
           seen.map((a) => a.at),
