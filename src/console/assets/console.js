@@ -8,6 +8,29 @@ function el(tag, className, text) {
   if (text !== undefined && text !== null) node.textContent = String(text);
   return node;
 }
+/** A table's heading row, then one row per entry of `rows`; a cell is text or an element. */
+function fillTable(id, headings, rows) {
+  const head = el('tr');
+  for (const h of headings) head.append(el('th', '', h));
+  $(id).replaceChildren(
+    head,
+    ...rows.map((cells) => {
+      const row = el('tr');
+      for (const cell of cells) {
+        const td = el('td', '', cell instanceof Node ? undefined : cell);
+        if (cell instanceof Node) td.append(cell);
+        row.append(td);
+      }
+      return row;
+    }),
+  );
+}
+function button(label, onClick) {
+  const node = el('button', '', label);
+  node.type = 'button';
+  node.addEventListener('click', onClick);
+  return node;
+}
 const minutes = (seconds) => (seconds < 60 ? `${seconds} s` : `${Math.round(seconds / 60)} min`);
 const percent = (rate) => (rate === null ? '–' : `${Math.round(rate * 1000) / 10}%`);
 
@@ -275,81 +298,64 @@ async function showMetrics() {
       (v) => `$${Number(v).toFixed(2)}`,
     ),
   );
-  const head = el('tr');
-  head.append(el('th', '', 'Reason'), el('th', '', 'Escalations'));
-  $('reasons').replaceChildren(
-    head,
-    ...m.escalationReasons.map((r) => {
-      const row = el('tr');
-      row.append(el('td', '', r.reason), el('td', '', r.count));
-      return row;
-    }),
+  fillTable(
+    'reasons',
+    ['Reason', 'Escalations'],
+    m.escalationReasons.map((r) => [r.reason, r.count]),
   );
 }
 
 async function showAudit() {
   const { entries } = await api('GET', '/api/console/audit');
-  const head = el('tr');
-  for (const h of ['When', 'Who', 'What', 'Conversation']) head.append(el('th', '', h));
-  $('auditTable').replaceChildren(
-    head,
-    ...entries.map((e) => {
-      const row = el('tr');
-      for (const v of [new Date(e.at).toLocaleString(), e.actor, e.action, e.conversationId || ''])
-        row.append(el('td', '', v));
-      return row;
-    }),
+  fillTable(
+    'auditTable',
+    ['When', 'Who', 'What', 'Conversation'],
+    entries.map((e) => [
+      new Date(e.at).toLocaleString(),
+      e.actor,
+      e.action,
+      e.conversationId || '',
+    ]),
   );
 }
 
 /** Unanswered questions (most asked first), a draft form for one, and, for admins, the drafts. */
 async function showKnowledge() {
   const { gaps } = await api('GET', '/api/console/knowledge/gaps');
-  const head = el('tr');
-  for (const h of ['Question', 'Language', 'Asked', 'Last asked', '']) head.append(el('th', '', h));
-  $('gapsTable').replaceChildren(
-    head,
-    ...gaps.map((g) => {
-      const row = el('tr');
-      for (const v of [g.question, g.language, g.count, new Date(g.lastAt).toLocaleString()])
-        row.append(el('td', '', v));
-      const write = el('button', '', 'Write an answer');
-      write.type = 'button';
-      write.addEventListener('click', () => {
+  fillTable(
+    'gapsTable',
+    ['Question', 'Language', 'Asked', 'Last asked', ''],
+    gaps.map((g) => [
+      g.question,
+      g.language,
+      g.count,
+      new Date(g.lastAt).toLocaleString(),
+      button('Write an answer', () => {
         state.draftQuestion = g.question;
         $('draftQuestion').textContent = g.question;
         $('draftLanguage').value = g.language;
         $('draftStatus').textContent = '';
         $('draftForm').hidden = false;
-      });
-      const cell = el('td');
-      cell.append(write);
-      row.append(cell);
-      return row;
-    }),
+      }),
+    ]),
   );
   const admin = state.me?.role === 'admin';
   $('draftsPanel').hidden = !admin;
   if (!admin) return;
   const { drafts } = await api('GET', '/api/console/knowledge/drafts');
-  const dhead = el('tr');
-  for (const h of ['Title', 'Language', 'Answers', 'Text', '']) dhead.append(el('th', '', h));
-  $('draftsTable').replaceChildren(
-    dhead,
-    ...drafts.map((d) => {
-      const row = el('tr');
-      for (const v of [d.title, d.language, d.question || '', d.body]) row.append(el('td', '', v));
-      const publish = el('button', '', 'Publish');
-      publish.type = 'button';
-      publish.addEventListener('click', async () => {
+  fillTable(
+    'draftsTable',
+    ['Title', 'Language', 'Answers', 'Text', ''],
+    drafts.map((d) => [
+      d.title,
+      d.language,
+      d.question || '',
+      d.body,
+      button('Publish', async () => {
         await api('POST', `/api/console/knowledge/drafts/${d.articleId}/${d.language}/publish`);
         await showKnowledge();
-      });
-      const cell = el('td');
-      cell.append(publish);
-      row.append(cell);
-      return row;
-    }),
+      }),
+    ]),
   );
 }
 

@@ -44,7 +44,7 @@ export function features(text: string): string[] {
     const w = words[i] as string;
     out.add(`w:${w}`);
     if (i + 1 < words.length) out.add(`b:${w}_${words[i + 1]}`);
-    if (w.startsWith('x') && /^x(email|order|money|num)$/.test(w)) continue;
+    if (/^x(email|order|money|num)$/.test(w)) continue;
     const padded = `<${w}>`;
     for (let n = 3; n <= 4; n++)
       for (let j = 0; j + n <= padded.length; j++) out.add(`c:${padded.slice(j, j + n)}`);
