@@ -44,7 +44,11 @@ export interface ChangeRefusal {
     | 'insufficient_balance'
     | 'not_original_method'
     | 'same_payment_method'
-    | 'nothing_to_change';
+    | 'nothing_to_change'
+    /** The commerce platform does not offer this change at all. */
+    | 'not_supported'
+    /** The commerce platform refused it; `detail` is its own words. */
+    | 'refused_by_shop';
   detail: string;
 }
 

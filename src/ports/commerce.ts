@@ -83,8 +83,15 @@ export interface Commerce {
     change: OrderChange,
     at: Date,
   ): Promise<ChangeOutcome>;
-  /** Sets the customer's default address; null when there is no such customer. */
-  changeDefaultAddress(customerId: string, address: Address, at: Date): Promise<Customer | null>;
+  /**
+   * Sets the customer's default address; the platform's refusal, or null when there is no
+   * such customer.
+   */
+  changeDefaultAddress(
+    customerId: string,
+    address: Address,
+    at: Date,
+  ): Promise<Customer | ChangeRefusal | null>;
   readonly catalog: ProductCatalog;
 }
 

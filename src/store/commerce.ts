@@ -104,4 +104,9 @@ export class MongoCommerce implements Commerce, CommerceMirror {
   unitsBySku(): Promise<Map<string, number>> {
     return this.inventory.unitsBySku();
   }
+
+  /** Units in stock per product, all variants and locations together. */
+  stockTotals(): Promise<Map<string, number>> {
+    return this.inventory.totalsByProduct();
+  }
 }

@@ -33,6 +33,12 @@ import {
   recommendationEventsSpec,
 } from './repositories/recommendation-events.js';
 import { StaffSessionsRepository, staffSessionsSpec } from './repositories/staff-sessions.js';
+import {
+  ShopifySyncRepository,
+  ShopifyWebhooksRepository,
+  shopifySyncSpec,
+  shopifyWebhooksSpec,
+} from './repositories/shopify-webhooks.js';
 import { StaffUsersRepository, staffUsersSpec } from './repositories/staff-users.js';
 
 export const COLLECTION_SPECS: readonly CollectionSpec[] = [
@@ -56,6 +62,8 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   attemptsSpec,
   articlesSpec,
   knowledgeGapsSpec,
+  shopifyWebhooksSpec,
+  shopifySyncSpec,
 ];
 
 /**
@@ -84,6 +92,8 @@ export class Store implements Ports {
   readonly attempts: AttemptCountersRepository;
   readonly articles: ArticlesRepository;
   readonly knowledgeGaps: KnowledgeGapsRepository;
+  readonly shopifyWebhooks: ShopifyWebhooksRepository;
+  readonly shopifySync: ShopifySyncRepository;
   readonly commerce: MongoCommerce;
 
   constructor(readonly db: Db) {
@@ -116,6 +126,8 @@ export class Store implements Ports {
     this.attempts = new AttemptCountersRepository(db.collection(attemptsSpec.name));
     this.articles = new ArticlesRepository(db.collection(articlesSpec.name));
     this.knowledgeGaps = new KnowledgeGapsRepository(db.collection(knowledgeGapsSpec.name));
+    this.shopifyWebhooks = new ShopifyWebhooksRepository(db.collection(shopifyWebhooksSpec.name));
+    this.shopifySync = new ShopifySyncRepository(db.collection(shopifySyncSpec.name));
     this.commerce = new MongoCommerce(this.customers, this.orders, this.products, this.inventory);
   }
 

@@ -60,7 +60,13 @@ const REFUSAL_SUGGESTIONS: Record<ChangeRefusal['refused'], string> = {
     'A refund goes to the original payment method or to one of their gift cards; ask which.',
   same_payment_method: 'Say the order is already paid that way; ask which other method.',
   nothing_to_change: 'Say there is nothing to change; ask what they want.',
+  not_supported: 'Say the shop does not allow this change here; offer a person.',
+  refused_by_shop:
+    "Tell the customer the shop's system refused it, in its words (detail); nothing was changed. Offer a person.",
 };
+
+/** Refusals the commerce platform gives when carrying a change out, not the order moving on. */
+const SAID_BY_THE_SHOP: readonly ChangeRefusal['refused'][] = ['not_supported', 'refused_by_shop'];
 
 export function refusalFailure(refusal: ChangeRefusal): ToolFailure {
   return {
@@ -112,6 +118,7 @@ async function carryOut(
   if (action.kind === 'change_default_address') {
     const customer = await commerce.changeDefaultAddress(customerId, action.address, deps.now());
     if (!customer) throw new Error(`verified customer ${customerId} is missing`);
+    if (isRefusal(customer)) return refusalFailure(customer);
     return { ok: true, done: 'change_default_address', customer: customerView(customer) };
   }
   const outcome = await commerce.changeOrder(
@@ -121,6 +128,9 @@ async function carryOut(
     deps.now(),
   );
   if (outcome === null) return NOT_FOUND;
+  // The platform's own refusal is told as it is; anything else means the order moved on.
+  if (isRefusal(outcome) && SAID_BY_THE_SHOP.includes(outcome.refused))
+    return refusalFailure(outcome);
   if (isRefusal(outcome)) {
     return {
       error: 'no_longer_possible',

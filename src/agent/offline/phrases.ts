@@ -37,7 +37,12 @@ export interface Phrases {
   nothingToConfirm: string;
   cannotChange(order: string, status: string): string;
   /** Why a change cannot be made, by the refusal's code; nothing was changed. */
-  refused: Record<ChangeRefusal['refused'] | 'no_longer_possible', string>;
+  refused: Record<
+    Exclude<ChangeRefusal['refused'], 'refused_by_shop'> | 'no_longer_possible',
+    string
+  >;
+  /** The commerce platform refused the change; `reason` is its own words, in English. */
+  shopRefused(reason: string): string;
   returnWindowClosed(days: number): string;
   alreadyRequested(order: string, kind: 'return' | 'exchange', on: string): string;
   found: string;
@@ -133,9 +138,13 @@ const en: Phrases = {
       'A refund goes back to the original payment method, or to one of your gift cards.',
     same_payment_method: 'The order is already paid that way.',
     nothing_to_change: "There's nothing to change there.",
+    not_supported:
+      "The shop doesn't allow that change here, so nothing was changed. I can ask a person to help if you like.",
     no_longer_possible:
       "The order changed in the meantime, so I couldn't do that; nothing was changed.",
   },
+  shopRefused: (reason) =>
+    `The shop's system didn't accept that change ("${reason}"), so nothing was changed. I can ask a person to look at it if you like.`,
   returnWindowClosed: (days) =>
     `That order was delivered ${days} days ago; returns are accepted within 30 days of delivery. I can ask a person to look at it if you like.`,
   alreadyRequested: (order, kind, on) =>
@@ -226,8 +235,10 @@ const zh: Phrases = {
     not_original_method: '退款只能退回原支付方式，或退到您的礼品卡。',
     same_payment_method: '这个订单已经是用这种方式支付的。',
     nothing_to_change: '这里没有需要修改的内容。',
+    not_supported: '本店不支持在这里做这项更改，没有做任何更改。需要的话我可以请同事帮忙。',
     no_longer_possible: '订单在此期间已有变化，所以没能办理，没有做任何更改。',
   },
+  shopRefused: () => '商店系统没有接受这个更改，所以没有做任何更改。需要的话我可以请同事看一下。',
   returnWindowClosed: (days) =>
     `该订单已签收${days}天，退货需在签收后30天内申请。需要的话我可以请同事帮您看看。`,
   alreadyRequested: (order, kind, on) =>

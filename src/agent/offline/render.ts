@@ -63,8 +63,11 @@ function failure(p: Phrases, result: ToolFailure): string {
     case 'not_original_method':
     case 'same_payment_method':
     case 'nothing_to_change':
+    case 'not_supported':
     case 'no_longer_possible':
       return p.refused[result.error];
+    case 'refused_by_shop':
+      return p.shopRefused(result.detail ?? '');
     case 'return_window_closed':
       return p.returnWindowClosed(result.deliveredDaysAgo);
     case 'already_requested':
