@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import type { PlatformAdapter } from './adapters/adapter.js';
 import { startPlatformAdapters } from './adapters/platforms.js';
-import { type Concierge, createConcierge } from './concierge.js';
+import { createShopifyBackend, type ShopifyBackend } from './commerce/shopify/backend.js';
+import { type Concierge, type ConciergePorts, createConcierge } from './concierge.js';
 import type { Config, Env } from './config.js';
 import { registerConsole } from './console/routes.js';
 import { CHANNELS } from './domain/channel.js';
@@ -79,9 +80,20 @@ async function importHelpCenter(
   store: Store,
   concierge: Concierge,
   logger: Logger,
+  shopify: ShopifyBackend | null,
 ): Promise<void> {
   try {
-    const report = await importArticles(dir, store.articles, { now: new Date(), dryRun: false });
+    const alongside = shopify
+      ? await shopify.articles().catch((error: unknown) => {
+          logger.warn({ err: error }, "the shop's policies and pages could not be read from Shopify");
+          return [];
+        })
+      : [];
+    const report = await importArticles(dir, store.articles, {
+      now: new Date(),
+      dryRun: false,
+      alongside,
+    });
     if (report.errors.length > 0) {
       logger.error(
         { dir, errors: report.errors.slice(0, 20) },
@@ -133,11 +145,16 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
     logger,
     Math.min(config.mongo.connectTimeoutMs, 2000),
   );
-  const concierge = createConcierge({ config, ports: store, logger, spool });
+  const shopify = config.shopify ? createShopifyBackend(config.shopify, store, logger) : null;
+  // Spread, not wrapped: the store's repositories are its own fields.
+  const ports: ConciergePorts = shopify ? { ...store, commerce: shopify.commerce } : store;
+  if (shopify) logger.info({ shop: config.shopify?.shop }, 'commerce backend: Shopify');
+  const concierge = createConcierge({ config, ports, logger, spool });
   logger.info({ model: concierge.models.description }, 'agent model');
   const http: FastifyInstance = buildHttpServer({ logger, readiness });
+  shopify?.registerRoutes(http);
   registerConsole(http, {
-    ports: store,
+    ports,
     retailer: config.retailer.identity,
     channels: CHANNELS,
     handoff: concierge.handoff,
@@ -152,7 +169,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
       http,
       pipeline: concierge.pipeline,
       senders: concierge.senders,
-      ports: store,
+      ports,
       retailer: config.retailer.identity,
       logger,
       publicUrl: config.publicUrl,
@@ -191,7 +208,9 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
     concierge.unattended.start();
     // Built now so the first customer to ask does not wait for it.
     warming = concierge.recommender.warm();
-    await importHelpCenter(config.retailer.knowledgeDir, store, concierge, logger);
+    // The copy of the shop is brought up to date in the background; chat works meanwhile.
+    shopify?.start();
+    await importHelpCenter(config.retailer.knowledgeDir, store, concierge, logger, shopify);
     // Gateway and socket connections deliver events at once, so they open on a ready database.
     for (const adapter of adapters) {
       await adapter.connect().catch((error: unknown) => {
@@ -220,6 +239,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
       await concierge.spoolDrain.stop();
       await concierge.pipeline.drain();
       await concierge.unattended.stop();
+      await shopify?.stop();
       await concierge.delivery.stop();
       // After the drain: in-flight turns still deliver through the platforms' clients.
       for (const adapter of adapters) await adapter.stop();

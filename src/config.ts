@@ -5,6 +5,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import type { PlatformStarter } from './adapters/module.js';
 import { PLATFORMS, type PlatformConfigs } from './adapters/registry.js';
+import { readShopifyConfig, SHOPIFY_VARIABLES, type ShopifyConfig } from './commerce/shopify/env.js';
 import { BusinessHours, InvalidBusinessHoursError } from './domain/business-hours.js';
 import { type RetailPolicy, VERIFY_FACTORS } from './domain/retail-policy.js';
 import { DEMO_RETAILER, type Retailer } from './domain/retailer.js';
@@ -154,6 +155,7 @@ const MODULES = Object.values(PLATFORMS);
 export const CONFIG_VARIABLES = [
   ...Object.keys(EnvShape.shape),
   ...MODULES.flatMap((m) => m.variables),
+  ...SHOPIFY_VARIABLES,
 ];
 
 export type LogLevel = z.infer<typeof EnvShape>['LOG_LEVEL'];
@@ -198,6 +200,8 @@ export interface Config extends PlatformConfigs {
   retail: RetailPolicy;
   /** The platforms whose credentials are set (the web chat always), ready to start. */
   platforms: PlatformStarter[];
+  /** The retailer's Shopify store as the commerce backend; null: the built-in MongoDB shop. */
+  shopify: ShopifyConfig | null;
 }
 
 /**
@@ -209,9 +213,11 @@ export function parseConfig(env: Env): Config {
   for (const [name, value] of Object.entries(env)) if (value) present[name] = value;
   const result = EnvSchema.safeParse(present);
   const readings = MODULES.map((m) => ({ channel: m.channel, reading: m.read(present) }));
+  const shopify = readShopifyConfig(present);
   const issues = [
     ...(result.success ? [] : issueLines(result.error)),
     ...readings.flatMap(({ reading }) => reading.issues),
+    ...shopify.issues,
   ];
   if (!result.success || issues.length > 0) {
     // Values are never echoed: some variables hold secrets.
@@ -242,7 +248,9 @@ export function parseConfig(env: Env): Config {
       file: e.SPOOL_FILE ?? join(e.DATA_DIR, 'spool', 'inbound.jsonl'),
       maxBytes: e.SPOOL_MAX_MB * 1024 * 1024,
     },
-    seedOnEmpty: e.SEED_ON_EMPTY,
+    // The demo shop is never written into a Shopify store's local copy.
+    seedOnEmpty: e.SEED_ON_EMPTY && shopify.config === null,
+    shopify: shopify.config,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     llm: e.OPENAI_API_KEY
       ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL }

@@ -51,14 +51,13 @@ const decode = (html: string) =>
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&');
 
-/** `<html lang>`, `<meta name="article-id">` and `<link rel="canonical">`; `<h1>`, `<h2>` sections. */
-function fromHtml(html: string): unknown {
-  const attr = (pattern: RegExp) => pattern.exec(html)?.[1];
-  const body = decode(
+/** HTML as the markdown articles are kept in: `<h2>` (and `<h3>`) headings start sections. */
+export function htmlToMarkdown(html: string): string {
+  return decode(
     html
       .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, '')
       .replace(/<h1[^>]*>[\s\S]*?<\/h1>/i, '')
-      .replace(/<h2[^>]*>([\s\S]*?)<\/h2>/gi, '\n\n## $1\n')
+      .replace(/<h[23][^>]*>([\s\S]*?)<\/h[23]>/gi, '\n\n## $1\n')
       .replace(/<li[^>]*>/gi, '\n- ')
       .replace(/<(p|br|div|ul|ol)[^>]*>/gi, '\n')
       .replace(/<[^>]+>/g, ''),
@@ -66,6 +65,12 @@ function fromHtml(html: string): unknown {
     .replace(/[ \t]+/g, ' ')
     .replace(/\n\s*\n\s*\n+/g, '\n\n')
     .trim();
+}
+
+/** `<html lang>`, `<meta name="article-id">` and `<link rel="canonical">`; `<h1>`, `<h2>` sections. */
+function fromHtml(html: string): unknown {
+  const attr = (pattern: RegExp) => pattern.exec(html)?.[1];
+  const body = htmlToMarkdown(html);
   return {
     id: attr(/<meta\s+name="article-id"\s+content="([^"]*)"/i),
     language: attr(/<html[^>]*\slang="([a-z]{2})/i),

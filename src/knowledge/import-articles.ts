@@ -1,3 +1,4 @@
+import type { Article } from '../domain/article.js';
 import type { HelpArticles } from '../ports/knowledge.js';
 import { type ArticleFileError, readArticleFolder } from './article-files.js';
 
@@ -17,7 +18,7 @@ export interface ArticleImportReport {
 export async function importArticles(
   dir: string,
   articles: Pick<HelpArticles, 'replaceImported'>,
-  options: { now: Date; dryRun: boolean },
+  options: { now: Date; dryRun: boolean; alongside?: readonly Article[] },
 ): Promise<ArticleImportReport> {
   let read: ReturnType<typeof readArticleFolder>;
   try {
@@ -34,5 +35,7 @@ export async function importArticles(
       errors: [{ file: '.', reason: 'no article files (.md, .html, .json)' }],
       written: null,
     };
-  return { ...report, written: await articles.replaceImported(read.articles) };
+  // Articles from elsewhere (the shop's own policies) are imported with the folder's, as one set.
+  const all = [...read.articles, ...(options.alongside ?? [])];
+  return { ...report, articles: all.length, written: await articles.replaceImported(all) };
 }
