@@ -108,11 +108,12 @@ export interface AddressParts {
 
 /**
  * "12 Pine Rd, Boise, ID 83702" or "986 Sunset Drive, Suite 259, Denver, CO 80279" (US style,
- * as the demo shop ships within the US), anywhere in the message.
+ * as the demo shop ships within the US), anywhere in the message. An order number before it
+ * ("#1007 to 77 Lakeview Dr", "NW-100123 to ...") is not its house number.
  */
 export function addressIn(text: string): AddressParts | undefined {
   const match =
-    /(?<![-\w])(\d+\s+[^,\n，]+)[,，]\s*(?:((?:apt|apartment|suite|ste|unit|floor|fl|room|#)\.?\s*[^,\n，]*)[,，]\s*)?([^,\n，]+)[,，]\s*([A-Z]{2})\s+(\d{5})/i.exec(
+    /(?<![-\w#])(\d+\s+[^,\n，]+)[,，]\s*(?:((?:apt|apartment|suite|ste|unit|floor|fl|room|#)\.?\s*[^,\n，]*)[,，]\s*)?([^,\n，]+)[,，]\s*([A-Z]{2})\s+(\d{5})/i.exec(
       text,
     );
   if (!match) return undefined;

@@ -17,14 +17,14 @@ export const ORDER_FIELDS = `fragment OrderFields on Order {
   totalShippingPriceSet { ${MONEY} }
   totalPriceSet { ${MONEY} }
   shippingAddress { ${ADDRESS} }
-  lineItems(first: 100) { nodes { id sku name currentQuantity
+  lineItems(first: 30) { nodes { id sku name currentQuantity
     originalUnitPriceSet { ${MONEY} }
     variant { id sku product { id } selectedOptions { name value } } } }
-  fulfillments(first: 20) { id displayStatus createdAt deliveredAt estimatedDeliveryAt
-    trackingInfo(first: 5) { company number }
-    fulfillmentLineItems(first: 100) { nodes { id quantity lineItem { id } } } }
-  transactions(first: 20) { ${TRANSACTION} }
-  returns(first: 5) { nodes { status exchangeLineItems(first: 1) { nodes { id } } } }
+  fulfillments(first: 5) { id displayStatus createdAt deliveredAt estimatedDeliveryAt
+    trackingInfo(first: 3) { company number }
+    fulfillmentLineItems(first: 30) { nodes { id quantity lineItem { id } } } }
+  transactions(first: 10) { ${TRANSACTION} }
+  returns(first: 3) { nodes { status exchangeLineItems(first: 1) { nodes { id } } } }
 }`;
 
 export const CUSTOMER_FIELDS = `fragment CustomerFields on Customer {
@@ -32,15 +32,15 @@ export const CUSTOMER_FIELDS = `fragment CustomerFields on Customer {
   defaultEmailAddress { emailAddress }
   defaultPhoneNumber { phoneNumber }
   defaultAddress { ${ADDRESS} }
-  orders(first: 10, sortKey: CREATED_AT, reverse: true) { nodes { transactions(first: 10) { ${TRANSACTION} } } }
+  orders(first: 5, sortKey: CREATED_AT, reverse: true) { nodes { transactions(first: 5) { ${TRANSACTION} } } }
 }`;
 
 export const PRODUCT_FIELDS = `fragment ProductFields on Product {
   id title vendor productType description tags createdAt updatedAt
   priceRangeV2 { minVariantPrice { amount currencyCode } }
-  variants(first: 100) { nodes { id sku price availableForSale
+  variants(first: 50) { nodes { id sku price availableForSale
     selectedOptions { name value }
-    inventoryItem { inventoryLevels(first: 20) { nodes { updatedAt location { name }
+    inventoryItem { inventoryLevels(first: 10) { nodes { updatedAt location { name }
       quantities(names: ["available"]) { name quantity } } } } } }
 }`;
 
@@ -107,7 +107,7 @@ export const ORDER_UPDATE = `mutation OrderUpdate($input: OrderInput!) {
 
 export const ORDER_EDIT_BEGIN = `mutation OrderEditBegin($id: ID!) {
   orderEditBegin(id: $id) {
-    calculatedOrder { id lineItems(first: 100) { nodes { id quantity variant { id } } } }
+    calculatedOrder { id lineItems(first: 30) { nodes { id quantity variant { id } } } }
     ${USER_ERRORS}
   }
 }`;

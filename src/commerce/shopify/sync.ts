@@ -27,8 +27,8 @@ import {
   toOrder,
 } from './records.js';
 
-/** A page's size: Shopify's cost per page grows with it, and 50 orders stay well in budget. */
-const PAGE = 50;
+/** A page's size: a page's cost grows with it, and 25 orders stay well inside the budget. */
+const PAGE = 25;
 /** Reconciliation looks back this much further than its last pass, for clocks that differ. */
 const OVERLAP_MS = 5 * 60_000;
 const UNPROCESSED_BATCH = 200;

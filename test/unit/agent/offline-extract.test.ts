@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderNumberIn } from '../../../src/agent/offline/extract.js';
+import { addressIn, orderNumberIn } from '../../../src/agent/offline/extract.js';
 
 describe('order numbers in what a customer writes', () => {
   it.each([
@@ -21,5 +21,15 @@ describe('order numbers in what a customer writes', () => {
     'no number here',
   ])('finds none in %s', (text) => {
     expect(orderNumberIn(text)).toBeUndefined();
+  });
+});
+
+describe('an address after an order number', () => {
+  it('does not take a #-style order number for the house number', () => {
+    expect(addressIn('Please send order #1007 to 77 Lakeview Dr, Boise, ID 83702')).toMatchObject({
+      line1: '77 Lakeview Dr',
+      city: 'Boise',
+      postalCode: '83702',
+    });
   });
 });
