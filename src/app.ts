@@ -85,7 +85,10 @@ async function importHelpCenter(
   try {
     const alongside = shopify
       ? await shopify.articles().catch((error: unknown) => {
-          logger.warn({ err: error }, "the shop's policies and pages could not be read from Shopify");
+          logger.warn(
+            { err: error },
+            "the shop's policies and pages could not be read from Shopify",
+          );
           return [];
         })
       : [];

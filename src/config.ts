@@ -5,7 +5,11 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import type { PlatformStarter } from './adapters/module.js';
 import { PLATFORMS, type PlatformConfigs } from './adapters/registry.js';
-import { readShopifyConfig, SHOPIFY_VARIABLES, type ShopifyConfig } from './commerce/shopify/env.js';
+import {
+  readShopifyConfig,
+  SHOPIFY_VARIABLES,
+  type ShopifyConfig,
+} from './commerce/shopify/env.js';
 import { BusinessHours, InvalidBusinessHoursError } from './domain/business-hours.js';
 import { type RetailPolicy, VERIFY_FACTORS } from './domain/retail-policy.js';
 import { DEMO_RETAILER, type Retailer } from './domain/retailer.js';

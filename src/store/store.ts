@@ -32,13 +32,13 @@ import {
   RecommendationEventsRepository,
   recommendationEventsSpec,
 } from './repositories/recommendation-events.js';
-import { StaffSessionsRepository, staffSessionsSpec } from './repositories/staff-sessions.js';
 import {
   ShopifySyncRepository,
   ShopifyWebhooksRepository,
   shopifySyncSpec,
   shopifyWebhooksSpec,
 } from './repositories/shopify-webhooks.js';
+import { StaffSessionsRepository, staffSessionsSpec } from './repositories/staff-sessions.js';
 import { StaffUsersRepository, staffUsersSpec } from './repositories/staff-users.js';
 
 export const COLLECTION_SPECS: readonly CollectionSpec[] = [

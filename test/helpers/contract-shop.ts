@@ -1,4 +1,10 @@
-import type { Customer, InventoryRecord, Order, OrderItem, Product } from '../../src/domain/retail.js';
+import type {
+  Customer,
+  InventoryRecord,
+  Order,
+  OrderItem,
+  Product,
+} from '../../src/domain/retail.js';
 
 /**
  * A small shop that both commerce backends hold the same way (the built-in MongoDB shop and
@@ -18,7 +24,12 @@ const address = (line1: string, city: string, region: string, postalCode: string
   country: 'US',
 });
 
-const variant = (sku: string, options: Record<string, string>, priceCents: number, available = true) => ({
+const variant = (
+  sku: string,
+  options: Record<string, string>,
+  priceCents: number,
+  available = true,
+) => ({
   sku,
   options,
   priceCents,
@@ -48,19 +59,35 @@ const product = (
 });
 
 export const PRODUCTS: Product[] = [
-  product('P-BOTTLE', 'Trail Water Bottle', 'bottles', 'Insulated steel water bottle for hiking, keeps drinks cold for 24 hours.', [
-    variant('BOT-BLK-500', { color: 'black', capacity: '500ml' }, 2500),
-    variant('BOT-BLU-500', { color: 'blue', capacity: '500ml' }, 2500),
-    variant('BOT-BLK-1L', { color: 'black', capacity: '1L' }, 3200),
-  ]),
-  product('P-JACKET', 'Storm Rain Jacket', 'jackets', 'Waterproof breathable rain jacket with a packable hood.', [
-    variant('JKT-M', { size: 'M' }, 12000),
-    variant('JKT-L', { size: 'L' }, 12000),
-    variant('JKT-XL', { size: 'XL' }, 12000, false),
-  ]),
-  product('P-SOCKS', 'Merino Hiking Socks', 'socks', 'Cushioned merino wool socks for long hikes.', [
-    variant('SOCK-1', {}, 1800),
-  ]),
+  product(
+    'P-BOTTLE',
+    'Trail Water Bottle',
+    'bottles',
+    'Insulated steel water bottle for hiking, keeps drinks cold for 24 hours.',
+    [
+      variant('BOT-BLK-500', { color: 'black', capacity: '500ml' }, 2500),
+      variant('BOT-BLU-500', { color: 'blue', capacity: '500ml' }, 2500),
+      variant('BOT-BLK-1L', { color: 'black', capacity: '1L' }, 3200),
+    ],
+  ),
+  product(
+    'P-JACKET',
+    'Storm Rain Jacket',
+    'jackets',
+    'Waterproof breathable rain jacket with a packable hood.',
+    [
+      variant('JKT-M', { size: 'M' }, 12000),
+      variant('JKT-L', { size: 'L' }, 12000),
+      variant('JKT-XL', { size: 'XL' }, 12000, false),
+    ],
+  ),
+  product(
+    'P-SOCKS',
+    'Merino Hiking Socks',
+    'socks',
+    'Cushioned merino wool socks for long hikes.',
+    [variant('SOCK-1', {}, 1800)],
+  ),
 ];
 
 export const INVENTORY: InventoryRecord[] = [
@@ -87,7 +114,14 @@ const customer = (n: number, name: string, email: string, zip: string): Customer
   phone: null,
   address: address(`${n} Pine Rd`, 'Boise', 'ID', zip),
   interests: [],
-  paymentMethods: { [`card_${4000 + n}`]: { methodId: `card_${4000 + n}`, kind: 'card', brand: 'Visa', lastFour: String(4000 + n) } },
+  paymentMethods: {
+    [`card_${4000 + n}`]: {
+      methodId: `card_${4000 + n}`,
+      kind: 'card',
+      brand: 'Visa',
+      lastFour: String(4000 + n),
+    },
+  },
   createdAt: ago(500),
   changedInConciergeAt: null,
 });
@@ -103,7 +137,15 @@ export const CUSTOMERS: Customer[] = [
 function item(sku: string, quantity = 1): OrderItem {
   for (const p of PRODUCTS) {
     const v = p.variants.find((x) => x.sku === sku);
-    if (v) return { productId: p.productId, sku, name: p.name, options: v.options, quantity, unitPriceCents: v.priceCents };
+    if (v)
+      return {
+        productId: p.productId,
+        sku,
+        name: p.name,
+        options: v.options,
+        quantity,
+        unitPriceCents: v.priceCents,
+      };
   }
   throw new Error(`no variant ${sku}`);
 }
@@ -141,7 +183,13 @@ function order(
         }
       : null,
     fulfilments: [],
-    payments: [{ kind: 'payment', methodId: `card_${4000 + customerIndex}`, amountCents: subtotalCents + shippingCents }],
+    payments: [
+      {
+        kind: 'payment',
+        methodId: `card_${4000 + customerIndex}`,
+        amountCents: subtotalCents + shippingCents,
+      },
+    ],
     cancelledAt: null,
     cancelReason: null,
     returnedAt: null,
@@ -161,4 +209,9 @@ export const ORDERS: Order[] = [
   order('#1009', 5, 'delivered', [item('BOT-BLK-500')], 9),
 ];
 
-export const CONTRACT_SHOP = { customers: CUSTOMERS, products: PRODUCTS, inventory: INVENTORY, orders: ORDERS };
+export const CONTRACT_SHOP = {
+  customers: CUSTOMERS,
+  products: PRODUCTS,
+  inventory: INVENTORY,
+  orders: ORDERS,
+};

@@ -12,7 +12,10 @@ export const WEBHOOK_SECRET = 'whsec-test-secret';
  * A test store whose commerce is the Shopify backend over a fake Shopify holding the contract
  * shop, backfilled into the mirror, with the webhook route listening on 127.0.0.1.
  */
-export function useShopifyBackend(name: string, options: Omit<FakeShopifyOptions, 'webhooks'> = {}) {
+export function useShopifyBackend(
+  name: string,
+  options: Omit<FakeShopifyOptions, 'webhooks'> = {},
+) {
   const t = useTestStore(name);
   let fake: FakeShopify | undefined;
   let backend: ShopifyBackend | undefined;

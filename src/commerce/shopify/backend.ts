@@ -36,7 +36,14 @@ export function createShopifyBackend(
   const api = new ShopifyAdminApi(config, log);
   const mirror = new ShopifyMirror(store);
   const commerce = new ShopifyCommerce(api, store.commerce, mirror, log);
-  const sync = new ShopifySync(api, mirror, store.shopifySync, store.shopifyWebhooks, commerce, log);
+  const sync = new ShopifySync(
+    api,
+    mirror,
+    store.shopifySync,
+    store.shopifyWebhooks,
+    commerce,
+    log,
+  );
   const syncing = new Periodic(
     'sync the local copy of the Shopify shop',
     async () => {

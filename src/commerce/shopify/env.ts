@@ -8,7 +8,10 @@ import { issueLines, wholeNumber } from '../../env-values.js';
 const shopifyEnv = z.object({
   SHOPIFY_SHOP: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'expected the shop\'s domain, such as name.myshopify.com')
+    .regex(
+      /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/,
+      "expected the shop's domain, such as name.myshopify.com",
+    )
     .optional(),
   SHOPIFY_ADMIN_TOKEN: z.string().min(1).optional(),
   SHOPIFY_API_VERSION: z
@@ -17,7 +20,9 @@ const shopifyEnv = z.object({
     .default('2026-10'),
   SHOPIFY_WEBHOOK_SECRET: z.string().min(1).optional(),
   SHOPIFY_API_URL: z
-    .url({ error: 'expected the origin the Admin API is reached at, such as https://name.myshopify.com' })
+    .url({
+      error: 'expected the origin the Admin API is reached at, such as https://name.myshopify.com',
+    })
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
   SHOPIFY_RECONCILE_MINUTES: wholeNumber.default(10),

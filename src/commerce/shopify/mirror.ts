@@ -8,7 +8,9 @@ import { type ProductNode, toInventory, toProduct } from './records.js';
  * source of truth: an older copy of a record never replaces a newer one.
  */
 export class ShopifyMirror {
-  constructor(private readonly store: Pick<Store, 'customers' | 'orders' | 'products' | 'inventory'>) {}
+  constructor(
+    private readonly store: Pick<Store, 'customers' | 'orders' | 'products' | 'inventory'>,
+  ) {}
 
   async saveOrders(orders: readonly Order[]): Promise<void> {
     if (orders.length > 0) await this.store.orders.upsertMany(orders);

@@ -58,7 +58,7 @@ export async function applyInShopify(
     case 'change_payment':
       return {
         refused: 'not_supported',
-        detail: "Shopify does not let an app change the payment method of a placed order",
+        detail: 'Shopify does not let an app change the payment method of a placed order',
       };
     case 'modify_items':
       return editItems(api, target, change.swaps);
@@ -110,7 +110,10 @@ async function cancel(
   return null;
 }
 
-const editPayload = z.object({ calculatedOrder: z.object({ id: z.string() }).nullable(), userErrors });
+const editPayload = z.object({
+  calculatedOrder: z.object({ id: z.string() }).nullable(),
+  userErrors,
+});
 
 async function editItems(
   api: ShopifyAdminApi,
@@ -151,11 +154,22 @@ async function editItems(
     ]);
     const line = lines.find((l) => l.variant?.id === oldVariant && l.quantity >= swap.quantity);
     if (!line || !newVariant)
-      return { refused: 'items_not_in_order', detail: `${swap.sku} is not on the order as Shopify has it` };
+      return {
+        refused: 'items_not_in_order',
+        detail: `${swap.sku} is not on the order as Shopify has it`,
+      };
     line.quantity -= swap.quantity;
     const steps: [string, Record<string, unknown>, string][] = [
-      [ORDER_EDIT_SET_QUANTITY, { id: calculated.id, lineItemId: line.id, quantity: line.quantity }, 'orderEditSetQuantity'],
-      [ORDER_EDIT_ADD_VARIANT, { id: calculated.id, variantId: newVariant, quantity: swap.quantity }, 'orderEditAddVariant'],
+      [
+        ORDER_EDIT_SET_QUANTITY,
+        { id: calculated.id, lineItemId: line.id, quantity: line.quantity },
+        'orderEditSetQuantity',
+      ],
+      [
+        ORDER_EDIT_ADD_VARIANT,
+        { id: calculated.id, variantId: newVariant, quantity: swap.quantity },
+        'orderEditAddVariant',
+      ],
     ];
     for (const [document, variables, field] of steps) {
       const result = await api.request(document, variables, z.object({ [field]: editPayload }));
@@ -166,7 +180,9 @@ async function editItems(
   const { orderEditCommit } = await api.request(
     ORDER_EDIT_COMMIT,
     { id: calculated.id, staffNote: NOTE },
-    z.object({ orderEditCommit: z.object({ order: z.object({ id: z.string() }).nullable(), userErrors }) }),
+    z.object({
+      orderEditCommit: z.object({ order: z.object({ id: z.string() }).nullable(), userErrors }),
+    }),
   );
   return orderEditCommit.userErrors.length > 0 ? refusedByShop(orderEditCommit.userErrors) : null;
 }
@@ -178,7 +194,10 @@ function fulfilledLines(
   note: string,
 ): { fulfillmentLineItemId: string; quantity: number }[] | ChangeRefusal {
   const skuOfLine = new Map(
-    target.node.lineItems.nodes.map((l) => [l.id, l.variant?.sku || l.variant?.id || l.sku || l.id]),
+    target.node.lineItems.nodes.map((l) => [
+      l.id,
+      l.variant?.sku || l.variant?.id || l.sku || l.id,
+    ]),
   );
   const out: { fulfillmentLineItemId: string; quantity: number; customerNote?: string }[] = [];
   for (const wanted of lines) {
@@ -191,7 +210,10 @@ function fulfilledLines(
         left -= take;
       }
     if (left > 0)
-      return { refused: 'items_not_in_order', detail: `${wanted.sku} was not delivered ${wanted.quantity} times` };
+      return {
+        refused: 'items_not_in_order',
+        detail: `${wanted.sku} was not delivered ${wanted.quantity} times`,
+      };
   }
   return out;
 }
@@ -218,7 +240,8 @@ async function requestReturn(
   const exchangeLineItems = [];
   for (const swap of change.swaps) {
     const variantId = await target.variantId(swap.newSku);
-    if (!variantId) return { refused: 'not_a_variant', detail: `${swap.newSku} is not in the shop` };
+    if (!variantId)
+      return { refused: 'not_a_variant', detail: `${swap.newSku} is not in the shop` };
     exchangeLineItems.push({ variantId, quantity: swap.quantity });
   }
   const { returnCreate } = await api.request(

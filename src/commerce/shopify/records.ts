@@ -170,9 +170,15 @@ export const orderNode = z.object({
       createdAt: date,
       deliveredAt: date.nullable(),
       estimatedDeliveryAt: date.nullable(),
-      trackingInfo: z.array(z.object({ company: z.string().nullable(), number: z.string().nullable() })),
+      trackingInfo: z.array(
+        z.object({ company: z.string().nullable(), number: z.string().nullable() }),
+      ),
       fulfillmentLineItems: nodes(
-        z.object({ id: z.string(), quantity: z.number().int(), lineItem: z.object({ id: z.string() }) }),
+        z.object({
+          id: z.string(),
+          quantity: z.number().int(),
+          lineItem: z.object({ id: z.string() }),
+        }),
       ),
     }),
   ),
@@ -189,7 +195,8 @@ function statusOf(o: OrderNode): OrderStatus {
   if (o.cancelledAt) return 'cancelled';
   if (o.returnStatus === 'RETURNED' || o.returnStatus === 'INSPECTION_COMPLETE') return 'returned';
   const open = o.returns.nodes.find((r) => OPEN_RETURN.includes(r.status));
-  if (open) return open.exchangeLineItems.nodes.length > 0 ? 'exchange requested' : 'return requested';
+  if (open)
+    return open.exchangeLineItems.nodes.length > 0 ? 'exchange requested' : 'return requested';
   switch (o.displayFulfillmentStatus) {
     case 'UNFULFILLED':
       return 'pending';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Article } from '../../domain/article.js';
-import { detectLanguage } from '../../language/detect.js';
 import { htmlToMarkdown } from '../../knowledge/article-files.js';
+import { detectLanguage } from '../../language/detect.js';
 import type { ShopifyAdminApi } from './admin-api.js';
 import { SHOP_CONTENT } from './documents.js';
 import { pageInfo } from './records.js';
@@ -59,11 +59,25 @@ export async function shopArticles(api: ShopifyAdminApi, shop: string): Promise<
     if (first)
       for (const policy of data.shop.shopPolicies)
         articles.push(
-          article(`policy-${policy.type}`, policy.title, policy.body, policy.url, policy.updatedAt, POLICY_KEYWORDS[policy.type] ?? []),
+          article(
+            `policy-${policy.type}`,
+            policy.title,
+            policy.body,
+            policy.url,
+            policy.updatedAt,
+            POLICY_KEYWORDS[policy.type] ?? [],
+          ),
         );
     for (const page of data.pages.nodes)
       articles.push(
-        article(`page-${page.handle}`, page.title, page.body, `https://${shop}/pages/${page.handle}`, page.updatedAt, []),
+        article(
+          `page-${page.handle}`,
+          page.title,
+          page.body,
+          `https://${shop}/pages/${page.handle}`,
+          page.updatedAt,
+          [],
+        ),
       );
     after = data.pages.pageInfo.hasNextPage ? data.pages.pageInfo.endCursor : null;
   }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { Catalog } from '../catalog.js';
 import { type ChangeRefusal, isRefusal, type OrderChange } from '../../domain/order-change.js';
 import type {
   Address,
@@ -10,8 +9,14 @@ import type {
   Purchase,
 } from '../../domain/retail.js';
 import type { Logger } from '../../logger.js';
-import type { ChangeOutcome, ChangePreview, Commerce, CommerceMirror } from '../../ports/commerce.js';
+import type {
+  ChangeOutcome,
+  ChangePreview,
+  Commerce,
+  CommerceMirror,
+} from '../../ports/commerce.js';
 import type { MongoCommerce } from '../../store/commerce.js';
+import { Catalog } from '../catalog.js';
 import { planFor } from '../order-changes.js';
 import type { ShopifyAdminApi } from './admin-api.js';
 import {
@@ -168,14 +173,21 @@ export class ShopifyCommerce implements Commerce, CommerceMirror {
     if (planned === null || isRefusal(planned)) return planned;
     const read = await this.orderRead(customerId, orderNumber);
     if (!read) return null;
-    const refusal = await applyInShopify(this.api, {
-      node: read.node,
-      order: read.order,
-      variantId: (sku) => this.variantId(read.order, sku),
-    }, change);
+    const refusal = await applyInShopify(
+      this.api,
+      {
+        node: read.node,
+        order: read.order,
+        variantId: (sku) => this.variantId(read.order, sku),
+      },
+      change,
+    );
     this.forgetCustomer(customerId);
     if (refusal) {
-      this.logger.info({ orderNumber, change: change.kind, refused: refusal.refused }, 'Shopify refused a change');
+      this.logger.info(
+        { orderNumber, change: change.kind, refused: refusal.refused },
+        'Shopify refused a change',
+      );
       return refusal;
     }
     const now = await this.orderRead(customerId, orderNumber);
@@ -231,7 +243,10 @@ export class ShopifyCommerce implements Commerce, CommerceMirror {
   private async orderRead(customerId: string, orderNumber: string): Promise<OrderRead | null> {
     const reads = await this.orderReads(customerId, `name:${quoted(orderNumber)}`, 5);
     // Another customer's order of that number is not found, whoever asks.
-    return reads.find((r) => r.order.orderNumber === orderNumber && r.order.customerId === customerId) ?? null;
+    return (
+      reads.find((r) => r.order.orderNumber === orderNumber && r.order.customerId === customerId) ??
+      null
+    );
   }
 
   private orderReads(customerId: string, query: string, first: number): Promise<OrderRead[]> {

@@ -18,14 +18,7 @@ import {
   PRODUCTS_MATCHING,
 } from './documents.js';
 import type { ShopifyMirror } from './mirror.js';
-import {
-  customerNode,
-  orderNode,
-  pageInfo,
-  productNode,
-  toCustomer,
-  toOrder,
-} from './records.js';
+import { customerNode, orderNode, pageInfo, productNode, toCustomer, toOrder } from './records.js';
 
 /** A page's size: a page's cost grows with it, and 25 orders stay well inside the budget. */
 const PAGE = 25;

@@ -8,7 +8,11 @@ import type { ShopifySync } from './sync.js';
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** Whether `hmac` is Shopify's signature of exactly these bytes (base64 HMAC-SHA256). */
-export function isValidShopifyHmac(rawBody: Buffer | string, hmac: string, secret: string): boolean {
+export function isValidShopifyHmac(
+  rawBody: Buffer | string,
+  hmac: string,
+  secret: string,
+): boolean {
   const expected = createHmac('sha256', secret).update(rawBody).digest();
   const given = Buffer.from(hmac, 'base64');
   return given.length === expected.length && timingSafeEqual(given, expected);
@@ -95,7 +99,10 @@ export function registerShopifyWebhooks(http: FastifyInstance, options: WebhookR
       try {
         recorded = await webhooks.record(webhook);
       } catch (error) {
-        logger.warn({ err: error, topic }, 'Shopify webhook not kept (database away): Shopify will retry');
+        logger.warn(
+          { err: error, topic },
+          'Shopify webhook not kept (database away): Shopify will retry',
+        );
         return reply.code(503).send({ error: 'unavailable' });
       }
       if (recorded === 'stored')

@@ -1,4 +1,12 @@
-import type { FakeShop, FAddress, FCustomer, FOrder, FProduct, FVariant, UserError } from './shop.js';
+import type {
+  FAddress,
+  FakeShop,
+  FCustomer,
+  FOrder,
+  FProduct,
+  FVariant,
+  UserError,
+} from './shop.js';
 
 /** The fake's answers to the Admin API's queries and mutations, in Shopify's shapes. */
 
@@ -30,7 +38,9 @@ export function connection<T>(items: readonly T[], page: Page = {}) {
 }
 
 /** Shopify's search syntax, the part Concierge uses: `field:value`, `field:>=value`, quotes. */
-export function parseSearch(query: string | null | undefined): { field: string; op: string; value: string }[] {
+export function parseSearch(
+  query: string | null | undefined,
+): { field: string; op: string; value: string }[] {
   const terms = [];
   for (const m of (query ?? '').matchAll(/(\w+):(>=|<=|>|<)?("(?:[^"\\]|\\.)*"|'[^']*'|\S+)/g)) {
     const raw = m[3] ?? '';
@@ -43,12 +53,24 @@ export function parseSearch(query: string | null | undefined): { field: string; 
 function matchesDate(date: Date, op: string, value: string): boolean {
   const at = new Date(value).getTime();
   const t = date.getTime();
-  return op === '>=' ? t >= at : op === '>' ? t > at : op === '<=' ? t <= at : op === '<' ? t < at : t === at;
+  return op === '>='
+    ? t >= at
+    : op === '>'
+      ? t > at
+      : op === '<='
+        ? t <= at
+        : op === '<'
+          ? t < at
+          : t === at;
 }
 
 const idNumber = (gid: string) => gid.split('/').pop()?.split('?')[0] ?? '';
 
-function sorted<T extends { createdAt: Date; updatedAt: Date }>(items: T[], sortKey?: string | null, reverse?: boolean | null): T[] {
+function sorted<T extends { createdAt: Date; updatedAt: Date }>(
+  items: T[],
+  sortKey?: string | null,
+  reverse?: boolean | null,
+): T[] {
   const key = sortKey === 'UPDATED_AT' ? 'updatedAt' : 'createdAt';
   const out = [...items].sort((a, b) => a[key].getTime() - b[key].getTime());
   return reverse ? out.reverse() : out;
@@ -112,7 +134,11 @@ export function createResolvers(shop: FakeShop) {
     defaultAddress: address(c.defaultAddress),
     orders: (args: Page & { sortKey?: string; reverse?: boolean }) =>
       connection(
-        sorted([...shop.orders.values()].filter((o) => o.customerId === c.id), args.sortKey, args.reverse).map(order),
+        sorted(
+          [...shop.orders.values()].filter((o) => o.customerId === c.id),
+          args.sortKey,
+          args.reverse,
+        ).map(order),
         args,
       ),
   });
@@ -132,7 +158,8 @@ export function createResolvers(shop: FakeShop) {
     };
   };
 
-  const subtotal = (o: FOrder) => o.lines.reduce((sum, l) => sum + l.priceCents * l.currentQuantity, 0);
+  const subtotal = (o: FOrder) =>
+    o.lines.reduce((sum, l) => sum + l.priceCents * l.currentQuantity, 0);
 
   const order = (o: FOrder): Record<string, unknown> => ({
     id: o.id,
@@ -148,7 +175,11 @@ export function createResolvers(shop: FakeShop) {
     totalShippingPriceSet: money(o.shippingCents, o.currency),
     totalPriceSet: money(subtotal(o) + o.shippingCents, o.currency),
     shippingAddress: address(o.shippingAddress),
-    lineItems: (page: Page) => connection(o.lines.map((l) => lineItem(o, l.id)), page),
+    lineItems: (page: Page) =>
+      connection(
+        o.lines.map((l) => lineItem(o, l.id)),
+        page,
+      ),
     fulfillments: () =>
       o.fulfillments.map((f) => ({
         id: f.id,
@@ -158,7 +189,14 @@ export function createResolvers(shop: FakeShop) {
         estimatedDeliveryAt: f.estimatedDeliveryAt,
         trackingInfo: () => f.tracking.map((t) => ({ ...t, url: null })),
         fulfillmentLineItems: (page: Page) =>
-          connection(f.lines.map((fl) => ({ id: fl.id, quantity: fl.quantity, lineItem: lineItem(o, fl.lineId) })), page),
+          connection(
+            f.lines.map((fl) => ({
+              id: fl.id,
+              quantity: fl.quantity,
+              lineItem: lineItem(o, fl.lineId),
+            })),
+            page,
+          ),
       })),
     transactions: () =>
       o.transactions.map((t) => ({
@@ -173,7 +211,11 @@ export function createResolvers(shop: FakeShop) {
         o.returns.map((r) => ({
           id: r.id,
           status: r.status,
-          exchangeLineItems: (p: Page) => connection(r.exchange.map((e) => ({ id: e.id })), p),
+          exchangeLineItems: (p: Page) =>
+            connection(
+              r.exchange.map((e) => ({ id: e.id })),
+              p,
+            ),
         })),
         page,
       ),
@@ -206,7 +248,9 @@ export function createResolvers(shop: FakeShop) {
   const productsMatching = (query?: string | null) => {
     const terms = parseSearch(query);
     return [...shop.products.values()].filter((p) =>
-      terms.every((t) => (t.field === 'updated_at' ? matchesDate(p.updatedAt, t.op, t.value) : true)),
+      terms.every((t) =>
+        t.field === 'updated_at' ? matchesDate(p.updatedAt, t.op, t.value) : true,
+      ),
     );
   };
 
@@ -221,7 +265,10 @@ export function createResolvers(shop: FakeShop) {
       return c ? customer(c) : null;
     },
     customers: (args: Page & { query?: string; sortKey?: string; reverse?: boolean }) =>
-      connection(sorted(customersMatching(args.query), args.sortKey, args.reverse).map(customer), args),
+      connection(
+        sorted(customersMatching(args.query), args.sortKey, args.reverse).map(customer),
+        args,
+      ),
     order: ({ id }: { id: string }) => {
       const o = shop.orders.get(id);
       return o ? order(o) : null;
@@ -233,7 +280,10 @@ export function createResolvers(shop: FakeShop) {
       return p ? product(p) : null;
     },
     products: (args: Page & { query?: string; sortKey?: string; reverse?: boolean }) =>
-      connection(sorted(productsMatching(args.query), args.sortKey, args.reverse).map(product), args),
+      connection(
+        sorted(productsMatching(args.query), args.sortKey, args.reverse).map(product),
+        args,
+      ),
     inventoryItem: ({ id }: { id: string }) => {
       for (const p of shop.products.values())
         for (const v of p.variants) if (v.inventoryItemId === id) return inventoryItem(v);
@@ -249,12 +299,21 @@ export function createResolvers(shop: FakeShop) {
     }),
     pages: (page: Page) =>
       connection(
-        shop.pages.map((p, i) => ({ id: `gid://shopify/Page/${i + 1}`, ...p, updatedAt: shop.now() })),
+        shop.pages.map((p, i) => ({
+          id: `gid://shopify/Page/${i + 1}`,
+          ...p,
+          updatedAt: shop.now(),
+        })),
         page,
       ),
     job: ({ id }: { id: string }) => ({ id, done: true }),
 
-    orderCancel: (args: { orderId: string; reason: string; staffNote?: string; restock: boolean }) => {
+    orderCancel: (args: {
+      orderId: string;
+      reason: string;
+      staffNote?: string;
+      restock: boolean;
+    }) => {
       const o = shop.orders.get(args.orderId);
       const fail = (message: string, code: string) => ({
         job: null,
@@ -263,7 +322,8 @@ export function createResolvers(shop: FakeShop) {
       });
       if (!o) return fail('Order does not exist', 'INVALID');
       if (o.cancelledAt) return fail('Order has already been cancelled', 'INVALID');
-      if (o.fulfillments.length > 0) return fail('Cannot cancel an order that has been fulfilled', 'INVALID');
+      if (o.fulfillments.length > 0)
+        return fail('Cannot cancel an order that has been fulfilled', 'INVALID');
       o.cancelledAt = shop.now();
       o.cancelReason = args.reason;
       if (args.staffNote) o.staffNotes.push(args.staffNote);
@@ -283,17 +343,29 @@ export function createResolvers(shop: FakeShop) {
           if (level) level.available += l.currentQuantity;
         }
       shop.touchOrder(o, 'orders/cancelled');
-      return { job: { id: shop.gid('Job'), done: false }, orderCancelUserErrors: [], userErrors: [] };
+      return {
+        job: { id: shop.gid('Job'), done: false },
+        orderCancelUserErrors: [],
+        userErrors: [],
+      };
     },
 
-    orderUpdate: ({ input }: { input: { id: string; shippingAddress?: Record<string, string | null> } }) => {
+    orderUpdate: ({
+      input,
+    }: {
+      input: { id: string; shippingAddress?: Record<string, string | null> };
+    }) => {
       const o = orderOrError(input.id);
       if (fails(o)) return { order: null, userErrors: o };
-      if (o.cancelledAt) return { order: null, userErrors: err('Cannot update a cancelled order', ['id']) };
+      if (o.cancelledAt)
+        return { order: null, userErrors: err('Cannot update a cancelled order', ['id']) };
       const a = input.shippingAddress;
       if (a) {
         if (!a.address1 || !a.zip || !/^[A-Z]{2}$/.test(a.countryCode ?? ''))
-          return { order: null, userErrors: err('Shipping address is invalid', ['shippingAddress']) };
+          return {
+            order: null,
+            userErrors: err('Shipping address is invalid', ['shippingAddress']),
+          };
         o.shippingAddress = {
           id: o.shippingAddress.id,
           address1: a.address1,
@@ -318,7 +390,12 @@ export function createResolvers(shop: FakeShop) {
         orderId: o.id,
         lines: o.lines
           .filter((l) => l.currentQuantity > 0 && l.variantId)
-          .map((l) => ({ id: shop.gid('CalculatedLineItem'), lineId: l.id, variantId: l.variantId as string, quantity: l.currentQuantity })),
+          .map((l) => ({
+            id: shop.gid('CalculatedLineItem'),
+            lineId: l.id,
+            variantId: l.variantId as string,
+            quantity: l.currentQuantity,
+          })),
       });
       return { calculatedOrder: calculated(editId), userErrors: [] };
     },
@@ -326,8 +403,16 @@ export function createResolvers(shop: FakeShop) {
     orderEditSetQuantity: (args: { id: string; lineItemId: string; quantity: number }) => {
       const edit = shop.edits.get(args.id);
       const line = edit?.lines.find((l) => l.id === args.lineItemId);
-      if (!edit || !line) return { calculatedOrder: null, userErrors: err('Line item does not exist', ['lineItemId']) };
-      if (args.quantity < 0) return { calculatedOrder: null, userErrors: err('Quantity cannot be negative', ['quantity']) };
+      if (!edit || !line)
+        return {
+          calculatedOrder: null,
+          userErrors: err('Line item does not exist', ['lineItemId']),
+        };
+      if (args.quantity < 0)
+        return {
+          calculatedOrder: null,
+          userErrors: err('Quantity cannot be negative', ['quantity']),
+        };
       line.quantity = args.quantity;
       return { calculatedOrder: calculated(args.id), userErrors: [] };
     },
@@ -335,10 +420,19 @@ export function createResolvers(shop: FakeShop) {
     orderEditAddVariant: (args: { id: string; variantId: string; quantity: number }) => {
       const edit = shop.edits.get(args.id);
       const v = shop.variant(args.variantId);
-      if (!edit) return { calculatedOrder: null, userErrors: err('Order edit does not exist', ['id']) };
-      if (!v || !v.available)
-        return { calculatedOrder: null, userErrors: err('The variant is not available for sale', ['variantId']) };
-      edit.lines.push({ id: shop.gid('CalculatedLineItem'), lineId: null, variantId: v.id, quantity: args.quantity });
+      if (!edit)
+        return { calculatedOrder: null, userErrors: err('Order edit does not exist', ['id']) };
+      if (!v?.available)
+        return {
+          calculatedOrder: null,
+          userErrors: err('The variant is not available for sale', ['variantId']),
+        };
+      edit.lines.push({
+        id: shop.gid('CalculatedLineItem'),
+        lineId: null,
+        variantId: v.id,
+        quantity: args.quantity,
+      });
       return { calculatedOrder: calculated(args.id), userErrors: [] };
     },
 
@@ -357,26 +451,64 @@ export function createResolvers(shop: FakeShop) {
         }
         const v = shop.variant(l.variantId) as FVariant;
         const p = shop.products.get(v.productId) as FProduct;
-        o.lines.push({ id: shop.gid('LineItem'), variantId: v.id, sku: v.sku, name: p.title, quantity: l.quantity, currentQuantity: l.quantity, priceCents: v.priceCents });
+        o.lines.push({
+          id: shop.gid('LineItem'),
+          variantId: v.id,
+          sku: v.sku,
+          name: p.title,
+          quantity: l.quantity,
+          currentQuantity: l.quantity,
+          priceCents: v.priceCents,
+        });
       }
       if (args.staffNote) o.staffNotes.push(args.staffNote);
       shop.touchOrder(o);
       return { order: order(o), userErrors: [] };
     },
 
-    returnRequest: ({ input }: { input: { orderId: string; returnLineItems: { fulfillmentLineItemId: string; quantity: number }[] } }) =>
-      openReturn(input.orderId, input.returnLineItems, [], 'REQUESTED'),
+    returnRequest: ({
+      input,
+    }: {
+      input: {
+        orderId: string;
+        returnLineItems: { fulfillmentLineItemId: string; quantity: number }[];
+      };
+    }) => openReturn(input.orderId, input.returnLineItems, [], 'REQUESTED'),
 
-    returnCreate: ({ returnInput }: { returnInput: { orderId: string; returnLineItems: { fulfillmentLineItemId: string; quantity: number }[]; exchangeLineItems?: { variantId?: string; quantity: number }[] } }) =>
-      openReturn(returnInput.orderId, returnInput.returnLineItems, returnInput.exchangeLineItems ?? [], 'OPEN'),
+    returnCreate: ({
+      returnInput,
+    }: {
+      returnInput: {
+        orderId: string;
+        returnLineItems: { fulfillmentLineItemId: string; quantity: number }[];
+        exchangeLineItems?: { variantId?: string; quantity: number }[];
+      };
+    }) =>
+      openReturn(
+        returnInput.orderId,
+        returnInput.returnLineItems,
+        returnInput.exchangeLineItems ?? [],
+        'OPEN',
+      ),
 
-    customerAddressCreate: (args: { customerId: string; address: Record<string, string | null>; setAsDefault?: boolean }) => {
+    customerAddressCreate: (args: {
+      customerId: string;
+      address: Record<string, string | null>;
+      setAsDefault?: boolean;
+    }) => {
       const c = shop.customers.get(args.customerId);
       if (!c) return { address: null, userErrors: err('Customer does not exist', ['customerId']) };
       const a = args.address;
       if (!a.address1 || !a.zip || !/^[A-Z]{2}$/.test(a.countryCode ?? ''))
         return { address: null, userErrors: err('Address is invalid', ['address']) };
-      const created = shop.address({ line1: a.address1, line2: a.address2 ?? null, city: a.city ?? '', region: a.provinceCode ?? '', postalCode: a.zip, country: a.countryCode ?? '' });
+      const created = shop.address({
+        line1: a.address1,
+        line2: a.address2 ?? null,
+        city: a.city ?? '',
+        region: a.provinceCode ?? '',
+        postalCode: a.zip,
+        country: a.countryCode ?? '',
+      });
       c.addresses.push(created);
       if (args.setAsDefault) c.defaultAddress = created;
       shop.touchCustomer(c);
@@ -410,22 +542,37 @@ export function createResolvers(shop: FakeShop) {
     if (o.returns.some((r) => r.status !== 'CLOSED'))
       return { return: null, userErrors: err('The order already has an open return', ['orderId']) };
     for (const line of lines) {
-      const fl = o.fulfillments.flatMap((f) => f.lines).find((x) => x.id === line.fulfillmentLineItemId);
+      const fl = o.fulfillments
+        .flatMap((f) => f.lines)
+        .find((x) => x.id === line.fulfillmentLineItemId);
       if (!fl || line.quantity < 1 || line.quantity > fl.quantity)
-        return { return: null, userErrors: err('Return line item is not returnable', ['returnLineItems']) };
+        return {
+          return: null,
+          userErrors: err('Return line item is not returnable', ['returnLineItems']),
+        };
     }
     for (const e of exchange)
       if (!e.variantId || !shop.variant(e.variantId)?.available)
-        return { return: null, userErrors: err('Exchange variant is not available', ['exchangeLineItems']) };
+        return {
+          return: null,
+          userErrors: err('Exchange variant is not available', ['exchangeLineItems']),
+        };
     const created = {
       id: shop.gid('Return'),
       status,
       lines,
-      exchange: exchange.map((e) => ({ id: shop.gid('ExchangeLineItem'), variantId: e.variantId as string, quantity: e.quantity })),
+      exchange: exchange.map((e) => ({
+        id: shop.gid('ExchangeLineItem'),
+        variantId: e.variantId as string,
+        quantity: e.quantity,
+      })),
     };
     o.returns.push(created);
     o.returnStatus = status === 'REQUESTED' ? 'RETURN_REQUESTED' : 'IN_PROGRESS';
     shop.touchOrder(o);
-    return { return: { id: created.id, status, exchangeLineItems: () => connection([]) }, userErrors: [] };
+    return {
+      return: { id: created.id, status, exchangeLineItems: () => connection([]) },
+      userErrors: [],
+    };
   }
 }

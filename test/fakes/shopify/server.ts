@@ -1,7 +1,15 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type DocumentNode, execute, GraphQLError, Kind, parse, validate, visit } from 'graphql';
+import {
+  type DocumentNode,
+  execute,
+  type GraphQLError,
+  Kind,
+  parse,
+  validate,
+  visit,
+} from 'graphql';
 import { createResolvers } from './resolvers.js';
 import { ADMIN_SCHEMA } from './schema.js';
 import { FakeShop } from './shop.js';
@@ -96,12 +104,18 @@ export class FakeShopify {
   async stop(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
     this.server?.closeAllConnections();
   }
 
   /** Sends a webhook, signed; sent again until it is answered 2xx or attempts run out. */
-  async deliver(topic: string, payload: Record<string, unknown>, webhookId = randomUUID()): Promise<Delivery> {
+  async deliver(
+    topic: string,
+    payload: Record<string, unknown>,
+    webhookId = randomUUID(),
+  ): Promise<Delivery> {
     const hooks = this.options.webhooks;
     if (!hooks) throw new Error('the fake has no webhook address');
     const body = JSON.stringify(payload);
@@ -117,7 +131,9 @@ export class FakeShopify {
   }
 
   sign(body: string): string {
-    return createHmac('sha256', this.options.webhooks?.secret ?? '').update(body).digest('base64');
+    return createHmac('sha256', this.options.webhooks?.secret ?? '')
+      .update(body)
+      .digest('base64');
   }
 
   private async send(delivery: Delivery, attempt: number): Promise<void> {
@@ -127,10 +143,13 @@ export class FakeShopify {
     if (status >= 200 && status < 300) return;
     if (attempt >= (hooks.maxAttempts ?? 5)) return;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        resolve();
-      }, (hooks.retryDelayMs ?? 200) * attempt);
+      const timer = setTimeout(
+        () => {
+          this.timers.delete(timer);
+          resolve();
+        },
+        (hooks.retryDelayMs ?? 200) * attempt,
+      );
       this.timers.add(timer);
     });
     if (this.server) await this.send(delivery, attempt + 1);
@@ -161,7 +180,9 @@ export class FakeShopify {
     return status;
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+  private async handle(
+    req: IncomingMessage,
+  ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
     const raw = await new Promise<string>((resolve) => {
       let text = '';
       req.on('data', (chunk) => {
@@ -176,16 +197,31 @@ export class FakeShopify {
   }
 
   private answer(req: IncomingMessage, raw: string) {
-    const fail = (status: number, errors: unknown, headers?: Record<string, string>) => ({ operation: '', status, body: { errors }, headers });
-    if (req.method !== 'POST' || !/^\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/.test(req.url ?? ''))
+    const fail = (status: number, errors: unknown, headers?: Record<string, string>) => ({
+      operation: '',
+      status,
+      body: { errors },
+      headers,
+    });
+    if (
+      req.method !== 'POST' ||
+      !/^\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/.test(req.url ?? '')
+    )
       return fail(404, 'Not Found');
     if (req.headers['x-shopify-access-token'] !== this.token)
-      return fail(401, '[API] Invalid API key or access token (unrecognized login or wrong password)');
+      return fail(
+        401,
+        '[API] Invalid API key or access token (unrecognized login or wrong password)',
+      );
     if (this.forced429 > 0) {
       this.forced429--;
-      return fail(429, 'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.', {
-        'retry-after': String(this.retryAfterSeconds),
-      });
+      return fail(
+        429,
+        'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.',
+        {
+          'retry-after': String(this.retryAfterSeconds),
+        },
+      );
     }
     let request: { query?: string; variables?: Record<string, unknown> };
     let document: DocumentNode;
@@ -196,7 +232,12 @@ export class FakeShopify {
       return fail(400, [{ message: error instanceof Error ? error.message : 'Bad request' }]);
     }
     const invalid = validate(ADMIN_SCHEMA, document);
-    if (invalid.length > 0) return { operation: '', status: 200, body: { errors: invalid.map((e) => ({ message: e.message })) } };
+    if (invalid.length > 0)
+      return {
+        operation: '',
+        status: 200,
+        body: { errors: invalid.map((e) => ({ message: e.message })) },
+      };
     const operation = operationName(document);
     const cost = queryCost(document, request.variables ?? {});
     this.refill();
@@ -210,27 +251,62 @@ export class FakeShopify {
         operation,
         status: 200,
         body: {
-          errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }],
-          extensions: { cost: { requestedQueryCost: cost, actualQueryCost: null, throttleStatus: throttleStatus() } },
+          errors: [
+            {
+              message: 'Throttled',
+              extensions: {
+                code: 'THROTTLED',
+                documentation: 'https://shopify.dev/api/usage/rate-limits',
+              },
+            },
+          ],
+          extensions: {
+            cost: {
+              requestedQueryCost: cost,
+              actualQueryCost: null,
+              throttleStatus: throttleStatus(),
+            },
+          },
         },
       };
     this.available -= cost;
-    const result = execute({ schema: ADMIN_SCHEMA, document, rootValue: this.resolvers, variableValues: request.variables ?? {} });
+    const result = execute({
+      schema: ADMIN_SCHEMA,
+      document,
+      rootValue: this.resolvers,
+      variableValues: request.variables ?? {},
+    });
     if (result instanceof Promise) throw new Error('the fake resolves synchronously');
     return {
       operation,
       status: 200,
       body: {
-        ...(result.errors ? { errors: result.errors.map((e: GraphQLError) => ({ message: e.message, path: e.path })) } : {}),
+        ...(result.errors
+          ? {
+              errors: result.errors.map((e: GraphQLError) => ({
+                message: e.message,
+                path: e.path,
+              })),
+            }
+          : {}),
         data: result.data ?? null,
-        extensions: { cost: { requestedQueryCost: cost, actualQueryCost: cost, throttleStatus: throttleStatus() } },
+        extensions: {
+          cost: {
+            requestedQueryCost: cost,
+            actualQueryCost: cost,
+            throttleStatus: throttleStatus(),
+          },
+        },
       },
     };
   }
 
   private refill(): void {
     const now = Date.now();
-    this.available = Math.min(this.bucket.max, this.available + ((now - this.refilledAt) / 1000) * this.bucket.restorePerSecond);
+    this.available = Math.min(
+      this.bucket.max,
+      this.available + ((now - this.refilledAt) / 1000) * this.bucket.restorePerSecond,
+    );
     this.refilledAt = now;
   }
 }

@@ -114,7 +114,13 @@ export class FakeShop {
   readonly orders = new Map<string, FOrder>();
   readonly policies: { type: string; title: string; body: string }[] = [];
   readonly pages: { handle: string; title: string; body: string }[] = [];
-  readonly edits = new Map<string, { orderId: string; lines: { id: string; lineId: string | null; variantId: string; quantity: number }[] }>();
+  readonly edits = new Map<
+    string,
+    {
+      orderId: string;
+      lines: { id: string; lineId: string | null; variantId: string; quantity: number }[];
+    }
+  >();
   /** Called on every change, as Shopify sends webhooks. */
   emit: Emit = () => {};
   private seq = 1000;
@@ -190,9 +196,15 @@ export class FakeShop {
           inventoryItemId: this.gid('InventoryItem'),
           levels: records.inventory
             .filter((r) => r.sku === v.sku)
-            .map((r) => ({ id: this.gid('InventoryLevel'), location: r.location, available: r.quantity, updatedAt: r.updatedAt })),
+            .map((r) => ({
+              id: this.gid('InventoryLevel'),
+              location: r.location,
+              available: r.quantity,
+              updatedAt: r.updatedAt,
+            })),
         };
-        if (variant.options.length === 0) variant.options.push({ name: 'Title', value: 'Default Title' });
+        if (variant.options.length === 0)
+          variant.options.push({ name: 'Title', value: 'Default Title' });
         variantBySku.set(v.sku, variant);
         product.variants.push(variant);
       }
@@ -214,16 +226,23 @@ export class FakeShop {
         priceCents: item.unitPriceCents,
       }));
       const shipped = o.shipment !== null;
-      const fulfillments: FFulfillment[] = shipped && o.shipment
-        ? [{
-            id: this.gid('Fulfillment'),
-            createdAt: o.shipment.shippedAt,
-            deliveredAt: o.shipment.deliveredAt,
-            estimatedDeliveryAt: o.shipment.estimatedDelivery,
-            tracking: [{ company: o.shipment.carrier, number: o.shipment.trackingNumber }],
-            lines: lines.map((l) => ({ id: this.gid('FulfillmentLineItem'), lineId: l.id, quantity: l.quantity })),
-          }]
-        : [];
+      const fulfillments: FFulfillment[] =
+        shipped && o.shipment
+          ? [
+              {
+                id: this.gid('Fulfillment'),
+                createdAt: o.shipment.shippedAt,
+                deliveredAt: o.shipment.deliveredAt,
+                estimatedDeliveryAt: o.shipment.estimatedDelivery,
+                tracking: [{ company: o.shipment.carrier, number: o.shipment.trackingNumber }],
+                lines: lines.map((l) => ({
+                  id: this.gid('FulfillmentLineItem'),
+                  lineId: l.id,
+                  quantity: l.quantity,
+                })),
+              },
+            ]
+          : [];
       this.orders.set(id, {
         id,
         name: o.orderNumber,
@@ -232,17 +251,30 @@ export class FakeShop {
         updatedAt: o.updatedAt,
         cancelledAt: o.cancelledAt,
         cancelReason: o.cancelledAt ? 'CUSTOMER' : null,
-        fulfillmentStatus: shipped ? 'FULFILLED' : o.status === 'processing' ? 'IN_PROGRESS' : 'UNFULFILLED',
+        fulfillmentStatus: shipped
+          ? 'FULFILLED'
+          : o.status === 'processing'
+            ? 'IN_PROGRESS'
+            : 'UNFULFILLED',
         returnStatus: o.status === 'returned' ? 'RETURNED' : 'NO_RETURN',
         lines,
         fulfillments,
         transactions: o.payments.map((p) => {
-          const method = records.customers.find((c) => c.customerId === o.customerId)?.paymentMethods[p.methodId];
+          const method = records.customers.find((c) => c.customerId === o.customerId)
+            ?.paymentMethods[p.methodId];
           return {
             kind: p.kind === 'payment' ? 'SALE' : 'REFUND',
-            gateway: method?.kind === 'paypal' ? 'paypal' : method?.kind === 'gift_card' ? 'gift_card' : 'shopify_payments',
+            gateway:
+              method?.kind === 'paypal'
+                ? 'paypal'
+                : method?.kind === 'gift_card'
+                  ? 'gift_card'
+                  : 'shopify_payments',
             amountCents: p.amountCents,
-            card: method?.kind === 'card' ? { company: method.brand, number: `•••• •••• •••• ${method.lastFour}` } : null,
+            card:
+              method?.kind === 'card'
+                ? { company: method.brand, number: `•••• •••• •••• ${method.lastFour}` }
+                : null,
           };
         }),
         returns: [],
@@ -255,7 +287,14 @@ export class FakeShop {
     return { customerIds, orderIds };
   }
 
-  address(a: { line1: string; line2: string | null; city: string; region: string; postalCode: string; country: string }): FAddress {
+  address(a: {
+    line1: string;
+    line2: string | null;
+    city: string;
+    region: string;
+    postalCode: string;
+    country: string;
+  }): FAddress {
     return {
       id: `${this.gid('MailingAddress')}?model_name=CustomerAddress`,
       address1: a.line1,
@@ -330,7 +369,11 @@ export class FakeShop {
       tracking: [tracking],
       lines: order.lines
         .filter((l) => l.currentQuantity > 0)
-        .map((l) => ({ id: this.gid('FulfillmentLineItem'), lineId: l.id, quantity: l.currentQuantity })),
+        .map((l) => ({
+          id: this.gid('FulfillmentLineItem'),
+          lineId: l.id,
+          quantity: l.currentQuantity,
+        })),
     };
     order.fulfillments.push(fulfillment);
     order.fulfillmentStatus = 'FULFILLED';

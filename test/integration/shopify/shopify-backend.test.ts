@@ -35,7 +35,10 @@ describe('the backfill', () => {
   it("brings the shop's policies into the help centre", async () => {
     const articles = await shopify.backend.articles();
     expect(articles).toEqual([
-      expect.objectContaining({ articleId: 'shopify-policy-refund-policy', title: 'Refund policy' }),
+      expect.objectContaining({
+        articleId: 'shopify-policy-refund-policy',
+        title: 'Refund policy',
+      }),
     ]);
     expect(articles[0]?.body).toContain('45 days');
   });
@@ -70,9 +73,15 @@ describe('webhooks', () => {
       'x-shopify-webhook-id': 'forged-1',
       'x-shopify-shop-domain': shopify.fake.domain,
     };
-    const forged = await post(body, { ...headers, 'x-shopify-hmac-sha256': Buffer.from('x'.repeat(32)).toString('base64') });
+    const forged = await post(body, {
+      ...headers,
+      'x-shopify-hmac-sha256': Buffer.from('x'.repeat(32)).toString('base64'),
+    });
     expect(forged.status).toBe(401);
-    const tampered = await post(`${body} `, { ...headers, 'x-shopify-hmac-sha256': shopify.fake.sign(body) });
+    const tampered = await post(`${body} `, {
+      ...headers,
+      'x-shopify-hmac-sha256': shopify.fake.sign(body),
+    });
     expect(tampered.status).toBe(401);
     const elsewhere = await post(body, {
       ...headers,
@@ -80,7 +89,9 @@ describe('webhooks', () => {
       'x-shopify-hmac-sha256': shopify.fake.sign(body),
     });
     expect(elsewhere.status).toBe(401);
-    expect(await shopify.t.db.collection('shopify_webhooks').countDocuments({ webhookId: 'forged-1' })).toBe(0);
+    expect(
+      await shopify.t.db.collection('shopify_webhooks').countDocuments({ webhookId: 'forged-1' }),
+    ).toBe(0);
     expect(WEBHOOK_SECRET).not.toBe('');
   });
 
@@ -150,9 +161,14 @@ describe("Shopify's refusals", () => {
       lines: [],
     });
     const reply = await chat.say('yes');
-    expect(reply?.text).toMatch(/Cannot cancel an order that has been fulfilled|nothing was changed/);
+    expect(reply?.text).toMatch(
+      /Cannot cancel an order that has been fulfilled|nothing was changed/,
+    );
     expect(reply?.text).not.toMatch(/is cancelled/);
-    const now = await shopify.backend.commerce.orderOf(await customerId('ada@example.com'), '#1001');
+    const now = await shopify.backend.commerce.orderOf(
+      await customerId('ada@example.com'),
+      '#1001',
+    );
     expect(now?.status).not.toBe('cancelled');
   });
 
@@ -163,6 +179,8 @@ describe("Shopify's refusals", () => {
       { kind: 'change_payment', paymentMethodId: 'paypal' },
       new Date(),
     );
-    expect(outcome).toMatchObject({ refused: expect.stringMatching(/unknown_payment_method|not_supported/) });
+    expect(outcome).toMatchObject({
+      refused: expect.stringMatching(/unknown_payment_method|not_supported/),
+    });
   });
 });
