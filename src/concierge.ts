@@ -1,12 +1,12 @@
 import { ConciergeAgent } from './agent/agent.js';
 import { extractiveSummarizer, llmSummarizer, type MemoryOptions } from './agent/memory.js';
 import { type ChatModels, createChatModels } from './agent/models.js';
+import { Periodic } from './background/periodic.js';
 import type { Config } from './config.js';
 import { ConsoleFeed } from './conversation/console-feed.js';
 import { Delivery } from './conversation/delivery.js';
 import { Handoff } from './conversation/handoff.js';
 import { ConversationModes } from './conversation/modes.js';
-import { Periodic } from './conversation/periodic.js';
 import { ConversationPipeline } from './conversation/pipeline.js';
 import { Senders } from './conversation/senders.js';
 import { UnattendedWatch } from './conversation/unattended-watch.js';

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Periodic } from '../background/periodic.js';
 import type { OutboxEntry } from '../domain/messaging.js';
 import type { OutboundMessage } from '../domain/outbound.js';
 import type { Logger } from '../logger.js';
 import type { Outbox } from '../ports/messaging.js';
-import { Periodic } from './periodic.js';
 import { PermanentDeliveryError, RetryLaterError, type Senders } from './senders.js';
 
 const MAX_ATTEMPTS = 5;

@@ -7,6 +7,7 @@ import {
   type Summarizer,
 } from '../agent/memory.js';
 import { buildPrompt } from '../agent/prompt.js';
+import { KeyedQueue } from '../background/keyed-queue.js';
 import {
   type Conversation,
   conversationIdFor,
@@ -27,7 +28,6 @@ import type { ModeChanges } from '../ports/mode-changes.js';
 import type { Spool } from '../ports/spool.js';
 import type { Delivery } from './delivery.js';
 import { type InboundMessage, inboundMessageSchema, MAX_MESSAGE_CHARS } from './inbound.js';
-import { KeyedQueue } from './keyed-queue.js';
 import type { Senders } from './senders.js';
 import { SpooledIntake } from './spooled-intake.js';
 

@@ -1,8 +1,8 @@
+import { Periodic } from '../background/periodic.js';
 import { NOTICES } from '../language/notices.js';
 import type { Logger } from '../logger.js';
 import type { Ports } from '../ports/index.js';
 import { customerLanguage } from './handoff.js';
-import { Periodic } from './periodic.js';
 import type { ConversationPipeline } from './pipeline.js';
 
 const MAX_INTERVAL_MS = 30_000;

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { KeyedQueue } from '../../background/keyed-queue.js';
 import type { Handoff, HandoffResult } from '../../conversation/handoff.js';
-import { KeyedQueue } from '../../conversation/keyed-queue.js';
 import type { Escalation } from '../../domain/escalation.js';
 import type { StaffMember } from '../../domain/staff.js';
 import type { Logger } from '../../logger.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { Periodic } from '../../conversation/periodic.js';
+import { Periodic } from '../../background/periodic.js';
 import type { Article } from '../../domain/article.js';
 import type { Logger } from '../../logger.js';
 import type { Store } from '../../store/store.js';

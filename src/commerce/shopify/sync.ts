@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KeyedQueue } from '../../conversation/keyed-queue.js';
+import { KeyedQueue } from '../../background/keyed-queue.js';
 import type { Logger } from '../../logger.js';
 import type {
   ShopifySyncRepository,

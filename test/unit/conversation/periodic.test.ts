@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Periodic } from '../../../src/conversation/periodic.js';
+import { Periodic } from '../../../src/background/periodic.js';
 import { createLogger } from '../../../src/logger.js';
 
 function recordingLogger() {
