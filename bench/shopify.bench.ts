@@ -29,7 +29,10 @@ const REDELIVERED = 0.2;
 const IN_FLIGHT = 16;
 const TURNS = 20;
 const SECRET = 'bench-secret';
-const logger = createLogger({ level: 'silent', format: 'json' });
+const logger = createLogger({
+  level: (process.env.LOG_LEVEL as 'info') ?? 'silent',
+  format: 'json',
+});
 
 function syntheticShop() {
   const at = new Date('2026-06-01T00:00:00Z');

@@ -56,6 +56,8 @@ export interface ChangeListener {
  */
 export class ShopifySync {
   private readonly perRecord = new KeyedQueue();
+  /** Webhooks being applied now, which the retry pass leaves to the apply under way. */
+  private readonly applying = new Set<string>();
 
   constructor(
     private readonly api: ShopifyAdminApi,
@@ -119,15 +121,20 @@ export class ShopifySync {
 
   /** Applies a stored webhook: the record it names is read again and mirrored. */
   apply(webhook: StoredWebhook): Promise<void> {
-    return this.perRecord.run(webhook.resource, async () => {
-      await this.refresh(webhook.resource);
-      await this.webhooks.markProcessed(webhook.webhookId, this.now());
-    });
+    this.applying.add(webhook.webhookId);
+    return this.perRecord
+      .run(webhook.resource, async () => {
+        await this.refresh(webhook.resource);
+        await this.webhooks.markProcessed(webhook.webhookId, this.now());
+      })
+      .finally(() => this.applying.delete(webhook.webhookId));
   }
 
   /** Applies webhooks kept but not applied (a crash, Shopify away when they came). */
   async applyUnprocessed(): Promise<number> {
-    const waiting = await this.webhooks.unprocessed(UNPROCESSED_BATCH);
+    const waiting = (await this.webhooks.unprocessed(UNPROCESSED_BATCH)).filter(
+      (w) => !this.applying.has(w.webhookId),
+    );
     for (const webhook of waiting) await this.apply(webhook);
     return waiting.length;
   }

@@ -114,6 +114,43 @@ describe('webhooks', () => {
   });
 });
 
+describe('missed webhooks', () => {
+  it('are healed by reconciliation: a change Shopify never announced reaches the mirror', async () => {
+    const { fake, t, backend } = shopify;
+    const product = [...fake.shop.products.values()].find((p) => p.title === 'Merino Hiking Socks');
+    if (!product) throw new Error('no socks');
+    const emit = fake.shop.emit;
+    fake.shop.emit = () => {};
+    try {
+      product.title = 'Merino Trail Socks';
+      product.updatedAt = new Date();
+    } finally {
+      fake.shop.emit = emit;
+    }
+    expect((await t.store.products.findById(product.id))?.name).toBe('Merino Hiking Socks');
+    expect(await backend.sync.reconcile()).toBeGreaterThan(0);
+    expect((await t.store.products.findById(product.id))?.name).toBe('Merino Trail Socks');
+  });
+
+  it('kept but not applied (Shopify away when they came) are applied by the retry pass', async () => {
+    const { fake, t, backend } = shopify;
+    const customer = [...fake.shop.customers.values()].find(
+      (c) => c.email === 'barbara@example.com',
+    );
+    if (!customer) throw new Error('no Barbara');
+    customer.name = 'Barbara H. Liskov';
+    await t.store.shopifyWebhooks.record({
+      webhookId: 'kept-before-a-crash',
+      topic: 'customers/update',
+      resource: customer.id,
+      receivedAt: new Date(),
+    });
+    expect(await backend.sync.applyUnprocessed()).toBeGreaterThanOrEqual(1);
+    expect((await t.store.customers.findById(customer.id))?.name).toBe('Barbara H. Liskov');
+    expect(await t.store.shopifyWebhooks.unprocessed(10)).toEqual([]);
+  });
+});
+
 describe('rate limits', () => {
   it('waits out HTTP 429 with Retry-After', async () => {
     shopify.fake.rateLimitNext(2, 1);
