@@ -20,11 +20,15 @@ interface Page {
   after?: string | null;
 }
 
-/** Cursor pagination as Shopify's: opaque cursors, `first` at most 250. */
-export function connection<T>(items: readonly T[], page: Page = {}) {
+/** Cursor pagination as Shopify's: opaque cursors, `first` at most 250; `show` makes a node. */
+export function connection<T, N = T>(
+  items: readonly T[],
+  page: Page = {},
+  show: (item: T) => N = (item) => item as unknown as N,
+) {
   const start = page.after ? Number(Buffer.from(page.after, 'base64url').toString()) + 1 : 0;
   const first = Math.min(page.first ?? 250, 250);
-  const nodes = items.slice(start, start + first);
+  const nodes = items.slice(start, start + first).map(show);
   const last = start + nodes.length - 1;
   return {
     nodes,
@@ -133,14 +137,7 @@ export function createResolvers(shop: FakeShop) {
     defaultPhoneNumber: c.phone ? { phoneNumber: c.phone } : null,
     defaultAddress: address(c.defaultAddress),
     orders: (args: Page & { sortKey?: string; reverse?: boolean }) =>
-      connection(
-        sorted(
-          [...shop.orders.values()].filter((o) => o.customerId === c.id),
-          args.sortKey,
-          args.reverse,
-        ).map(order),
-        args,
-      ),
+      connection(sorted(shop.ordersOf.get(c.id) ?? [], args.sortKey, args.reverse), args, order),
   });
 
   const lineItem = (o: FOrder, lineId: string) => {
@@ -259,6 +256,27 @@ export function createResolvers(shop: FakeShop) {
     shop.orders.get(id) ?? err('Order does not exist', ['id']);
   const fails = (x: unknown): x is UserError[] => Array.isArray(x);
 
+  // A listing is filtered and sorted once per state of the shop, not once per page.
+  const listings = new Map<string, unknown[]>();
+  let listedAt = -1;
+  function listing<T>(
+    kind: string,
+    args: { query?: string; sortKey?: string; reverse?: boolean },
+    compute: () => T[],
+  ): T[] {
+    if (listedAt !== shop.version) {
+      listings.clear();
+      listedAt = shop.version;
+    }
+    const key = `${kind}|${args.query ?? ''}|${args.sortKey ?? ''}|${args.reverse ?? false}`;
+    let found = listings.get(key) as T[] | undefined;
+    if (!found) {
+      found = compute();
+      listings.set(key, found);
+    }
+    return found;
+  }
+
   return {
     customer: ({ id }: { id: string }) => {
       const c = shop.customers.get(id);
@@ -266,23 +284,35 @@ export function createResolvers(shop: FakeShop) {
     },
     customers: (args: Page & { query?: string; sortKey?: string; reverse?: boolean }) =>
       connection(
-        sorted(customersMatching(args.query), args.sortKey, args.reverse).map(customer),
+        listing('customers', args, () =>
+          sorted(customersMatching(args.query), args.sortKey, args.reverse),
+        ),
         args,
+        customer,
       ),
     order: ({ id }: { id: string }) => {
       const o = shop.orders.get(id);
       return o ? order(o) : null;
     },
     orders: (args: Page & { query?: string; sortKey?: string; reverse?: boolean }) =>
-      connection(sorted(ordersMatching(args.query), args.sortKey, args.reverse).map(order), args),
+      connection(
+        listing('orders', args, () =>
+          sorted(ordersMatching(args.query), args.sortKey, args.reverse),
+        ),
+        args,
+        order,
+      ),
     product: ({ id }: { id: string }) => {
       const p = shop.products.get(id);
       return p ? product(p) : null;
     },
     products: (args: Page & { query?: string; sortKey?: string; reverse?: boolean }) =>
       connection(
-        sorted(productsMatching(args.query), args.sortKey, args.reverse).map(product),
+        listing('products', args, () =>
+          sorted(productsMatching(args.query), args.sortKey, args.reverse),
+        ),
         args,
+        product,
       ),
     inventoryItem: ({ id }: { id: string }) => {
       for (const p of shop.products.values())

@@ -123,6 +123,10 @@ export class FakeShop {
   >();
   /** Called on every change, as Shopify sends webhooks. */
   emit: Emit = () => {};
+  /** Bumped by every change, so listings computed before it are computed again. */
+  version = 0;
+  /** Each customer's orders, oldest first (an order never changes hands). */
+  readonly ordersOf = new Map<string, FOrder[]>();
   private seq = 1000;
 
   constructor(
@@ -243,7 +247,7 @@ export class FakeShop {
               },
             ]
           : [];
-      this.orders.set(id, {
+      const created: FOrder = {
         id,
         name: o.orderNumber,
         customerId,
@@ -282,8 +286,11 @@ export class FakeShop {
         currency: o.currency,
         shippingAddress: this.address(o.shippingAddress),
         staffNotes: [],
-      });
+      };
+      this.orders.set(id, created);
+      this.ordersOf.set(customerId, [...(this.ordersOf.get(customerId) ?? []), created]);
     }
+    this.version++;
     return { customerIds, orderIds };
   }
 
@@ -308,6 +315,7 @@ export class FakeShop {
 
   touchOrder(order: FOrder, topic = 'orders/updated'): void {
     order.updatedAt = this.now();
+    this.version++;
     this.emit(topic, {
       id: numberOf(order.id),
       admin_graphql_api_id: order.id,
@@ -319,6 +327,7 @@ export class FakeShop {
 
   touchProduct(product: FProduct): void {
     product.updatedAt = this.now();
+    this.version++;
     this.emit('products/update', {
       id: numberOf(product.id),
       admin_graphql_api_id: product.id,
@@ -329,6 +338,7 @@ export class FakeShop {
 
   touchCustomer(customer: FCustomer): void {
     customer.updatedAt = this.now();
+    this.version++;
     this.emit('customers/update', {
       id: numberOf(customer.id),
       admin_graphql_api_id: customer.id,
