@@ -6,6 +6,7 @@ import { createShopifyBackend, type ShopifyBackend } from './commerce/shopify/ba
 import { type Concierge, type ConciergePorts, createConcierge } from './concierge.js';
 import type { Config, Env } from './config.js';
 import { registerConsole } from './console/routes.js';
+import type { Article } from './domain/article.js';
 import { CHANNELS } from './domain/channel.js';
 import { importArticles } from './knowledge/import-articles.js';
 import type { Logger } from './logger.js';
@@ -83,15 +84,19 @@ async function importHelpCenter(
   shopify: ShopifyBackend | null,
 ): Promise<void> {
   try {
-    const alongside = shopify
-      ? await shopify.articles().catch((error: unknown) => {
-          logger.warn(
-            { err: error },
-            "the shop's policies and pages could not be read from Shopify",
-          );
-          return [];
-        })
-      : [];
+    let alongside: Article[] = [];
+    if (shopify) {
+      try {
+        alongside = await shopify.articles();
+      } catch (error) {
+        // Importing without them would remove the ones stored at an earlier start.
+        logger.warn(
+          { err: error },
+          "the shop's policies and pages could not be read from Shopify; the stored help centre is used",
+        );
+        return;
+      }
+    }
     const report = await importArticles(dir, store.articles, {
       now: new Date(),
       dryRun: false,

@@ -51,13 +51,13 @@ const decode = (html: string) =>
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&');
 
-/** HTML as the markdown articles are kept in: `<h2>` (and `<h3>`) headings start sections. */
+/** HTML as the markdown articles are kept in: `<h2>` headings start sections. */
 export function htmlToMarkdown(html: string): string {
   return decode(
     html
       .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, '')
       .replace(/<h1[^>]*>[\s\S]*?<\/h1>/i, '')
-      .replace(/<h[23][^>]*>([\s\S]*?)<\/h[23]>/gi, '\n\n## $1\n')
+      .replace(/<h2[^>]*>([\s\S]*?)<\/h2>/gi, '\n\n## $1\n')
       .replace(/<li[^>]*>/gi, '\n- ')
       .replace(/<(p|br|div|ul|ol)[^>]*>/gi, '\n')
       .replace(/<[^>]+>/g, ''),

@@ -10,6 +10,7 @@ const SDK_HOME: Record<string, readonly string[]> = {
   botbuilder: ['adapters/teams/'],
   'botframework-': ['adapters/teams/'],
   mongodb: ['store/'],
+  '@shopify/': ['commerce/shopify/'],
   langchain: ['agent/', 'tools/'],
   '@langchain/': ['agent/', 'tools/'],
 };
