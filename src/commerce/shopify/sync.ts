@@ -67,6 +67,7 @@ export class ShopifySync {
     private readonly listener: ChangeListener,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
+    private readonly pageSize = PAGE,
   ) {}
 
   /** Copies what the first copy has not copied yet; returns the records copied now. */
@@ -206,7 +207,7 @@ export class ShopifySync {
     query: string | null,
     after: string | null,
   ): Promise<{ nodes: number; pageInfo: z.infer<typeof pageInfo> }> {
-    const variables = { query: query ?? '', first: PAGE, after };
+    const variables = { query: query ?? '', first: this.pageSize, after };
     switch (resource) {
       case 'products': {
         const { products } = await this.api.request(

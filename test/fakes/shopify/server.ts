@@ -49,6 +49,7 @@ export class FakeShopify {
   private available: number;
   private refilledAt = Date.now();
   private forced429 = 0;
+  private failingFrom: number | null = null;
   private retryAfterSeconds = 1;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly resolvers: ReturnType<typeof createResolvers>;
@@ -82,6 +83,11 @@ export class FakeShopify {
   rateLimitNext(count: number, retryAfterSeconds = 1): void {
     this.forced429 = count;
     this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** After `calls` more API calls, every call is answered HTTP 500 until this is called again. */
+  failAfter(calls: number | null): void {
+    this.failingFrom = calls === null ? null : this.calls.length + calls;
   }
 
   /** Empties the cost bucket, as a burst of other apps' calls would. */
@@ -213,6 +219,8 @@ export class FakeShopify {
         401,
         '[API] Invalid API key or access token (unrecognized login or wrong password)',
       );
+    if (this.failingFrom !== null && this.calls.length >= this.failingFrom)
+      return fail(500, 'Internal Server Error');
     if (this.forced429 > 0) {
       this.forced429--;
       return fail(

@@ -1,9 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { ShopifyAdminApi } from '../../../src/commerce/shopify/admin-api.js';
+import { ShopifyMirror } from '../../../src/commerce/shopify/mirror.js';
+import { ShopifySync } from '../../../src/commerce/shopify/sync.js';
+import { createLogger } from '../../../src/logger.js';
+import { Store } from '../../../src/store/store.js';
 import { createHarness } from '../../helpers/chat-harness.js';
 import { useShopifyBackend, WEBHOOK_SECRET } from '../../helpers/shopify-backend.js';
 
 const shopify = useShopifyBackend('shopify_only');
+const silent = createLogger({ level: 'silent', format: 'json' });
 
 /** Waits (generously) until `check` holds; fails with what it last saw. */
 async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
@@ -41,6 +47,49 @@ describe('the backfill', () => {
       }),
     ]);
     expect(articles[0]?.body).toContain('45 days');
+  });
+});
+
+describe('a backfill cut short', () => {
+  it('resumes from the page it reached, and copies everything once', async () => {
+    const { fake, t } = shopify;
+    const db = t.db.client.db(`${t.db.databaseName}_resume`);
+    const store = new Store(db);
+    await store.ensureIndexes();
+    const api = new ShopifyAdminApi(
+      { shop: fake.domain, adminToken: fake.token, apiVersion: '2026-10', apiUrl: fake.url },
+      silent,
+    );
+    const sync = () =>
+      new ShopifySync(
+        api,
+        new ShopifyMirror(store),
+        store.shopifySync,
+        store.shopifyWebhooks,
+        { forgetCustomer() {}, forgetProduct() {} },
+        silent,
+        () => new Date(),
+        2,
+      );
+    try {
+      // Products take 2 pages, customers 3: Shopify fails during the customers.
+      fake.failAfter(3);
+      await expect(sync().backfill()).rejects.toThrow(/HTTP 500/);
+      fake.failAfter(null);
+      const cut = await store.shopifySync.find('customers');
+      expect(cut).toMatchObject({ copied: 2, finishedAt: null });
+      expect(cut?.cursor).toBeTruthy();
+      const before = fake.calls.length;
+      expect(await sync().backfill()).toBe(3 + 9);
+      // Products were not read again, and customers went on from their cursor.
+      expect(fake.calls.length - before).toBe(2 + 5);
+      expect(await store.customers.count()).toBe(5);
+      expect(await store.orders.count()).toBe(9);
+      expect(await store.products.count()).toBe(3);
+    } finally {
+      fake.failAfter(null);
+      await db.dropDatabase();
+    }
   });
 });
 
@@ -93,6 +142,29 @@ describe('webhooks', () => {
       await shopify.t.db.collection('shopify_webhooks').countDocuments({ webhookId: 'forged-1' }),
     ).toBe(0);
     expect(WEBHOOK_SECRET).not.toBe('');
+  });
+
+  it("answers 503 while it cannot keep a delivery, and Shopify's retry is kept and applied", async () => {
+    const { fake, t } = shopify;
+    const repository = t.store.shopifyWebhooks;
+    const record = repository.record.bind(repository);
+    repository.record = async () => {
+      repository.record = record;
+      throw new Error('MongoDB is away');
+    };
+    const product = [...fake.shop.products.values()].find((p) => p.title.includes('Jacket'));
+    if (!product) throw new Error('no jacket');
+    product.title = 'Storm Rain Jacket II';
+    fake.shop.touchProduct(product);
+    const delivery = await eventually(
+      async () => fake.deliveries.at(-1),
+      (d) => d?.statuses.join() === '503,200',
+    );
+    expect(delivery?.topic).toBe('products/update');
+    await eventually(
+      () => t.store.products.findById(product.id),
+      (p) => p?.name === 'Storm Rain Jacket II',
+    );
   });
 
   it('keeps and applies a webhook id once, however often it is delivered', async () => {
