@@ -45,6 +45,11 @@ import { TtlCache } from './ttl-cache.js';
 
 /** Long enough to serve one turn's repeated reads, short enough that staff edits show soon. */
 const CACHE_MS = 5_000;
+/**
+ * A customer record changes rarely, and every change Concierge or Shopify makes to it drops it
+ * (our own writes, `customers/update` webhooks): each turn of a verified customer reads it.
+ */
+const CUSTOMER_CACHE_MS = 60_000;
 
 /** A search-syntax value in quotes, so spaces and colons in it stay part of it. */
 const quoted = (value: string) => `"${value.replace(/["\\]/g, '\\$&')}"`;
@@ -67,7 +72,7 @@ interface OrderRead {
  */
 export class ShopifyCommerce implements Commerce, CommerceMirror {
   readonly catalog: Catalog;
-  private readonly customers = new TtlCache<Customer | null>(CACHE_MS);
+  private readonly customers = new TtlCache<Customer | null>(CUSTOMER_CACHE_MS);
   private readonly orders = new TtlCache<OrderRead[]>(CACHE_MS);
   private readonly products = new TtlCache<ProductNode | null>(CACHE_MS);
 
