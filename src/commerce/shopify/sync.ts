@@ -25,6 +25,8 @@ const PAGE = 25;
 /** Reconciliation looks back this much further than its last pass, for clocks that differ. */
 const OVERLAP_MS = 5 * 60_000;
 const UNPROCESSED_BATCH = 200;
+/** Records whose last read is remembered, for webhooks that arrive in a burst. */
+const READS_REMEMBERED = 10_000;
 
 const RESOURCES: readonly SyncState['resource'][] = ['products', 'customers', 'orders'];
 
@@ -58,6 +60,8 @@ export class ShopifySync {
   private readonly perRecord = new KeyedQueue();
   /** Webhooks being applied now, which the retry pass leaves to the apply under way. */
   private readonly applying = new Set<string>();
+  /** When each recently applied record was last read from Shopify. */
+  private readonly readAt = new Map<string, Date>();
 
   constructor(
     private readonly api: ShopifyAdminApi,
@@ -120,15 +124,33 @@ export class ShopifySync {
     return copied;
   }
 
-  /** Applies a stored webhook: the record it names is read again and mirrored. */
+  /**
+   * Applies a stored webhook: the record it names is read again and mirrored. Webhooks about
+   * one record queue behind each other; a read that started after a webhook arrived already
+   * shows what it announced, so that webhook costs no read of its own.
+   */
   apply(webhook: StoredWebhook): Promise<void> {
     this.applying.add(webhook.webhookId);
     return this.perRecord
       .run(webhook.resource, async () => {
-        await this.refresh(webhook.resource);
+        const readAt = this.readAt.get(webhook.resource);
+        if (!readAt || readAt < webhook.receivedAt) {
+          const startedAt = this.now();
+          await this.refresh(webhook.resource);
+          this.remember(webhook.resource, startedAt);
+        }
         await this.webhooks.markProcessed(webhook.webhookId, this.now());
       })
       .finally(() => this.applying.delete(webhook.webhookId));
+  }
+
+  private remember(resource: string, readAt: Date): void {
+    this.readAt.delete(resource);
+    this.readAt.set(resource, readAt);
+    if (this.readAt.size > READS_REMEMBERED) {
+      const oldest = this.readAt.keys().next().value;
+      if (oldest !== undefined) this.readAt.delete(oldest);
+    }
   }
 
   /** Applies webhooks kept but not applied (a crash, Shopify away when they came). */

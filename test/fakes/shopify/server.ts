@@ -43,7 +43,7 @@ export class FakeShopify {
   readonly shop: FakeShop;
   readonly deliveries: Delivery[] = [];
   /** API calls answered, and the operations they named (tests count round trips). */
-  readonly calls: { operation: string; status: number }[] = [];
+  readonly calls: { operation: string; status: number; throttled?: boolean }[] = [];
   url = '';
   private server: Server | null = null;
   private available: number;
@@ -198,7 +198,11 @@ export class FakeShopify {
     });
     if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
     const answer = this.answer(req, raw);
-    this.calls.push({ operation: answer.operation, status: answer.status });
+    this.calls.push({
+      operation: answer.operation,
+      status: answer.status,
+      throttled: 'throttled' in answer,
+    });
     return answer;
   }
 
@@ -257,6 +261,7 @@ export class FakeShopify {
     if (cost > this.available)
       return {
         operation,
+        throttled: true,
         status: 200,
         body: {
           errors: [

@@ -223,6 +223,29 @@ describe('missed webhooks', () => {
   });
 });
 
+describe('a burst of webhooks about one record', () => {
+  it('costs one read of it from Shopify', async () => {
+    const { fake, t, backend } = shopify;
+    const order = [...fake.shop.orders.values()].find((o) => o.name === '#1008');
+    if (!order) throw new Error('no #1008');
+    const receivedAt = new Date();
+    for (const webhookId of ['burst-1', 'burst-2', 'burst-3'])
+      await t.store.shopifyWebhooks.record({
+        webhookId,
+        topic: 'orders/updated',
+        resource: order.id,
+        receivedAt,
+      });
+    // Reads Shopify answered (a throttled attempt is tried again and is not a read).
+    const reads = () =>
+      fake.calls.filter((c) => c.operation === 'OrderById' && !c.throttled).length;
+    const before = reads();
+    expect(await backend.sync.applyUnprocessed()).toBe(3);
+    expect(reads() - before).toBe(1);
+    expect(await t.store.shopifyWebhooks.unprocessed(10)).toEqual([]);
+  });
+});
+
 describe('rate limits', () => {
   it('waits out HTTP 429 with Retry-After', async () => {
     shopify.fake.rateLimitNext(2, 1);
