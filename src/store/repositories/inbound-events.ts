@@ -2,7 +2,7 @@ import type { Collection } from 'mongodb';
 import type { InboundEvent } from '../../domain/messaging.js';
 import type { Inbox, RecordResult } from '../../ports/messaging.js';
 import type { CollectionSpec } from '../collection-spec.js';
-import { isDuplicateKeyError } from './duplicate-key.js';
+import { insertOnce } from './duplicate-key.js';
 
 export const inboundEventsSpec: CollectionSpec = {
   name: 'inbound_events',
@@ -16,14 +16,8 @@ export class InboundEventsRepository implements Inbox {
   constructor(private readonly collection: Collection<InboundEvent & { _id?: string }>) {}
 
   /** `duplicate` when an event with this key was stored before: a platform retry. */
-  async record(event: Omit<InboundEvent, 'processedAt'>): Promise<RecordResult> {
-    try {
-      await this.collection.insertOne({ ...event, _id: event.eventKey, processedAt: null });
-      return 'stored';
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return 'duplicate';
-      throw error;
-    }
+  record(event: Omit<InboundEvent, 'processedAt'>): Promise<RecordResult> {
+    return insertOnce(this.collection, { ...event, _id: event.eventKey, processedAt: null });
   }
 
   async markProcessed(eventKey: string, at: Date): Promise<void> {

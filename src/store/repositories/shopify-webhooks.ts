@@ -1,6 +1,6 @@
 import type { Collection } from 'mongodb';
 import type { CollectionSpec } from '../collection-spec.js';
-import { isDuplicateKeyError } from './duplicate-key.js';
+import { insertOnce } from './duplicate-key.js';
 
 /** A Shopify webhook delivery as kept before it is acknowledged. */
 export interface StoredWebhook {
@@ -25,14 +25,8 @@ export const shopifyWebhooksSpec: CollectionSpec = {
 export class ShopifyWebhooksRepository {
   constructor(private readonly collection: Collection<StoredWebhook>) {}
 
-  async record(webhook: Omit<StoredWebhook, 'processedAt'>): Promise<'stored' | 'duplicate'> {
-    try {
-      await this.collection.insertOne({ ...webhook, processedAt: null });
-      return 'stored';
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return 'duplicate';
-      throw error;
-    }
+  record(webhook: Omit<StoredWebhook, 'processedAt'>): Promise<'stored' | 'duplicate'> {
+    return insertOnce(this.collection, { ...webhook, processedAt: null });
   }
 
   async markProcessed(webhookId: string, at: Date): Promise<void> {
