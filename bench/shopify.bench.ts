@@ -18,12 +18,15 @@ import type { Benchmark } from './run.js';
  * The Shopify backend against the fake Shopify on 127.0.0.1: the first copy of a large shop
  * into the mirror, webhooks applied with redeliveries, and the cost of an order question in
  * round trips and time with the fake's latency set to 50 ms a call.
- * SHOPIFY_BENCH_PRODUCTS / SHOPIFY_BENCH_ORDERS set the shop's size.
+ * SHOPIFY_BENCH_PRODUCTS / SHOPIFY_BENCH_ORDERS set the shop's size, SHOPIFY_BENCH_POINTS_PER_S
+ * the fake's cost budget refill (1,000 a second by default).
  */
 
 const PRODUCTS = Number(process.env.SHOPIFY_BENCH_PRODUCTS ?? 10_000);
 const ORDERS = Number(process.env.SHOPIFY_BENCH_ORDERS ?? 100_000);
 const CUSTOMERS = Math.max(1, Math.round(ORDERS / 5));
+/** The fake's cost budget refill for the backfill; a huge one shows Concierge's own pace. */
+const POINTS_PER_S = Number(process.env.SHOPIFY_BENCH_POINTS_PER_S ?? 1_000);
 const WEBHOOKS = 1_000;
 /** Webhooks sent one by one at a pace the fake's API budget sustains, for apply latency. */
 const PACED_WEBHOOKS = 300;
@@ -177,8 +180,11 @@ export default {
   async run() {
     const mongo = await pickMongo();
     const webhooks = { url: '', secret: SECRET };
-    // A large bucket, so the figure is Concierge's own pace; Shopify's plan sets the real one.
-    const fake = new FakeShopify({ webhooks, bucket: { max: 20_000, restorePerSecond: 1_000 } });
+    // The budget sets the backfill's pace: 20,000 points refilling POINTS_PER_S a second.
+    const fake = new FakeShopify({
+      webhooks,
+      bucket: { max: 20_000, restorePerSecond: POINTS_PER_S },
+    });
     await fake.start();
     const shop = syntheticShop();
     fake.shop.load(shop);
@@ -315,7 +321,7 @@ export default {
         order_turn_mongodb_p50_ms: Math.round(mongoTurn.p50),
       },
       notes:
-        `Fake Shopify on 127.0.0.1 (bucket 20,000 points refilling 1,000/s for the backfill; cost = 1 + each connection's page size). ` +
+        `Fake Shopify on 127.0.0.1 (bucket 20,000 points refilling ${POINTS_PER_S}/s; cost = 1 + each connection's page size, 108 points a page of 25 orders). ` +
         `Backfill: pages of 25 into the mirror on ${mongo.description}. Webhooks: orders/updated, ${PACED_WEBHOOKS} at ${PACED_PER_S}/s (webhook_p50/p99: the apply latency), then ${WEBHOOKS} as one burst ${IN_FLIGHT} in flight (webhooks_per_s, burst p50/p99: queued behind the API budget, one order read costing 83 points), ` +
         `${Math.round(REDELIVERED * 100)}% sent again with the same id; apply = delivery sent to the order re-read and mirrored (processedAt). ` +
         `Duplicates = successful order reads beyond one per unique webhook id (a read can serve several webhooks of one order); lost = unique ids never applied. Turn: "where is order #1002?" by a verified customer, ${TURNS} times, ` +
