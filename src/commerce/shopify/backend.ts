@@ -35,7 +35,7 @@ export function createShopifyBackend(
   const log = logger.child({ backend: 'shopify', shop: config.shop });
   const api = new ShopifyAdminApi(config, log);
   const mirror = new ShopifyMirror(store);
-  const commerce = new ShopifyCommerce(api, store.commerce, mirror, log);
+  const commerce = new ShopifyCommerce(api, store.commerce, log);
   const sync = new ShopifySync(
     api,
     mirror,

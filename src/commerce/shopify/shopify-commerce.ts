@@ -26,7 +26,6 @@ import {
   ORDERS_MATCHING,
   PRODUCT_BY_ID,
 } from './documents.js';
-import type { ShopifyMirror } from './mirror.js';
 import { applyInShopify } from './order-changes.js';
 import {
   customerNode,
@@ -79,7 +78,6 @@ export class ShopifyCommerce implements Commerce, CommerceMirror {
   constructor(
     private readonly api: ShopifyAdminApi,
     private readonly local: MongoCommerce,
-    private readonly mirror: ShopifyMirror,
     private readonly logger: Logger,
   ) {
     this.catalog = new Catalog({
@@ -107,7 +105,7 @@ export class ShopifyCommerce implements Commerce, CommerceMirror {
         { id: customerId },
         z.object({ customer: customerNode.nullable() }),
       );
-      return customer ? this.keep(toCustomer(customer)) : null;
+      return customer ? toCustomer(customer) : null;
     });
   }
 
@@ -118,8 +116,7 @@ export class ShopifyCommerce implements Commerce, CommerceMirror {
       { query: `email:${quoted(wanted)}`, first: 5 },
       z.object({ customers: z.object({ nodes: z.array(customerNode) }) }),
     );
-    const found = customers.nodes.map(toCustomer).find((c) => c.email === wanted);
-    return found ? this.keep(found) : null;
+    return customers.nodes.map(toCustomer).find((c) => c.email === wanted) ?? null;
   }
 
   customersByIds(customerIds: readonly string[]): Promise<Customer[]> {
@@ -257,22 +254,11 @@ export class ShopifyCommerce implements Commerce, CommerceMirror {
   private orderReads(customerId: string, query: string, first: number): Promise<OrderRead[]> {
     return this.orders.get(`${customerId}|${query}|${first}`, async () => {
       const { orders } = await this.api.request(ORDERS_MATCHING, { query, first }, ordersPage);
-      const reads = orders.nodes.flatMap((node) => {
+      return orders.nodes.flatMap((node) => {
         const order = toOrder(node);
         return order && order.customerId === customerId ? [{ node, order }] : [];
       });
-      await this.mirror.saveOrders(reads.map((r) => r.order)).catch((error: unknown) => {
-        this.logger.warn({ err: error }, 'could not update the local copy of orders');
-      });
-      return reads;
     });
-  }
-
-  private async keep(customer: Customer): Promise<Customer> {
-    await this.mirror.saveCustomers([customer]).catch((error: unknown) => {
-      this.logger.warn({ err: error }, 'could not update the local copy of a customer');
-    });
-    return customer;
   }
 
   private product(productId: string): Promise<ProductNode | null> {
