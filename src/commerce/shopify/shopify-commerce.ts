@@ -89,7 +89,8 @@ export class ShopifyCommerce implements Commerce, CommerceMirror {
 
   /** Forgets cached answers about a customer (after a change, or a webhook about them). */
   forgetCustomer(customerId: string): void {
-    this.customers.forget(customerId);
+    // Keys end in "|", so customer 10's answers are dropped and customer 100's kept.
+    this.customers.forget(`${customerId}|`);
     this.orders.forget(`${customerId}|`);
   }
 
@@ -98,7 +99,7 @@ export class ShopifyCommerce implements Commerce, CommerceMirror {
   }
 
   customer(customerId: string): Promise<Customer | null> {
-    return this.customers.get(customerId, async () => {
+    return this.customers.get(`${customerId}|`, async () => {
       if (!customerId.startsWith('gid://shopify/Customer/')) return null;
       const { customer } = await this.api.request(
         CUSTOMER_BY_ID,
