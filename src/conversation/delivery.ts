@@ -104,6 +104,7 @@ export class Delivery {
         authorRole: entry.authorRole ?? 'bot',
         cards: entry.data?.cards ?? [],
         quickReplies: entry.data?.quickReplies ?? [],
+        ...(entry.inReplyTo ? { inReplyTo: entry.inReplyTo } : {}),
       };
       for (let waits = 0; ; waits++) {
         try {

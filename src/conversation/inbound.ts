@@ -25,6 +25,8 @@ export const inboundMessageSchema = z.object({
   clipped: z.boolean().optional(),
   /** The platform's id for the event: a retry of the same event carries the same key. */
   eventKey: z.string().min(1).max(512),
+  /** The platform's id of the message (Slack's ts), where the working sign goes. */
+  platformMessageId: z.string().min(1).max(256).optional(),
   receivedAt: z.date(),
 });
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;

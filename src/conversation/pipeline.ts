@@ -1,4 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConciergeAgent, TurnResult } from '../agent/agent.js';
 import {
   DEFAULT_MEMORY,
@@ -15,7 +17,14 @@ import {
   type SummaryFold,
 } from '../domain/conversation.js';
 import type { Message } from '../domain/message.js';
-import { type OutboxData, threadOf } from '../domain/messaging.js';
+import type { Channel } from '../domain/channel.js';
+import {
+  customerMessageId,
+  type InboundEvent,
+  type OutboxData,
+  replyOutboxId,
+  threadOf,
+} from '../domain/messaging.js';
 import type { QuickReply } from '../domain/outbound.js';
 import { firstNameOf } from '../domain/retail.js';
 import type { Retailer } from '../domain/retailer.js';
@@ -27,6 +36,7 @@ import type { Ports } from '../ports/index.js';
 import type { ModeChanges } from '../ports/mode-changes.js';
 import type { Spool } from '../ports/spool.js';
 import type { Delivery } from './delivery.js';
+import { HeldLease, LeaseLostError } from './held-lease.js';
 import { type InboundMessage, inboundMessageSchema, MAX_MESSAGE_CHARS } from './inbound.js';
 import type { Senders } from './senders.js';
 import { SpooledIntake } from './spooled-intake.js';
@@ -34,8 +44,18 @@ import { SpooledIntake } from './spooled-intake.js';
 /** What the pipeline keeps and reads. */
 export type PipelinePorts = Pick<
   Ports,
-  'conversations' | 'messages' | 'inbox' | 'outbox' | 'platformIdentities' | 'profiles' | 'commerce'
+  | 'conversations'
+  | 'messages'
+  | 'inbox'
+  | 'outbox'
+  | 'platformIdentities'
+  | 'profiles'
+  | 'commerce'
+  | 'leases'
 >;
+
+/** How long a conversation's lease lasts unrenewed: how soon a dead worker's turns are taken over. */
+export const DEFAULT_LEASE_TTL_MS = 15_000;
 
 export interface PipelineOptions {
   ports: PipelinePorts;
@@ -52,13 +72,21 @@ export interface PipelineOptions {
   memory?: MemoryOptions;
   /** Where inbound events wait while the database cannot take them; without it they fail. */
   spool?: Spool;
+  /** This process's name on the leases it holds; unique per process. */
+  worker?: string;
+  leaseTtlMs?: number;
+  /**
+   * Per channel, how long after a customer's message the turn waits for another: a quick run
+   * of messages becomes one turn. 0 (or absent) answers each message on its own.
+   */
+  burstDebounceMs?: Partial<Record<Channel, number>>;
   now?: () => Date;
 }
 
-/** The outbox id of the reply to an event: the same event can never be answered twice. */
-export function replyOutboxId(eventKey: string): string {
-  return `reply:${createHash('sha256').update(eventKey).digest('base64url').slice(0, 32)}`;
-}
+export { replyOutboxId } from '../domain/messaging.js';
+
+/** Events of a conversation read per pass; a burst is at most this long. */
+const PENDING_BATCH = 20;
 
 function apology(customerText: string): TurnResult {
   return {
@@ -111,24 +139,26 @@ export interface TurnOutcome {
 }
 
 /**
- * inbox -> router -> agent -> outbox, for every channel. The inbound event is stored before
- * anything else; a repeated event key is acknowledged and ignored; turns of one conversation
- * run one at a time; the conversation's mode is checked again before the reply is stored.
+ * inbox -> router -> agent -> outbox, for every channel and any number of processes. The
+ * inbound event is stored before anything else (a repeated event key is acknowledged and
+ * ignored); then whichever process holds the conversation's lease answers its pending events
+ * in arrival order, fencing each turn's writes with the lease's epoch; the conversation's mode
+ * is checked again before the reply is stored.
  */
 export class ConversationPipeline {
-  /** Turns, one at a time per conversation. */
-  private readonly queue = new KeyedQueue();
-  /** Storing, one at a time per platform thread, so turns are scheduled in arrival order. */
+  /** Storing, one at a time per platform thread, so events are stored in arrival order. */
   private readonly intake = new KeyedQueue();
-  /** Intake appends and `recent` updates of a conversation, one at a time per conversation. */
+  /** `recent` updates of a conversation made here, one at a time. */
   private readonly appends = new KeyedQueue();
-  /** Event keys stored and not yet through their turn here, which a recovery sweep leaves alone. */
-  private readonly inFlight = new Set<string>();
-  /**
-   * Messages whose turn failed here (the database went away mid-turn), oldest first per
-   * conversation: the conversation's next turn answers them first, so replies keep their order.
-   */
-  private readonly failed = new Map<string, InboundMessage[]>();
+  /** Conversations whose lease this process holds or is claiming, and the pass doing it. */
+  private readonly driving = new Map<string, Promise<void>>();
+  /** Who waits for an event's turn here (receive's `turn`), by event key. */
+  private readonly waiters = new Map<
+    string,
+    { conversationId: string; settle: (outcome: TurnOutcome | null) => void }
+  >();
+  readonly worker: string;
+  private readonly leaseTtlMs: number;
   private readonly now: () => Date;
   private readonly memory: MemoryOptions;
   private readonly door: SpooledIntake;
@@ -139,14 +169,17 @@ export class ConversationPipeline {
   constructor(private readonly options: PipelineOptions) {
     this.now = options.now ?? (() => new Date());
     this.memory = options.memory ?? DEFAULT_MEMORY;
+    this.worker = options.worker ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.leaseTtlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
     this.door = new SpooledIntake(options.ports.inbox, options.spool, options.logger);
   }
 
   /**
    * Stores the inbound event (in the inbox, or in the spool while the database is away) and
    * schedules the rest; resolves as soon as the event is durable (that is what a platform's
-   * acknowledgement waits for), while `turn` settles when the reply is stored. An event stored
-   * but never taken further is picked up by `recover()`; a spooled one by `drainSpool()`.
+   * acknowledgement waits for), while `turn` settles when the reply is stored here (null when
+   * another process holds the conversation and answers it). An event stored but never taken
+   * further is picked up by `recover()`; a spooled one by `drainSpool()`.
    */
   receive(message: InboundMessage): Promise<Received> {
     // The one door for every channel: what is not a valid message goes no further.
@@ -172,28 +205,23 @@ export class ConversationPipeline {
   }
 
   /**
-   * Moves spooled events to the inbox in arrival order and takes each further; resolves to
-   * how many moved. Run periodically: a failed pass leaves the rest for the next.
+   * Moves spooled events to the inbox in arrival order and wakes their conversations; resolves
+   * to how many moved. Run periodically: a failed pass leaves the rest for the next.
    */
   drainSpool(): Promise<number> {
     return this.door.drain(async (event, recorded) => {
       if (recorded === 'stored') void this.takeFurther(event);
-      // Stored already: a platform's retry of an answered event, or an event whose direct
-      // store timed out and landed anyway, which is answered here, before the thread's
-      // next event, unless a turn has it.
-      else if (
-        !this.inFlight.has(event.eventKey) &&
-        (await this.options.ports.inbox.isPending(event.eventKey))
-      )
-        this.takeUp(event);
+      // Stored already (a platform's retry, or a direct store that timed out and landed):
+      // its conversation's lease holder answers it if it is still pending.
+      else this.wake(conversationIdFor(event.channel, event.conversationKey));
     });
   }
 
   /**
-   * Until the first `recover()` has taken up the messages an earlier process stored and never
-   * answered, new messages are stored (and acknowledged) as usual but their turns wait, so a
-   * conversation's earlier message is answered before the one that came after a restart.
-   * Called at start-up, before the server takes events.
+   * Until the first `recover()` has run, new messages are stored (and acknowledged) as usual
+   * but no conversation is answered, so what an earlier process left (and the spool kept) is
+   * in the inbox before anyone reads a conversation's pending events. Called at start-up,
+   * before the server takes events.
    */
   holdTurnsUntilRecovered(): void {
     this.recovered = new Promise((resolve) => {
@@ -201,110 +229,195 @@ export class ConversationPipeline {
     });
   }
 
-  /** Records a newly stored event's message and runs its turn; null when that failed. */
-  private async takeFurther(inbound: InboundMessage): Promise<TurnOutcome | null> {
+  /** Shows the message to staff at once and wakes its conversation; settles with its turn here. */
+  private takeFurther(inbound: InboundMessage): Promise<TurnOutcome | null> {
     const conversationId = conversationIdFor(inbound.channel, inbound.conversationKey);
-    // Ours while it waits, so the recovery pass does not take it up a second time.
-    this.inFlight.add(inbound.eventKey);
-    await this.recovered;
-    return this.enqueueTurn(
-      inbound,
-      () => this.record(customerMessage(conversationId, inbound)),
-      () => this.turn(conversationId, inbound),
+    const turn = new Promise<TurnOutcome | null>((settle) =>
+      this.waiters.set(inbound.eventKey, { conversationId, settle }),
     );
-  }
-
-  /**
-   * Takes up a stored event that no turn here is answering (after a crash, or a turn that
-   * failed): recorded if it is not, then answered, or its reply sent if it was stored.
-   */
-  private takeUp(event: InboundMessage): void {
-    const conversationId = conversationIdFor(event.channel, event.conversationKey);
-    void this.enqueueTurn(
-      event,
-      () => this.recordIfMissing(conversationId, event),
-      () => this.resumeTurn(conversationId, event),
+    // The turn records it too (once, by id) should this fail.
+    void this.recordCustomer(conversationId, inbound).catch((error: unknown) =>
+      this.options.logger.warn(
+        { err: error, conversationId },
+        "could not record a customer's message yet; its turn will",
+      ),
     );
-  }
-
-  /**
-   * Records the message, then queues its turn, both in the conversation's order: the record
-   * waits behind the conversation's earlier appends (so turns are queued in the order their
-   * messages were taken in), and the turn behind earlier turns and the conversation's failed
-   * messages. Null when either failed; the message then waits in `failed` for the next turn.
-   */
-  private enqueueTurn(
-    inbound: InboundMessage,
-    recordMessage: () => Promise<void>,
-    runTurn: () => Promise<TurnOutcome>,
-  ): Promise<TurnOutcome | null> {
-    this.inFlight.add(inbound.eventKey);
-    const conversationId = conversationIdFor(inbound.channel, inbound.conversationKey);
-    const turn = this.appends
-      .run(conversationId, async () => {
-        try {
-          await recordMessage();
-        } catch (error) {
-          // Noted before the lock is released, so the conversation's next message, which
-          // may be recorded a moment later, is answered after this one.
-          this.noteFailed(conversationId, inbound);
-          throw error;
-        }
-        // Wrapped, so the lock is released now rather than when the turn ends.
-        return { scheduled: this.schedule(conversationId, inbound, runTurn) };
-      })
-      .then(({ scheduled }) => scheduled)
-      .catch((error: unknown) => {
-        this.options.logger.error(
-          { err: error, conversationId, eventKey: inbound.eventKey },
-          'could not take a stored message further; the next turn or the recovery sweep answers it',
-        );
-        return null;
-      })
-      .finally(() => this.inFlight.delete(inbound.eventKey));
+    this.wake(conversationId);
     return turn;
   }
 
   /**
-   * Answers messages stored and never answered: before a crash or shutdown, or whose turn
-   * failed (the database went away mid-turn). Run at start and then periodically; a message
-   * whose turn is still running here is left to it, so each is answered once. Resolves to how
-   * many it took up.
+   * Answers messages stored and never answered: left by a process that crashed or stopped, or
+   * whose turn failed (the database went away mid-turn). Run at start and then periodically;
+   * a conversation another live process holds is left to it. Resolves to how many
+   * conversations it woke.
    */
   async recover(): Promise<number> {
-    // One still in the spool (its store timed out and landed) is the drain's, which answers
-    // it before the thread's later events.
+    // One still in the spool (its store timed out and landed) is the drain's, which moves it
+    // before the thread's later events.
     const pending = (await this.options.ports.inbox.unprocessed(500)).filter(
-      (event) => !this.inFlight.has(event.eventKey) && !this.door.holds(event.eventKey),
+      (event) => !this.door.holds(event.eventKey),
     );
-    for (const event of pending) this.takeUp(event);
-    // Queued behind what was taken up: turns held since start-up may run now.
+    const conversations = new Set(
+      pending.map((event) => conversationIdFor(event.channel, event.conversationKey)),
+    );
+    const woken = [...conversations].filter((id) => !this.driving.has(id));
+    // Held until the spool and the inbox are as the previous process left them.
     this.openAfterRecovery?.();
     this.openAfterRecovery = null;
-    return pending.length;
-  }
-
-  private async recordIfMissing(conversationId: string, event: InboundMessage): Promise<void> {
-    if (!(await this.options.ports.messages.existsForEvent(conversationId, event.eventKey)))
-      await this.record(customerMessage(conversationId, event));
+    for (const conversationId of woken) this.wake(conversationId);
+    return woken.length;
   }
 
   /**
-   * Remembers a message whose turn failed, for the conversation's next turn to answer first,
-   * in the order the messages came.
+   * Makes sure this conversation's pending events get answered: by this process, unless
+   * another holds its lease (which reads the pending events again before letting go).
    */
-  private noteFailed(conversationId: string, inbound: InboundMessage): void {
-    const failed = this.failed.get(conversationId) ?? [];
-    if (failed.some((m) => m.eventKey === inbound.eventKey)) return;
-    failed.push(inbound);
-    failed.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
-    this.failed.set(conversationId, failed);
+  private wake(conversationId: string): void {
+    if (this.driving.has(conversationId)) return;
+    const pass = this.drive(conversationId).finally(() => this.driving.delete(conversationId));
+    this.driving.set(conversationId, pass);
   }
 
-  /** Appends to the transcript, where staff consoles see it at once. */
-  private async record(message: Message): Promise<void> {
-    await this.options.ports.messages.append(message);
-    if (message.role === 'tool') return;
+  /**
+   * Claims the conversation's lease and answers its pending events, oldest first, until none
+   * is left; then lets go, and looks once more, since an event stored by another process
+   * while this one held the lease could not be answered by it.
+   */
+  private async drive(conversationId: string): Promise<void> {
+    await this.recovered;
+    const { ports, logger } = this.options;
+    for (;;) {
+      let grant: Awaited<ReturnType<typeof ports.leases.acquire>>;
+      try {
+        grant = await ports.leases.acquire(
+          conversationId,
+          this.worker,
+          this.now(),
+          this.leaseTtlMs,
+        );
+      } catch (error) {
+        logger.error(
+          { err: error, conversationId },
+          'could not claim a conversation; the recovery sweep answers it',
+        );
+        this.settleWaiters(conversationId, null);
+        return;
+      }
+      if (!grant) {
+        // Another worker answers it, and looks at pending events before it lets go.
+        this.settleWaiters(conversationId, null);
+        return;
+      }
+      const lease = new HeldLease(grant, ports.leases, this.leaseTtlMs, this.now, logger);
+      let finished = false;
+      try {
+        await this.answerPending(conversationId, lease);
+        finished = true;
+      } catch (error) {
+        if (error instanceof LeaseLostError)
+          logger.warn({ conversationId }, 'lease lost mid-turn; its new holder answers');
+        else
+          logger.error(
+            { err: error, conversationId },
+            'turn failed; answered by the next turn of this conversation or the recovery sweep',
+          );
+        this.settleWaiters(conversationId, null);
+      } finally {
+        await lease
+          .release()
+          .catch((error: unknown) =>
+            logger.warn({ err: error, conversationId }, 'could not release a lease; it expires'),
+          );
+      }
+      if (!finished) return;
+      const left = await ports.inbox.pendingOf(conversationId, 1).catch(() => []);
+      if (left.length === 0) return;
+    }
+  }
+
+  /** Turn after turn, while the conversation has pending events and the lease is held. */
+  private async answerPending(conversationId: string, lease: HeldLease): Promise<void> {
+    for (;;) {
+      const pending = await this.options.ports.inbox.pendingOf(conversationId, PENDING_BATCH);
+      const first = pending[0];
+      if (!first) return;
+      const next = await this.nextTurn(pending);
+      if (next === 'wait') continue;
+      const outcome =
+        next.reply === null
+          ? await this.turn(conversationId, next.events, lease)
+          : await this.resumeTurn(conversationId, next.events, next.reply, lease);
+      for (const event of next.events)
+        this.settle(event.eventKey, { conversationId, eventKey: event.eventKey, replied: outcome });
+    }
+  }
+
+  /**
+   * What the next turn answers: a reply stored before a crash (then it is sent, not made
+   * again), or the oldest pending message together with the quick run of messages after it
+   * (a burst), once the channel's debounce has passed since the last ('wait' until then).
+   */
+  private async nextTurn(
+    pending: InboundEvent[],
+  ): Promise<'wait' | { events: InboundEvent[]; reply: Message | null }> {
+    const burst = this.burstOf(pending);
+    for (const [index, event] of burst.events.entries()) {
+      const reply = await this.options.ports.messages.replyTo(event.eventKey);
+      if (reply?.role !== 'bot') continue;
+      const answered = new Set(reply.data?.answers ?? [event.eventKey]);
+      return {
+        events: burst.events.slice(0, index + 1).filter((e) => answered.has(e.eventKey)),
+        reply,
+      };
+    }
+    const last = burst.events.at(-1);
+    const waitMs =
+      last && burst.debounceMs > 0
+        ? last.receivedAt.getTime() + burst.debounceMs - Date.now()
+        : 0;
+    if (waitMs > 0) {
+      // At most one debounce: another process's clock may run ahead of ours.
+      await sleep(Math.min(waitMs, burst.debounceMs));
+      return 'wait';
+    }
+    return { events: burst.events, reply: null };
+  }
+
+  /** The oldest pending message and those that followed it each within the debounce. */
+  private burstOf(pending: InboundEvent[]): { events: InboundEvent[]; debounceMs: number } {
+    const [first, ...rest] = pending;
+    if (!first) return { events: [], debounceMs: 0 };
+    const debounceMs = this.options.burstDebounceMs?.[first.channel] ?? 0;
+    const events = [first];
+    if (debounceMs <= 0) return { events, debounceMs };
+    for (const event of rest) {
+      const previous = events.at(-1) ?? first;
+      if (event.receivedAt.getTime() - previous.receivedAt.getTime() > debounceMs) break;
+      events.push(event);
+    }
+    return { events, debounceMs };
+  }
+
+  private settle(eventKey: string, outcome: TurnOutcome | null): void {
+    this.waiters.get(eventKey)?.settle(outcome);
+    this.waiters.delete(eventKey);
+  }
+
+  private settleWaiters(conversationId: string, outcome: null): void {
+    for (const [eventKey, waiter] of this.waiters)
+      if (waiter.conversationId === conversationId) this.settle(eventKey, outcome);
+  }
+
+  /** Records the customer's message once (whoever records it first), for staff to see. */
+  private async recordCustomer(conversationId: string, event: CustomerEvent): Promise<void> {
+    await this.record(customerMessage(conversationId, event), customerMessageId(event.eventKey));
+  }
+
+  /** Appends to the transcript (once, given an id), where staff consoles see it at once. */
+  private async record(message: Message, messageId?: string): Promise<'stored' | 'duplicate'> {
+    const stored = await this.options.ports.messages.append(message, messageId);
+    if (stored === 'duplicate' || message.role === 'tool') return stored;
     const author = message.data && 'author' in message.data ? message.data.author : undefined;
     this.options.feed?.publish({
       type: 'message',
@@ -314,6 +427,7 @@ export class ConversationPipeline {
       ...(author ? { author } : {}),
       at: message.createdAt.toISOString(),
     });
+    return stored;
   }
 
   /** Adds to the conversation's bounded copy of its tail, the memory of its next turns. */
@@ -375,14 +489,14 @@ export class ConversationPipeline {
     if (entry) await this.options.delivery.deliver(entry);
   }
 
-  /** Waits for every message taken in so far to be stored and its turn to end. */
+  /** Waits for every message taken in so far to be stored and its conversation's pass to end. */
   async drain(): Promise<void> {
     await this.intake.drain();
+    while (this.driving.size > 0) await Promise.all([...this.driving.values()]);
     await this.appends.drain();
-    await this.queue.drain();
   }
 
-  private async openConversation(inbound: Omit<InboundMessage, 'text'>): Promise<Conversation> {
+  private async openConversation(inbound: Omit<InboundEvent, 'text'>): Promise<Conversation> {
     const { ports } = this.options;
     const conversation = await ports.conversations.open({
       channel: inbound.channel,
@@ -402,79 +516,60 @@ export class ConversationPipeline {
     return { ...conversation, customerId: linked };
   }
 
-  private schedule(
-    conversationId: string,
-    inbound: InboundMessage,
-    runTurn: () => Promise<TurnOutcome>,
-  ): Promise<TurnOutcome | null> {
-    return this.queue
-      .run(conversationId, async () => {
-        await this.answerFailed(conversationId);
-        return runTurn();
-      })
-      .catch((error: unknown) => {
-        this.options.logger.error(
-          { err: error, conversationId, eventKey: inbound.eventKey },
-          'turn failed; answered by the next turn of this conversation or the recovery sweep',
-        );
-        this.noteFailed(conversationId, inbound);
-        return null;
-      });
-  }
-
-  /** Answers, in order, the conversation's messages whose turns failed; throws if one fails again. */
-  private async answerFailed(conversationId: string): Promise<void> {
-    const failed = this.failed.get(conversationId);
-    while (failed?.length) {
-      const [oldest] = failed;
-      if (!oldest) break;
-      await this.recordIfMissing(conversationId, oldest);
-      await this.resumeTurn(conversationId, oldest);
-      failed.shift();
-    }
-    this.failed.delete(conversationId);
-  }
-
   /**
-   * A turn interrupted by a crash or a hard stop: if its reply was already stored, it is sent
+   * A turn interrupted by a crash or a hard stop after its reply was stored: the reply is sent
    * (once: the outbox entry's id comes from the event key) instead of answering again.
    */
-  private async resumeTurn(conversationId: string, inbound: InboundMessage): Promise<TurnOutcome> {
+  private async resumeTurn(
+    conversationId: string,
+    events: InboundEvent[],
+    reply: Message,
+    lease: HeldLease,
+  ): Promise<boolean> {
     const { ports, delivery } = this.options;
-    const reply = await ports.messages.replyTo(conversationId, inbound.eventKey);
-    if (reply?.role !== 'bot') return this.turn(conversationId, inbound);
     const conversation = await ports.conversations.findById(conversationId);
-    if (!conversation) return { conversationId, eventKey: inbound.eventKey, replied: false };
+    const last = events.at(-1);
+    if (!conversation || !last) return false;
+    await lease.fence();
+    for (const event of events) await this.recordCustomer(conversationId, event);
     // The crash may have come before the turn's closing write: then the memory gets it now.
-    if (!conversation.recent?.some((m) => m.role === 'bot' && m.eventKey === inbound.eventKey)) {
+    if (!conversation.recent?.some((m) => m.role === 'bot' && m.eventKey === last.eventKey)) {
       await this.remember(
         conversationId,
-        [recentOf(customerMessage(conversationId, inbound)), recentOf(reply)],
+        [...events.map((e) => recentOf(customerMessage(conversationId, e))), recentOf(reply)],
         { current: conversation },
       );
     }
     const entry = await this.enqueueReply(
       conversation,
-      inbound.eventKey,
+      last,
       reply.text,
-      { cards: reply.data?.cards ?? [], quickReplies: reply.data?.quickReplies ?? [] },
+      {
+        cards: reply.role === 'bot' ? (reply.data?.cards ?? []) : [],
+        quickReplies: reply.role === 'bot' ? (reply.data?.quickReplies ?? []) : [],
+      },
       reply.createdAt,
     );
-    await ports.inbox.markProcessed(inbound.eventKey, this.now());
+    await this.markProcessed(events);
     if (entry) await delivery.deliver(entry);
-    return { conversationId, eventKey: inbound.eventKey, replied: true };
+    return true;
   }
 
-  /** Stores the reply to `eventKey` for delivery; null when it was stored before. */
+  private async markProcessed(events: InboundEvent[]): Promise<void> {
+    const at = this.now();
+    for (const event of events) await this.options.ports.inbox.markProcessed(event.eventKey, at);
+  }
+
+  /** Stores the reply to `event` for delivery; null when it was stored before. */
   private enqueueReply(
     conversation: Conversation,
-    eventKey: string,
+    event: InboundEvent,
     text: string,
     data: OutboxData,
     at: Date,
   ) {
     return this.options.ports.outbox.enqueueOnce(
-      replyOutboxId(eventKey),
+      replyOutboxId(event.eventKey),
       {
         conversationId: conversation.conversationId,
         channel: conversation.channel,
@@ -482,15 +577,29 @@ export class ConversationPipeline {
         text,
         authorRole: 'bot',
         data,
+        ...(event.platformMessageId ? { inReplyTo: event.platformMessageId } : {}),
       },
       at,
     );
   }
 
-  private async turn(conversationId: string, inbound: InboundMessage): Promise<TurnOutcome> {
+  /**
+   * One turn answering `events` (one message, or a burst read as one): the reply is keyed to
+   * the last, and every write comes after the lease's fence.
+   */
+  private async turn(
+    conversationId: string,
+    events: InboundEvent[],
+    lease: HeldLease,
+  ): Promise<boolean> {
     const { ports, agent, senders, delivery, logger } = this.options;
-    const outcome = { conversationId, eventKey: inbound.eventKey, replied: false };
-    const asked = recentOf(customerMessage(conversationId, inbound));
+    const inbound = events.at(-1);
+    if (!inbound) return false;
+    for (const event of events) await this.recordCustomer(conversationId, event);
+    const asked = events.map((e) => recentOf(customerMessage(conversationId, e)));
+    // What the model reads: the burst as one message.
+    const text = events.map((e) => e.text).join('\n');
+    const current: RecentMessage = { ...recentOf(customerMessage(conversationId, inbound)), text };
     let conversation = await this.openConversation(inbound);
     // A customer writing again after staff closed the conversation starts afresh with the bot.
     if (conversation.mode === 'closed') {
@@ -498,21 +607,20 @@ export class ConversationPipeline {
       if (reopened.changed) conversation = reopened.conversation;
     }
     if (conversation.mode !== 'bot') {
-      await this.remember(conversationId, [asked], { current: conversation });
-      await ports.inbox.markProcessed(inbound.eventKey, this.now());
-      return outcome;
+      await lease.fence();
+      await this.remember(conversationId, asked, { current: conversation });
+      await this.markProcessed(events);
+      return false;
     }
     const started = conversation;
-    await senders
-      .get(started.channel)
-      ?.typing?.(started.conversationKey)
-      .catch(() => {});
+    const sender = senders.get(started.channel);
+    await sender?.typing?.(started.conversationKey, inbound.platformMessageId).catch(() => {});
     const memory = await loadMemory(
       ports.messages,
       started,
       this.memory,
       this.options.summarize,
-      asked,
+      current,
     );
     const [customer, facts] = started.customerId
       ? await Promise.all([
@@ -528,7 +636,6 @@ export class ConversationPipeline {
       summary: memory.summary,
       recent: memory.recent,
     });
-    const sender = senders.get(started.channel);
     let result: TurnResult;
     try {
       result = await agent.run(
@@ -536,31 +643,33 @@ export class ConversationPipeline {
         {
           conversationId,
           turnId: inbound.eventKey,
-          customerText: inbound.text,
+          customerText: text,
           client: inbound.clientKey ?? `${inbound.channel}:${inbound.platformUserId}`,
           customer: firstName ? { firstName, facts } : null,
         },
-        sender?.partial ? (text) => sender.partial?.(started.conversationKey, text) : undefined,
+        sender?.partial ? (soFar) => sender.partial?.(started.conversationKey, soFar) : undefined,
       );
     } catch (error) {
       // Even the offline model failed (a bug, or the database went away mid-turn): the
       // customer still hears back, and the error is logged for us.
       logger.error({ err: error, conversationId }, 'the agent failed; sending an apology');
-      result = apology(inbound.text);
+      result = apology(text);
     }
     const at = this.now();
+    // The fence: a worker whose lease was claimed while the model thought stops here.
+    await lease.fence();
     // A person may have taken over while the model was thinking: then the bot stays silent.
     if (await this.takenOverSince(started)) {
-      await this.remember(conversationId, [asked], { current: started, fold: memory.fold });
-      await ports.inbox.markProcessed(inbound.eventKey, at);
-      return outcome;
+      await this.remember(conversationId, asked, { current: started, fold: memory.fold });
+      await this.markProcessed(events);
+      return false;
     }
-    if (inbound.clipped)
+    if (events.some((e) => e.clipped))
       result = {
         ...result,
-        text: `${NOTICES[detectLanguage(inbound.text)].clipped(MAX_MESSAGE_CHARS)}\n\n${result.text}`,
+        text: `${NOTICES[detectLanguage(text)].clipped(MAX_MESSAGE_CHARS)}\n\n${result.text}`,
       };
-    const quickReplies = quickRepliesFor(inbound.text, result);
+    const quickReplies = quickRepliesFor(text, result);
     const reply: Message = {
       conversationId,
       role: 'bot',
@@ -573,15 +682,20 @@ export class ConversationPipeline {
         toolCalls: result.toolCalls,
         engine: result.engine,
         usage: result.usage,
+        ...(events.length > 1 ? { answers: events.map((e) => e.eventKey) } : {}),
+        lease: { epoch: lease.epoch, worker: lease.worker },
       },
     };
-    // The transcript first: should the outbox write fail, resuming the turn finds this reply
-    // and stores its entry then. The other way round, an entry taken by a turn that failed
-    // would wait for its lease to run out, and its reply would come after later ones.
-    await this.record(reply);
+    // The transcript first, under the reply's id: should the outbox write fail, resuming the
+    // turn finds this reply and stores its entry then; a second writer of the same reply
+    // (whose lease ran out unnoticed) finds it stored and stores nothing.
+    if ((await this.record(reply, replyOutboxId(inbound.eventKey))) === 'duplicate') {
+      const kept = await ports.messages.replyTo(inbound.eventKey);
+      return kept ? this.resumeTurn(conversationId, events, kept, lease) : false;
+    }
     const entry = await this.enqueueReply(
       started,
-      inbound.eventKey,
+      inbound,
       result.text,
       { cards: result.cards, quickReplies },
       at,
@@ -591,18 +705,18 @@ export class ConversationPipeline {
       'turn answered',
     );
     // Reply and outbox entry are stored, so the rest is independent: after a crash before
-    // the mark, recovery finds the reply (and puts it in `recent` if the memory write was
-    // lost) and sends nothing new; after one before the delivery, the outbox's background
+    // the marks, the next holder finds the reply (and puts it in `recent` if the memory write
+    // was lost) and sends nothing new; after one before the delivery, the outbox's background
     // pass delivers it. The next turn waits for all three, so it reads this turn's memory.
     await Promise.all([
-      this.remember(conversationId, [asked, recentOf(reply)], {
+      this.remember(conversationId, [...asked, recentOf(reply)], {
         current: started,
         fold: memory.fold,
       }),
-      ports.inbox.markProcessed(inbound.eventKey, at),
+      this.markProcessed(events),
       entry ? delivery.deliver(entry) : undefined,
     ]);
-    return { ...outcome, replied: true };
+    return true;
   }
 
   /**
@@ -620,7 +734,9 @@ export class ConversationPipeline {
 }
 
 /** A customer's message as the transcript records it. */
-function customerMessage(conversationId: string, inbound: InboundMessage): Message {
+type CustomerEvent = Pick<InboundEvent, 'text' | 'receivedAt' | 'eventKey'>;
+
+function customerMessage(conversationId: string, inbound: CustomerEvent): Message {
   return {
     conversationId,
     role: 'customer',

@@ -40,8 +40,11 @@ export function isPermanentStatus(status: number): boolean {
 /** How one channel delivers replies; adapters implement it, the pipeline never sees a platform. */
 export interface ChannelSender {
   deliver(message: OutboundMessage): Promise<void>;
-  /** Shows that the bot is working on an answer, where the platform can. */
-  typing?(conversationKey: string): Promise<void>;
+  /**
+   * Shows that the bot is working on an answer, where the platform can; `messageId` is the
+   * platform's id of the customer's message being answered, when it has one.
+   */
+  typing?(conversationKey: string, messageId?: string): Promise<void>;
   /** The answer so far while the LLM streams it; the stored reply follows through deliver(). */
   partial?(conversationKey: string, textSoFar: string): void;
 }

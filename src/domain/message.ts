@@ -26,6 +26,10 @@ export interface BotReplyData {
   usage?: TokenUsage;
   /** Who posted a notice outside a turn. */
   author?: string;
+  /** The events a reply answers when a burst of messages became one turn (the last is its own). */
+  answers?: string[];
+  /** The lease epoch and worker that stored the reply: the fence it was written under. */
+  lease?: { epoch: number; worker: string };
 }
 
 /** A staff reply or internal note: who wrote it. */

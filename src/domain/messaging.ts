@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Channel } from './channel.js';
 import type { AuthorRole, ProductCard, QuickReply } from './outbound.js';
 
@@ -10,7 +11,11 @@ export interface InboundEvent {
   eventKey: string;
   channel: Channel;
   conversationKey: string;
+  /** Set when stored: the conversation whose lease holder answers the event. */
+  conversationId?: string;
   platformUserId: string;
+  /** The platform's id of the customer's message, where a reply refers to it (Slack's ts). */
+  platformMessageId?: string;
   text: string;
   /** The platform's message was longer than the pipeline takes: `text` is its start. */
   clipped?: boolean;
@@ -47,6 +52,8 @@ export interface OutboxEntry {
   authorRole?: AuthorRole;
   /** Absent on entries stored before it existed. */
   data?: OutboxData;
+  /** The platform's id of the customer's message this answers (where a working sign hangs). */
+  inReplyTo?: string;
   status: OutboxStatus;
   attempts: number;
   nextAttemptAt: Date;
@@ -57,5 +64,22 @@ export interface OutboxEntry {
 
 export type NewOutboxEntry = Pick<
   OutboxEntry,
-  'conversationId' | 'channel' | 'conversationKey' | 'text' | 'authorRole' | 'data'
+  'conversationId' | 'channel' | 'conversationKey' | 'text' | 'authorRole' | 'data' | 'inReplyTo'
 >;
+
+function eventHash(eventKey: string): string {
+  return createHash('sha256').update(eventKey).digest('base64url').slice(0, 32);
+}
+
+/**
+ * The id of the reply to an event, in the transcript and the outbox alike: the same event can
+ * never be answered twice, whichever process answers it.
+ */
+export function replyOutboxId(eventKey: string): string {
+  return `reply:${eventHash(eventKey)}`;
+}
+
+/** The transcript id of a customer's message: recorded once, whoever records it. */
+export function customerMessageId(eventKey: string): string {
+  return `in:${eventHash(eventKey)}`;
+}

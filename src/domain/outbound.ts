@@ -35,4 +35,6 @@ export interface OutboundMessage {
   authorRole: AuthorRole;
   cards: ProductCard[];
   quickReplies: QuickReply[];
+  /** The platform's id of the customer's message this answers, when known. */
+  inReplyTo?: string;
 }

@@ -74,13 +74,13 @@ export type MessageForMetrics = WithoutText<Message>;
 
 /** The append-only transcript of every conversation. */
 export interface Transcript {
-  append(message: Message): Promise<void>;
+  /** Stores a message; given an id, once (`duplicate` when a message with that id is stored). */
+  append(message: Message, messageId?: string): Promise<'stored' | 'duplicate'>;
   /** The latest `limit` messages created after `after` (any time when null), oldest first. */
   since(conversationId: string, after: Date | null, limit: number): Promise<Message[]>;
   /** The latest `limit` messages, oldest first. */
   recent(conversationId: string, limit: number): Promise<Message[]>;
-  /** The bot's reply to an inbound event, if one was stored. */
-  replyTo(conversationId: string, eventKey: string): Promise<Message | null>;
-  existsForEvent(conversationId: string, eventKey: string): Promise<boolean>;
+  /** The bot's reply to an inbound event (stored under `replyOutboxId`), if one was stored. */
+  replyTo(eventKey: string): Promise<Message | null>;
   forMetrics(from: Date, limit: number): Promise<MessageForMetrics[]>;
 }

@@ -3,6 +3,7 @@ import type { Commerce } from './commerce.js';
 import type { ConversationStore, Transcript } from './conversation-store.js';
 import type { CustomerProfiles, PlatformIdentities, RecommendationEvents } from './customers.js';
 import type { HelpArticles, KnowledgeGaps } from './knowledge.js';
+import type { Leases } from './leases.js';
 import type { Claims, Inbox, Outbox } from './messaging.js';
 import type {
   AuditLog,
@@ -38,4 +39,6 @@ export interface Ports {
   articles: HelpArticles;
   /** Questions the help centre could not answer. */
   knowledgeGaps: KnowledgeGaps;
+  /** Which process answers a conversation right now. */
+  leases: Leases;
 }

@@ -10,6 +10,8 @@ export interface Inbox {
   isPending(eventKey: string): Promise<boolean>;
   /** Events stored but never answered, oldest first. */
   unprocessed(limit: number): Promise<InboundEvent[]>;
+  /** A conversation's events not yet answered, in arrival order. */
+  pendingOf(conversationId: string, limit: number): Promise<InboundEvent[]>;
 }
 
 /** Replies stored before delivery, delivered once, retried with backoff. */

@@ -20,6 +20,7 @@ import { EscalationsRepository, escalationsSpec } from './repositories/escalatio
 import { InboundEventsRepository, inboundEventsSpec } from './repositories/inbound-events.js';
 import { InventoryRepository, inventorySpec } from './repositories/inventory.js';
 import { KnowledgeGapsRepository, knowledgeGapsSpec } from './repositories/knowledge-gaps.js';
+import { LeasesRepository, leaseHeadsSpec, leasesSpec } from './repositories/leases.js';
 import { MessagesRepository, messagesSpec } from './repositories/messages.js';
 import { OrdersRepository, ordersSpec } from './repositories/orders.js';
 import { OutboxRepository, outboxSpec } from './repositories/outbox.js';
@@ -64,6 +65,8 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   knowledgeGapsSpec,
   shopifyWebhooksSpec,
   shopifySyncSpec,
+  leasesSpec,
+  leaseHeadsSpec,
 ];
 
 /**
@@ -95,6 +98,7 @@ export class Store implements Ports {
   readonly shopifyWebhooks: ShopifyWebhooksRepository;
   readonly shopifySync: ShopifySyncRepository;
   readonly commerce: MongoCommerce;
+  readonly leases: LeasesRepository;
 
   constructor(readonly db: Db) {
     this.claims = new ClaimsRepository(db.collection(claimsSpec.name));
@@ -128,6 +132,10 @@ export class Store implements Ports {
     this.knowledgeGaps = new KnowledgeGapsRepository(db.collection(knowledgeGapsSpec.name));
     this.shopifyWebhooks = new ShopifyWebhooksRepository(db.collection(shopifyWebhooksSpec.name));
     this.shopifySync = new ShopifySyncRepository(db.collection(shopifySyncSpec.name));
+    this.leases = new LeasesRepository(
+      db.collection(leasesSpec.name),
+      db.collection(leaseHeadsSpec.name),
+    );
     this.commerce = new MongoCommerce(this.customers, this.orders, this.products, this.inventory);
   }
 
@@ -140,5 +148,6 @@ export class Store implements Ports {
         await this.db.collection(spec.name).createIndexes([index]);
       }
     }
+    await this.inbox.adoptUnassigned();
   }
 }

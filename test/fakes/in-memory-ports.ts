@@ -14,7 +14,12 @@ import {
 import type { PlatformIdentity, ProfileFacts } from '../../src/domain/customer-profile.js';
 import { type Escalation, openedEscalation } from '../../src/domain/escalation.js';
 import type { Message } from '../../src/domain/message.js';
-import type { InboundEvent, OutboxEntry } from '../../src/domain/messaging.js';
+import {
+  type InboundEvent,
+  type OutboxEntry,
+  replyOutboxId,
+} from '../../src/domain/messaging.js';
+import type { LeaseGrant } from '../../src/ports/leases.js';
 import {
   type Customer,
   type InventoryRecord,
@@ -50,6 +55,8 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
   const inventory = shop.inventory ?? [];
   const conversations = new Map<string, Conversation>();
   const messages: Message[] = [];
+  const messagesById = new Map<string, Message>();
+  const leases = new Map<string, LeaseGrant>();
   const inbox = new Map<string, InboundEvent>();
   const outbox = new Map<string, OutboxEntry>();
   const claims = new Set<string>();
@@ -300,7 +307,13 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
       },
     },
     messages: {
-      append: async (message) => void messages.push(copy(message)),
+      async append(message, id) {
+        if (id && messagesById.has(id)) return 'duplicate';
+        const stored = copy(message);
+        messages.push(stored);
+        if (id) messagesById.set(id, stored);
+        return 'stored';
+      },
       since: async (id, after, limit) =>
         copy(
           ofConversation(id)
@@ -308,17 +321,18 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
             .slice(-limit),
         ),
       recent: async (id, limit) => copy(ofConversation(id).slice(-limit)),
-      replyTo: async (id, eventKey) =>
-        copy(ofConversation(id).find((m) => m.role === 'bot' && m.eventKey === eventKey) ?? null),
-      existsForEvent: async (id, eventKey) =>
-        ofConversation(id).some((m) => m.eventKey === eventKey),
+      replyTo: async (eventKey) => copy(messagesById.get(replyOutboxId(eventKey)) ?? null),
       forMetrics: async (from, limit) =>
         copy(messages.filter((m) => m.createdAt >= from).slice(0, limit)),
     },
     inbox: {
       async record(event) {
         if (inbox.has(event.eventKey)) return 'duplicate';
-        inbox.set(event.eventKey, { ...copy(event), processedAt: null });
+        inbox.set(event.eventKey, {
+          ...copy(event),
+          conversationId: conversationIdFor(event.channel, event.conversationKey),
+          processedAt: null,
+        });
         return 'stored';
       },
       async markProcessed(eventKey, at) {
@@ -328,6 +342,42 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
       isPending: async (eventKey) => inbox.get(eventKey)?.processedAt === null,
       unprocessed: async (limit) =>
         copy([...inbox.values()].filter((e) => !e.processedAt).slice(0, limit)),
+      pendingOf: async (conversationId, limit) =>
+        copy(
+          [...inbox.values()]
+            .filter((e) => !e.processedAt && e.conversationId === conversationId)
+            .slice(0, limit),
+        ),
+    },
+    leases: {
+      async acquire(conversationId, worker, at, ttlMs) {
+        const held = leases.get(conversationId);
+        if (held && held.expiresAt > at && held.worker !== worker) return null;
+        const grant = {
+          conversationId,
+          worker,
+          epoch: (held?.epoch ?? 0) + 1,
+          expiresAt: new Date(at.getTime() + ttlMs),
+        };
+        leases.set(conversationId, grant);
+        return copy(grant);
+      },
+      async advance(grant, at, ttlMs) {
+        if (leases.get(grant.conversationId)?.epoch !== grant.epoch) return null;
+        const next = { ...grant, epoch: grant.epoch + 1, expiresAt: new Date(at.getTime() + ttlMs) };
+        leases.set(grant.conversationId, next);
+        return copy(next);
+      },
+      async renew(grant, at, ttlMs) {
+        const held = leases.get(grant.conversationId);
+        if (held?.epoch !== grant.epoch) return false;
+        held.expiresAt = new Date(at.getTime() + ttlMs);
+        return true;
+      },
+      async release(grant, at) {
+        const held = leases.get(grant.conversationId);
+        if (held?.epoch === grant.epoch) held.expiresAt = at;
+      },
     },
     outbox: {
       async enqueueOnce(outboxId, entry, at) {

@@ -220,13 +220,13 @@ export async function startSlack(
       return;
     }
     const eventId = body.event_id;
-    const received = await receive(
+    await receive(
       message.conversationKey,
       parsed.data.user,
       message.text,
       `slack:${eventId}`,
+      parsed.data.ts,
     );
-    if (received) sender.noteCustomerMessage(message.conversationKey, parsed.data.ts);
   });
 
   app.action(new RegExp(`^${BUTTON_ACTION_PREFIX}`), async ({ ack, body, client }) => {
@@ -260,13 +260,20 @@ export async function startSlack(
       );
   });
 
-  const receive = (conversationKey: string, user: string, text: string, eventKey: string) =>
+  const receive = (
+    conversationKey: string,
+    user: string,
+    text: string,
+    eventKey: string,
+    ts?: string,
+  ) =>
     receiveFromPlatform(context, logger, {
       channel: 'slack',
       conversationKey,
       platformUserId: user,
       text,
       eventKey,
+      ...(ts ? { platformMessageId: ts } : {}),
     });
 
   if (!socketMode) {

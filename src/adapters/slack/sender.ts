@@ -11,8 +11,6 @@ import { renderSlackReply } from './blocks.js';
 import { parseSlackConversationKey } from './conversation-key.js';
 
 const WORKING_REACTION = 'hourglass_flowing_sand';
-/** Customers whose latest message carries the working reaction, at most this many remembered. */
-const MAX_TRACKED = 10_000;
 
 /** A Web API call Slack answered with `ok: false` (the SDK's platform error). */
 const slackRefusal = z.object({
@@ -41,30 +39,21 @@ const rateLimited = z.object({
 
 /**
  * Posts replies with the Web API. While the agent works, the customer's message wears an
- * hourglass reaction (Slack has no typing indicator for bots); the reply takes it away.
+ * hourglass reaction (Slack has no typing indicator for bots); the reply takes it away. Which
+ * message wears it comes with the turn and with the reply (its `inReplyTo`), not from this
+ * process's memory, so any process may answer and any may deliver.
  */
 export class SlackSender implements ChannelSender {
-  /** The customer's latest message per conversation: where the working reaction goes. */
-  private readonly latestMessage = new Map<string, string>();
-  private readonly reacting = new Map<string, string>();
-
   constructor(
     private readonly client: webApi.WebClient,
     private readonly publicUrl: string | null,
     private readonly logger: Logger,
   ) {}
 
-  noteCustomerMessage(conversationKey: string, ts: string): void {
-    if (this.latestMessage.size >= MAX_TRACKED) this.latestMessage.clear();
-    this.latestMessage.set(conversationKey, ts);
-  }
-
-  async typing(conversationKey: string): Promise<void> {
-    const ts = this.latestMessage.get(conversationKey);
-    if (!ts || this.reacting.get(conversationKey) === ts) return;
+  async typing(conversationKey: string, ts?: string): Promise<void> {
+    if (!ts) return;
     const { channel } = parseSlackConversationKey(conversationKey);
     await this.client.reactions.add({ channel, timestamp: ts, name: WORKING_REACTION });
-    this.reacting.set(conversationKey, ts);
   }
 
   async deliver(message: OutboundMessage): Promise<void> {
@@ -99,13 +88,10 @@ export class SlackSender implements ChannelSender {
         );
       throw error;
     }
-    await this.stopWorking(message.conversationKey, channel);
+    if (message.inReplyTo) await this.stopWorking(channel, message.inReplyTo);
   }
 
-  private async stopWorking(conversationKey: string, channel: string): Promise<void> {
-    const ts = this.reacting.get(conversationKey);
-    if (!ts) return;
-    this.reacting.delete(conversationKey);
+  private async stopWorking(channel: string, ts: string): Promise<void> {
     await this.client.reactions
       .remove({ channel, timestamp: ts, name: WORKING_REACTION })
       .catch((error: unknown) =>

@@ -1,7 +1,9 @@
-import type { Collection } from 'mongodb';
+import type { Collection, ObjectId } from 'mongodb';
 import type { Message } from '../../domain/message.js';
+import { replyOutboxId } from '../../domain/messaging.js';
 import type { MessageForMetrics, Transcript } from '../../ports/conversation-store.js';
 import type { CollectionSpec } from '../collection-spec.js';
+import { insertOnce } from './duplicate-key.js';
 
 export const messagesSpec: CollectionSpec = {
   name: 'messages',
@@ -12,10 +14,12 @@ export const messagesSpec: CollectionSpec = {
 };
 
 export class MessagesRepository implements Transcript {
-  constructor(private readonly collection: Collection<Message>) {}
+  constructor(private readonly collection: Collection<Message & { _id?: ObjectId | string }>) {}
 
-  async append(message: Message): Promise<void> {
+  async append(message: Message, messageId?: string): Promise<'stored' | 'duplicate'> {
+    if (messageId) return insertOnce(this.collection, { ...message, _id: messageId });
     await this.collection.insertOne({ ...message });
+    return 'stored';
   }
 
   /** The latest `limit` messages created after `after` (any time when null), oldest first. */
@@ -30,16 +34,8 @@ export class MessagesRepository implements Transcript {
     return newestFirst.reverse();
   }
 
-  /** The bot's reply to an inbound event, if one was stored. */
-  replyTo(conversationId: string, eventKey: string): Promise<Message | null> {
-    return this.collection.findOne(
-      { conversationId, eventKey, role: 'bot' },
-      { projection: { _id: 0 } },
-    );
-  }
-
-  async existsForEvent(conversationId: string, eventKey: string): Promise<boolean> {
-    return (await this.collection.countDocuments({ conversationId, eventKey }, { limit: 1 })) > 0;
+  replyTo(eventKey: string): Promise<Message | null> {
+    return this.collection.findOne({ _id: replyOutboxId(eventKey) }, { projection: { _id: 0 } });
   }
 
   /** Messages since `from`, oldest first, without their text: what the metrics count. */

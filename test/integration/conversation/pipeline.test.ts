@@ -1,3 +1,4 @@
+import { customerMessageId, replyOutboxId } from '../../../src/domain/messaging.js';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../../src/domain/channel.js';
@@ -36,21 +37,28 @@ describe('answering after a crash, without answering twice', () => {
     };
     await t.store.inbox.record(event);
     const conversation = await t.store.conversations.open({ ...event, at: event.receivedAt });
-    await t.store.messages.append({
-      conversationId: conversation.conversationId,
-      role: 'customer',
-      text: 'hello',
-      createdAt: event.receivedAt,
-      eventKey: event.eventKey,
-    });
-    if (stage === 'after-reply') {
-      await t.store.messages.append({
+    await t.store.messages.append(
+      {
         conversationId: conversation.conversationId,
-        role: 'bot',
-        text: 'the reply stored before the crash',
-        createdAt: new Date(),
+        role: 'customer',
+        text: 'hello',
+        createdAt: event.receivedAt,
         eventKey: event.eventKey,
-      });
+      },
+      customerMessageId(event.eventKey),
+    );
+    if (stage === 'after-reply') {
+      // Under the id every turn stores its reply with.
+      await t.store.messages.append(
+        {
+          conversationId: conversation.conversationId,
+          role: 'bot',
+          text: 'the reply stored before the crash',
+          createdAt: new Date(),
+          eventKey: event.eventKey,
+        },
+        replyOutboxId(event.eventKey),
+      );
     }
     return { h, key };
   }
