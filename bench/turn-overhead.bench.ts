@@ -6,6 +6,7 @@ import { BSON, MongoClient } from 'mongodb';
 import { OfflineChatModel } from '../src/agent/offline/offline-chat-model.js';
 import { systemPolicy } from '../src/agent/prompt.js';
 import { startApp } from '../src/app.js';
+import { Relay } from '../src/background/relay.js';
 import { createConcierge, createToolDeps } from '../src/concierge.js';
 import { parseConfig } from '../src/config.js';
 import { ConsoleFeed } from '../src/conversation/console-feed.js';
@@ -193,7 +194,10 @@ function pipelineTurns(store: Store, counter: { bytes: number }): TurnRunner {
 
 /** The textbook agent: the same tools and model, the whole history from MongoDBChatMessageHistory every turn. */
 function baselineTurns(store: Store, counter: { bytes: number }): TurnRunner {
-  const modes = new ConversationModes(store.conversations, new ConsoleFeed());
+  const modes = new ConversationModes(
+    store.conversations,
+    new ConsoleFeed(new Relay(null, 'bench', logger)),
+  );
   const tools = createTools(createToolDeps(store, logger, () => new Date(), modes));
   const agent = createAgent({
     model: new OfflineChatModel({}),

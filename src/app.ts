@@ -33,6 +33,8 @@ export interface RunningApp {
 const MAX_BACKOFF_MS = 5_000;
 /** How often stored messages whose turn failed (the database away mid-turn) are looked for. */
 const RECOVERY_SWEEP_MS = 10_000;
+/** How often other processes' live events (console feed, web chat replies) are looked for. */
+const RELAY_POLL_MS = 500;
 /** How often events spooled during an outage are offered to MongoDB again. */
 const SPOOL_DRAIN_MS = 1_000;
 
@@ -177,6 +179,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
       http,
       pipeline: concierge.pipeline,
       senders: concierge.senders,
+      relay: concierge.relay,
       ports,
       retailer: config.retailer.identity,
       logger,
@@ -214,6 +217,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
     if (preparation.signal.aborted) return;
     concierge.delivery.start();
     concierge.unattended.start();
+    concierge.relayPoll.start(RELAY_POLL_MS);
     // Built now so the first customer to ask does not wait for it.
     warming = concierge.recommender.warm();
     // The copy of the shop is brought up to date in the background; chat works meanwhile.
@@ -244,6 +248,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
       preparation.abort();
       await prepared.catch(() => {});
       await concierge.recovery.stop();
+      await concierge.relayPoll.stop();
       await concierge.spoolDrain.stop();
       await concierge.pipeline.drain();
       await concierge.unattended.stop();

@@ -2,12 +2,13 @@ import { ConciergeAgent } from './agent/agent.js';
 import { extractiveSummarizer, llmSummarizer, type MemoryOptions } from './agent/memory.js';
 import { type ChatModels, createChatModels } from './agent/models.js';
 import { Periodic } from './background/periodic.js';
+import { Relay } from './background/relay.js';
 import type { Config } from './config.js';
 import { ConsoleFeed } from './conversation/console-feed.js';
 import { Delivery } from './conversation/delivery.js';
 import { Handoff } from './conversation/handoff.js';
 import { ConversationModes } from './conversation/modes.js';
-import { ConversationPipeline } from './conversation/pipeline.js';
+import { ConversationPipeline, processWorkerName } from './conversation/pipeline.js';
 import { Senders } from './conversation/senders.js';
 import { UnattendedWatch } from './conversation/unattended-watch.js';
 import { DEFAULT_HANDOFF_POLICY, type HandoffPolicy } from './domain/handoff-policy.js';
@@ -30,7 +31,7 @@ export type ConciergePorts = Ports & { commerce: Ports['commerce'] & CommerceMir
 
 export interface ConciergeOptions {
   config: Pick<Config, 'llm' | 'llmTimeoutMs' | 'llmMaxRetries'> &
-    Partial<Pick<Config, 'handoff' | 'retailer' | 'retail'>>;
+    Partial<Pick<Config, 'handoff' | 'retailer' | 'retail' | 'conversations'>>;
   ports: ConciergePorts;
   logger: Logger;
   /** Overrides the configured models (tests drive a fake OpenAI server this way). */
@@ -43,6 +44,10 @@ export interface ConciergeOptions {
 
 export interface Concierge {
   pipeline: ConversationPipeline;
+  /** Live events to and from the other processes on this database. */
+  relay: Relay;
+  /** Tails the relay's store: what other processes published reaches this one's listeners. */
+  relayPoll: Periodic;
   feed: ConsoleFeed;
   handoff: Handoff;
   unattended: UnattendedWatch;
@@ -84,7 +89,9 @@ export function createConcierge(options: ConciergeOptions): Concierge {
   const { ports, logger, config } = options;
   const now = options.now ?? (() => new Date());
   const models = options.models ?? createChatModels(config);
-  const feed = new ConsoleFeed();
+  const worker = processWorkerName();
+  const relay = new Relay(ports.broadcasts, worker, logger, now);
+  const feed = new ConsoleFeed(relay);
   const modes = new ConversationModes(ports.conversations, feed, now);
   const retailer: Retailer = config.retailer?.identity ?? DEMO_RETAILER;
   const toolDeps = {
@@ -114,6 +121,13 @@ export function createConcierge(options: ConciergeOptions): Concierge {
     memory: options.memory,
     ...(options.spool ? { spool: options.spool } : {}),
     feed,
+    worker,
+    ...(config.conversations
+      ? {
+          leaseTtlMs: config.conversations.leaseTtlMs,
+          burstDebounceMs: config.conversations.burstDebounceMs,
+        }
+      : {}),
     now,
   });
   const handoff = new Handoff(ports, modes, pipeline, feed, now);
@@ -139,8 +153,11 @@ export function createConcierge(options: ConciergeOptions): Concierge {
     },
     logger,
   );
+  const relayPoll = new Periodic("follow other processes' live events", () => relay.poll(), logger);
   return {
     pipeline,
+    relay,
+    relayPoll,
     feed,
     handoff,
     unattended,

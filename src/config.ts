@@ -11,12 +11,40 @@ import {
   type ShopifyConfig,
 } from './commerce/shopify/env.js';
 import { BusinessHours, InvalidBusinessHoursError } from './domain/business-hours.js';
+import { CHANNELS, type Channel } from './domain/channel.js';
 import { type RetailPolicy, VERIFY_FACTORS } from './domain/retail-policy.js';
 import { DEMO_RETAILER, type Retailer } from './domain/retailer.js';
 import { flag, issueLines, milliseconds } from './env-values.js';
 import { ConciergeError, ErrorCode } from './errors.js';
 
 export type Env = Record<string, string | undefined>;
+
+/**
+ * A customer's quick run of messages is read as one turn after this long without another, per
+ * channel. Off on Slack, whose threads keep each message in place and whose customers expect
+ * an answer per message; on elsewhere, where "hi" / "quick question" / "where is my order" is
+ * the way people type.
+ */
+const DEFAULT_BURST_DEBOUNCE = 'webchat=1200,discord=1200,teams=1200,slack=0';
+
+/** "1500" (every channel) or "webchat=1200,slack=0" (channels not named: 0). */
+function parseBurstDebounce(value: string): Record<Channel, number> | string {
+  const byChannel = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>;
+  const ms = (text: string) => (/^\d{1,6}$/.test(text.trim()) ? Number(text.trim()) : null);
+  const all = ms(value);
+  if (all !== null) {
+    for (const channel of CHANNELS) byChannel[channel] = all;
+    return byChannel;
+  }
+  for (const part of value.split(',')) {
+    const [channel = '', text = ''] = part.split('=');
+    const amount = ms(text);
+    if (!CHANNELS.includes(channel.trim() as Channel) || amount === null)
+      return `expected milliseconds, or channel=milliseconds pairs such as webchat=1200,slack=0 (channels: ${CHANNELS.join(', ')})`;
+    byChannel[channel.trim() as Channel] = amount;
+  }
+  return byChannel;
+}
 
 /** The demo shop's help centre (`KNOWLEDGE_DIR` names the retailer's own articles). */
 export const DEFAULT_KNOWLEDGE_DIR = fileURLToPath(
@@ -60,6 +88,28 @@ const EnvShape = z.object({
     .min(1, 'expected at least 1 MB')
     .default(64),
   SEED_ON_EMPTY: flag.default(true),
+  RETENTION_DAYS: z.coerce
+    .number({ error: 'expected a number of days' })
+    .int('expected a whole number of days')
+    .min(1, 'expected at least 1 day')
+    .default(7),
+  TRANSCRIPT_RETENTION_DAYS: z.coerce
+    .number({ error: 'expected a number of days' })
+    .int('expected a whole number of days')
+    .min(1, 'expected at least 1 day')
+    .optional(),
+  LEASE_TTL_MS: milliseconds.min(1000, 'expected at least 1000 milliseconds').default(15_000),
+  BURST_DEBOUNCE_MS: z
+    .string()
+    .default(DEFAULT_BURST_DEBOUNCE)
+    .transform((value, ctx) => {
+      const parsed = parseBurstDebounce(value);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
   SHUTDOWN_TIMEOUT_MS: milliseconds.default(10_000),
   PUBLIC_URL: z
     .url({ error: 'expected the public https:// address of this server' })
@@ -178,6 +228,13 @@ export interface Config extends PlatformConfigs {
   dataDir: string;
   /** Where inbound events wait, on disk, while MongoDB cannot take them. */
   spool: { file: string; maxBytes: number };
+  /**
+   * How long records are kept: `operationalDays` for answered inbound events, sent outbox
+   * entries, claims and lease epochs; `transcriptDays` for messages (null: kept).
+   */
+  retention: { operationalDays: number; transcriptDays: number | null };
+  /** How turns are scheduled across processes, and how bursts of messages are read. */
+  conversations: { leaseTtlMs: number; burstDebounceMs: Record<Channel, number> };
   seedOnEmpty: boolean;
   shutdownTimeoutMs: number;
   /** The OpenAI-compatible model; null means the offline model answers. */
@@ -248,6 +305,11 @@ export function parseConfig(env: Env): Config {
       ferretdbPath: e.FERRETDB_PATH,
     },
     dataDir: e.DATA_DIR,
+    retention: {
+      operationalDays: e.RETENTION_DAYS,
+      transcriptDays: e.TRANSCRIPT_RETENTION_DAYS ?? null,
+    },
+    conversations: { leaseTtlMs: e.LEASE_TTL_MS, burstDebounceMs: e.BURST_DEBOUNCE_MS },
     spool: {
       file: e.SPOOL_FILE ?? join(e.DATA_DIR, 'spool', 'inbound.jsonl'),
       maxBytes: e.SPOOL_MAX_MB * 1024 * 1024,

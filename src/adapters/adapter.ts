@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Relay } from '../background/relay.js';
 import type { Handoff } from '../conversation/handoff.js';
 import { clipToLimit, type InboundMessage } from '../conversation/inbound.js';
 import type { ConversationPipeline } from '../conversation/pipeline.js';
@@ -18,6 +19,7 @@ export type AdapterPorts = Pick<
   | 'escalations'
   | 'staffUsers'
   | 'commerce'
+  | 'rateCounters'
 >;
 
 /** What a platform adapter is given: the HTTP server to add its routes to, and the pipeline. */
@@ -25,6 +27,8 @@ export interface AdapterContext {
   http: FastifyInstance;
   pipeline: ConversationPipeline;
   senders: Senders;
+  /** Fans live events (a web chat's replies) out to every process. */
+  relay: Relay;
   ports: AdapterPorts;
   logger: Logger;
   retailer: Retailer;

@@ -24,14 +24,18 @@ export class HeldLease {
     private readonly now: () => Date,
     logger: Logger,
   ) {
-    this.timer = setInterval(() => {
-      this.renewing = this.leases
-        .renew(this.grant, this.now(), this.ttlMs)
-        .then((held) => {
-          if (!held) logger.warn({ conversationId: grant.conversationId }, 'lease lost while answering');
-        })
-        .catch((error: unknown) => logger.warn({ err: error }, 'could not renew a lease'));
-    }, Math.max(50, Math.floor(ttlMs / 3)));
+    this.timer = setInterval(
+      () => {
+        this.renewing = this.leases
+          .renew(this.grant, this.now(), this.ttlMs)
+          .then((held) => {
+            if (!held)
+              logger.warn({ conversationId: grant.conversationId }, 'lease lost while answering');
+          })
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not renew a lease'));
+      },
+      Math.max(50, Math.floor(ttlMs / 3)),
+    );
     this.timer.unref();
   }
 

@@ -10,6 +10,7 @@ import {
 } from '../agent/memory.js';
 import { buildPrompt } from '../agent/prompt.js';
 import { KeyedQueue } from '../background/keyed-queue.js';
+import type { Channel } from '../domain/channel.js';
 import {
   type Conversation,
   conversationIdFor,
@@ -17,7 +18,6 @@ import {
   type SummaryFold,
 } from '../domain/conversation.js';
 import type { Message } from '../domain/message.js';
-import type { Channel } from '../domain/channel.js';
 import {
   customerMessageId,
   type InboundEvent,
@@ -84,6 +84,11 @@ export interface PipelineOptions {
 }
 
 export { replyOutboxId } from '../domain/messaging.js';
+
+/** A name for this process on the leases and events it writes, unique among processes. */
+export function processWorkerName(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
 
 /** Events of a conversation read per pass; a burst is at most this long. */
 const PENDING_BATCH = 20;
@@ -169,7 +174,7 @@ export class ConversationPipeline {
   constructor(private readonly options: PipelineOptions) {
     this.now = options.now ?? (() => new Date());
     this.memory = options.memory ?? DEFAULT_MEMORY;
-    this.worker = options.worker ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.worker = options.worker ?? processWorkerName();
     this.leaseTtlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
     this.door = new SpooledIntake(options.ports.inbox, options.spool, options.logger);
   }
@@ -373,9 +378,7 @@ export class ConversationPipeline {
     }
     const last = burst.events.at(-1);
     const waitMs =
-      last && burst.debounceMs > 0
-        ? last.receivedAt.getTime() + burst.debounceMs - Date.now()
-        : 0;
+      last && burst.debounceMs > 0 ? last.receivedAt.getTime() + burst.debounceMs - Date.now() : 0;
     if (waitMs > 0) {
       // At most one debounce: another process's clock may run ahead of ours.
       await sleep(Math.min(waitMs, burst.debounceMs));

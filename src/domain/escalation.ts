@@ -1,4 +1,5 @@
-export type EscalationStatus = 'open' | 'taken' | 'closed';
+export const ESCALATION_STATUSES = ['open', 'taken', 'closed'] as const;
+export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
 export type EscalationPriority = 'low' | 'normal' | 'high' | 'urgent';
 
 export interface EscalatedOrder {

@@ -28,5 +28,8 @@ export type FeedListener = (event: FeedEvent) => void;
 /** Where staff consoles (and the Slack staff channel) hear about what happens, as it happens. */
 export interface Feed {
   publish(event: FeedEvent): void;
+  /** Every process's events. */
   subscribe(listener: FeedListener): () => void;
+  /** This process's own events only. */
+  subscribeLocal(listener: FeedListener): () => void;
 }

@@ -1,10 +1,12 @@
 import type { AttemptCounters } from './attempts.js';
+import type { Broadcasts } from './broadcasts.js';
 import type { Commerce } from './commerce.js';
 import type { ConversationStore, Transcript } from './conversation-store.js';
 import type { CustomerProfiles, PlatformIdentities, RecommendationEvents } from './customers.js';
 import type { HelpArticles, KnowledgeGaps } from './knowledge.js';
 import type { Leases } from './leases.js';
 import type { Claims, Inbox, Outbox } from './messaging.js';
+import type { RateCounters } from './rate-counters.js';
 import type {
   AuditLog,
   DeliveryAddresses,
@@ -41,4 +43,8 @@ export interface Ports {
   knowledgeGaps: KnowledgeGaps;
   /** Which process answers a conversation right now. */
   leases: Leases;
+  /** Live events shared between processes (console feed, web chat replies). */
+  broadcasts: Broadcasts;
+  /** Request counts per key and window, for rate limits every process enforces together. */
+  rateCounters: RateCounters;
 }

@@ -13,7 +13,12 @@ export interface LeaseGrant {
 
 export interface Leases {
   /** The conversation's lease for `worker`; null while another worker holds an unexpired one. */
-  acquire(conversationId: string, worker: string, at: Date, ttlMs: number): Promise<LeaseGrant | null>;
+  acquire(
+    conversationId: string,
+    worker: string,
+    at: Date,
+    ttlMs: number,
+  ): Promise<LeaseGrant | null>;
   /**
    * The next epoch, taken before a turn's writes (the fence): null when another worker has
    * claimed the conversation since `grant`, and the turn must not write.

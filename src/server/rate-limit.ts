@@ -1,40 +1,42 @@
+import type { Logger } from '../logger.js';
+import type { RateCounters } from '../ports/rate-counters.js';
+
+/** Longer than this and the counters are treated as away: the request is let through. */
+const COUNT_TIMEOUT_MS = 500;
+
 /**
- * A sliding-window limit per key (a chat session, a client address), in memory: enough to
- * stop one browser or script from flooding the agent. Keys idle for a window are forgotten.
+ * A limit per key (a chat session, a client address) and fixed window, counted in MongoDB so
+ * it holds however many processes serve: enough to stop one browser or script from flooding
+ * the agent. While the counters cannot be reached the request is let through (and logged):
+ * the spool still takes the message, and a flood during an outage is bounded by the spool.
  */
 export class RateLimiter {
-  private readonly hits = new Map<string, number[]>();
-
   constructor(
+    private readonly counters: RateCounters,
     private readonly limit: number,
     private readonly windowMs: number,
+    private readonly logger: Logger,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** How long `key` must wait before its next request counts, without counting one. */
-  peek(key: string): number {
-    const now = this.now();
-    const recent = (this.hits.get(key) ?? []).filter((at) => now - at < this.windowMs);
-    return recent.length >= this.limit ? this.windowMs - (now - (recent[0] ?? now)) : 0;
-  }
-
   /** Counts one request for `key`; how long to wait when over the limit, else 0. */
-  take(key: string): number {
+  async take(key: string): Promise<number> {
     const now = this.now();
-    const recent = (this.hits.get(key) ?? []).filter((at) => now - at < this.windowMs);
-    if (recent.length >= this.limit) {
-      this.hits.set(key, recent);
-      return this.windowMs - (now - (recent[0] ?? now));
-    }
-    recent.push(now);
-    this.hits.set(key, recent);
-    if (this.hits.size > 10_000) this.forgetIdle(now);
-    return 0;
-  }
-
-  private forgetIdle(now: number): void {
-    for (const [key, times] of this.hits) {
-      if (times.every((at) => now - at >= this.windowMs)) this.hits.delete(key);
+    const windowStart = now - (now % this.windowMs);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const count = await Promise.race([
+        this.counters.hit(key, new Date(windowStart), this.windowMs),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('rate counters timed out')), COUNT_TIMEOUT_MS);
+        }),
+      ]);
+      return count > this.limit ? windowStart + this.windowMs - now : 0;
+    } catch (error) {
+      this.logger.warn({ err: error }, 'rate limit not checked: the counters are unavailable');
+      return 0;
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -5,6 +5,7 @@ import { MongoCommerce } from './commerce.js';
 import { ArticlesRepository, articlesSpec } from './repositories/articles.js';
 import { AttemptCountersRepository, attemptsSpec } from './repositories/attempt-counters.js';
 import { AuditLogRepository, auditLogSpec } from './repositories/audit-log.js';
+import { BroadcastsRepository, broadcastsSpec } from './repositories/broadcasts.js';
 import { ClaimsRepository, claimsSpec } from './repositories/claims.js';
 import { ConversationsRepository, conversationsSpec } from './repositories/conversations.js';
 import {
@@ -29,6 +30,7 @@ import {
   platformIdentitiesSpec,
 } from './repositories/platform-identities.js';
 import { ProductsRepository, productsSpec } from './repositories/products.js';
+import { RateCountersRepository, rateCountersSpec } from './repositories/rate-counters.js';
 import {
   RecommendationEventsRepository,
   recommendationEventsSpec,
@@ -67,6 +69,8 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   shopifySyncSpec,
   leasesSpec,
   leaseHeadsSpec,
+  broadcastsSpec,
+  rateCountersSpec,
 ];
 
 /**
@@ -99,6 +103,8 @@ export class Store implements Ports {
   readonly shopifySync: ShopifySyncRepository;
   readonly commerce: MongoCommerce;
   readonly leases: LeasesRepository;
+  readonly broadcasts: BroadcastsRepository;
+  readonly rateCounters: RateCountersRepository;
 
   constructor(readonly db: Db) {
     this.claims = new ClaimsRepository(db.collection(claimsSpec.name));
@@ -136,6 +142,8 @@ export class Store implements Ports {
       db.collection(leasesSpec.name),
       db.collection(leaseHeadsSpec.name),
     );
+    this.broadcasts = new BroadcastsRepository(db.collection(broadcastsSpec.name));
+    this.rateCounters = new RateCountersRepository(db.collection(rateCountersSpec.name));
     this.commerce = new MongoCommerce(this.customers, this.orders, this.products, this.inventory);
   }
 

@@ -14,12 +14,7 @@ import {
 import type { PlatformIdentity, ProfileFacts } from '../../src/domain/customer-profile.js';
 import { type Escalation, openedEscalation } from '../../src/domain/escalation.js';
 import type { Message } from '../../src/domain/message.js';
-import {
-  type InboundEvent,
-  type OutboxEntry,
-  replyOutboxId,
-} from '../../src/domain/messaging.js';
-import type { LeaseGrant } from '../../src/ports/leases.js';
+import { type InboundEvent, type OutboxEntry, replyOutboxId } from '../../src/domain/messaging.js';
 import {
   type Customer,
   type InventoryRecord,
@@ -29,6 +24,8 @@ import {
 } from '../../src/domain/retail.js';
 import type { AuditEntry, StaffSession, StaffUser } from '../../src/domain/staff.js';
 import { readArticleFolder } from '../../src/knowledge/article-files.js';
+import type { BroadcastRecord } from '../../src/ports/broadcasts.js';
+import type { LeaseGrant } from '../../src/ports/leases.js';
 
 function copy<T>(value: T): T {
   return structuredClone(value);
@@ -57,6 +54,8 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
   const messages: Message[] = [];
   const messagesById = new Map<string, Message>();
   const leases = new Map<string, LeaseGrant>();
+  const broadcasts: BroadcastRecord[] = [];
+  const rateCounts = new Map<string, number>();
   const inbox = new Map<string, InboundEvent>();
   const outbox = new Map<string, OutboxEntry>();
   const claims = new Set<string>();
@@ -349,6 +348,24 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
             .slice(0, limit),
         ),
     },
+    broadcasts: {
+      append: async (record) => void broadcasts.push({ ...copy(record), id: randomUUID() }),
+      since: async (after, limit) => copy(broadcasts.filter((r) => r.at > after).slice(0, limit)),
+      async prune(before) {
+        const kept = broadcasts.filter((r) => r.at >= before);
+        const removed = broadcasts.length - kept.length;
+        broadcasts.splice(0, broadcasts.length, ...kept);
+        return removed;
+      },
+    },
+    rateCounters: {
+      async hit(key, windowStart) {
+        const id = `${key}|${windowStart.getTime()}`;
+        const count = (rateCounts.get(id) ?? 0) + 1;
+        rateCounts.set(id, count);
+        return count;
+      },
+    },
     leases: {
       async acquire(conversationId, worker, at, ttlMs) {
         const held = leases.get(conversationId);
@@ -364,7 +381,11 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
       },
       async advance(grant, at, ttlMs) {
         if (leases.get(grant.conversationId)?.epoch !== grant.epoch) return null;
-        const next = { ...grant, epoch: grant.epoch + 1, expiresAt: new Date(at.getTime() + ttlMs) };
+        const next = {
+          ...grant,
+          epoch: grant.epoch + 1,
+          expiresAt: new Date(at.getTime() + ttlMs),
+        };
         leases.set(grant.conversationId, next);
         return copy(next);
       },

@@ -36,7 +36,8 @@ export async function startAppProcess(
   );
   const child = spawn(process.execPath, ['--import', TSX, MAIN], {
     cwd: workDir,
-    env: { ...inherited, PORT: String(port), LOG_FORMAT: 'json', ...env },
+    // Each message answered on its own unless a test is about bursts.
+    env: { ...inherited, PORT: String(port), LOG_FORMAT: 'json', BURST_DEBOUNCE_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -19,6 +19,8 @@ export async function startTestApp(
     MONGODB_DB: dbName,
     PORT: '0',
     SPOOL_FILE: spoolFileFor(dbName),
+    // Each message answered on its own unless a test is about bursts.
+    BURST_DEBOUNCE_MS: '0',
     ...env,
   });
   const app = await startApp({

@@ -84,7 +84,8 @@ export class StaffChannel {
    * escalation's thread exists (and its ts is stored) instead of finding no thread to go to.
    */
   listen(feed: Feed): () => void {
-    return feed.subscribe((event) => {
+    // Its own process's events only: every process posts what happened in it, once.
+    return feed.subscribeLocal((event) => {
       this.inOrder
         .run(event.conversationId, () => this.onFeed(event))
         .catch((error: unknown) =>

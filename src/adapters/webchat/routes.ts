@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MAX_MESSAGE_CHARS } from '../../conversation/inbound.js';
 import type { ConversationPipeline } from '../../conversation/pipeline.js';
 import type { Retailer } from '../../domain/retailer.js';
+import type { Logger } from '../../logger.js';
 import { eventStreams } from '../../server/event-stream.js';
 import { RateLimiter } from '../../server/rate-limit.js';
 import type { AdapterPorts } from '../adapter.js';
@@ -47,10 +48,11 @@ function badRequest(reply: FastifyReply, error: z.ZodError) {
 
 export interface WebChatOptions {
   pipeline: ConversationPipeline;
-  ports: Pick<AdapterPorts, 'conversations' | 'messages' | 'commerce'>;
+  ports: Pick<AdapterPorts, 'conversations' | 'messages' | 'commerce' | 'rateCounters'>;
   retailer: Retailer;
   hub: ChatHub;
   limits: WebChatConfig;
+  logger: Logger;
 }
 
 /**
@@ -60,12 +62,22 @@ export interface WebChatOptions {
  */
 export function registerWebChat(
   app: FastifyInstance,
-  { pipeline, ports, retailer, hub, limits }: WebChatOptions,
+  { pipeline, ports, retailer, hub, limits, logger }: WebChatOptions,
 ): void {
   const events = eventStreams(app);
   // A person types far slower than these limits; a script flooding the agent does not.
-  const perSession = new RateLimiter(limits.perSessionPerMinute, 60_000);
-  const perAddress = new RateLimiter(limits.perAddressPerMinute, 60_000);
+  const perSession = new RateLimiter(
+    ports.rateCounters,
+    limits.perSessionPerMinute,
+    60_000,
+    logger,
+  );
+  const perAddress = new RateLimiter(
+    ports.rateCounters,
+    limits.perAddressPerMinute,
+    60_000,
+    logger,
+  );
 
   registerChatPage(app, retailer);
 
@@ -78,7 +90,8 @@ export function registerWebChat(
     if (!body.success) return badRequest(reply, body.error);
     const { text, clientMessageId } = body.data;
     const session = sessionKey(body.data.sessionId);
-    const waitMs = Math.max(perSession.take(session), perAddress.take(request.ip));
+    const waits = await Promise.all([perSession.take(session), perAddress.take(request.ip)]);
+    const waitMs = Math.max(...waits);
     if (waitMs > 0) {
       return reply
         .code(429)

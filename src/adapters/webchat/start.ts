@@ -9,7 +9,7 @@ export async function startWebChat(
   limits: WebChatConfig,
   context: AdapterContext,
 ): Promise<PlatformAdapter> {
-  const hub = new ChatHub();
+  const hub = new ChatHub(context.relay);
   context.senders.register('webchat', new WebChatSender(hub));
   registerWebChat(context.http, {
     pipeline: context.pipeline,
@@ -17,6 +17,7 @@ export async function startWebChat(
     retailer: context.retailer,
     hub,
     limits,
+    logger: context.logger,
   });
   return { name: 'webchat', async connect() {}, async stop() {} };
 }

@@ -131,7 +131,10 @@ export class LeasesRepository implements Leases {
       .toArray();
     const byConversation = new Map<string, EpochDoc[]>();
     for (const doc of old)
-      byConversation.set(doc.conversationId, [...(byConversation.get(doc.conversationId) ?? []), doc]);
+      byConversation.set(doc.conversationId, [
+        ...(byConversation.get(doc.conversationId) ?? []),
+        doc,
+      ]);
     let deleted = 0;
     for (const [conversationId, docs] of byConversation) {
       const head = await this.heads.findOne({ _id: conversationId });

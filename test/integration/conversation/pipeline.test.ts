@@ -1,7 +1,7 @@
-import { customerMessageId, replyOutboxId } from '../../../src/domain/messaging.js';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../../src/domain/channel.js';
+import { customerMessageId, replyOutboxId } from '../../../src/domain/messaging.js';
 import { BrokenModel } from '../../fakes/broken-model.js';
 import { GatedModel } from '../../fakes/gated-model.js';
 import { createHarness, RecordingSender } from '../../helpers/chat-harness.js';
