@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import type { PlatformAdapter } from './adapters/adapter.js';
 import { startPlatformAdapters } from './adapters/platforms.js';
+import { Periodic } from './background/periodic.js';
 import { createShopifyBackend, type ShopifyBackend } from './commerce/shopify/backend.js';
 import { type Concierge, type ConciergePorts, createConcierge } from './concierge.js';
 import type { Config, Env } from './config.js';
@@ -9,6 +10,7 @@ import { registerConsole } from './console/routes.js';
 import type { Article } from './domain/article.js';
 import { CHANNELS } from './domain/channel.js';
 import { importArticles } from './knowledge/import-articles.js';
+import { pruneExpired } from './lifecycle/retention.js';
 import type { Logger } from './logger.js';
 import { commerceIsEmpty, seedDemoData } from './seed/seed.js';
 import { buildHttpServer } from './server/http-server.js';
@@ -33,6 +35,8 @@ export interface RunningApp {
 const MAX_BACKOFF_MS = 5_000;
 /** How often stored messages whose turn failed (the database away mid-turn) are looked for. */
 const RECOVERY_SWEEP_MS = 10_000;
+/** How often the retention job deletes what outlived its window. */
+const RETENTION_EVERY_MS = 60 * 60_000;
 /** How often other processes' live events (console feed, web chat replies) are looked for. */
 const RELAY_POLL_MS = 500;
 /** How often events spooled during an outage are offered to MongoDB again. */
@@ -160,6 +164,13 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
   const ports: ConciergePorts = shopify ? { ...store, commerce: shopify.commerce } : store;
   if (shopify) logger.info({ shop: config.shopify?.shop }, 'commerce backend: Shopify');
   const concierge = createConcierge({ config, ports, logger, spool });
+  const retention = new Periodic(
+    'delete records past their retention window',
+    async () => {
+      await pruneExpired(store.lifecycle, config.retention, logger, new Date());
+    },
+    logger,
+  );
   logger.info({ model: concierge.models.description }, 'agent model');
   const http: FastifyInstance = buildHttpServer({ logger, readiness });
   shopify?.registerRoutes(http);
@@ -172,6 +183,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
     prices: config.llmPrices,
     secureCookies: config.publicUrl?.startsWith('https://') ?? false,
     onArticlePublished: () => concierge.helpCenter.invalidate(),
+    lifecycle: store.lifecycle,
   });
   let adapters: PlatformAdapter[] = [];
   try {
@@ -218,6 +230,8 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
     concierge.delivery.start();
     concierge.unattended.start();
     concierge.relayPoll.start(RELAY_POLL_MS);
+    void retention.run();
+    retention.start(RETENTION_EVERY_MS);
     // Built now so the first customer to ask does not wait for it.
     warming = concierge.recommender.warm();
     // The copy of the shop is brought up to date in the background; chat works meanwhile.
@@ -249,6 +263,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
       await prepared.catch(() => {});
       await concierge.recovery.stop();
       await concierge.relayPoll.stop();
+      await retention.stop();
       await concierge.spoolDrain.stop();
       await concierge.pipeline.drain();
       await concierge.unattended.stop();

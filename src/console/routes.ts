@@ -8,6 +8,7 @@ import type { Retailer } from '../domain/retailer.js';
 import type { StaffRole } from '../domain/staff.js';
 import type { Feed, FeedEvent } from '../ports/feed.js';
 import type { Ports } from '../ports/index.js';
+import type { DataLifecycle } from '../ports/lifecycle.js';
 import { eventStreams } from '../server/event-stream.js';
 import { registerConsoleAssets } from './assets.js';
 import {
@@ -23,6 +24,7 @@ import { registerKnowledgeRoutes } from './knowledge-routes.js';
 import type { TokenPrices } from './metrics.js';
 import { idParam } from './params.js';
 import { DUMMY_HASH, verifyPassword } from './passwords.js';
+import { registerPrivacyRoutes } from './privacy-routes.js';
 import { registerConsoleReads } from './read-routes.js';
 
 const loginBody = z.object({
@@ -59,6 +61,8 @@ export interface ConsoleOptions {
   prices: TokenPrices;
   /** Told when an article is published in the console. */
   onArticlePublished?: () => void;
+  /** A customer's export and erasure (admins only); the routes are absent without it. */
+  lifecycle?: DataLifecycle;
   now?: () => Date;
 }
 
@@ -94,6 +98,8 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
 
   registerConsoleAssets(app);
   registerConsoleReads(app, { ports, prices: options.prices, now, anyStaff, adminOnly });
+  if (options.lifecycle)
+    registerPrivacyRoutes(app, { ports, lifecycle: options.lifecycle, now, adminOnly });
   registerKnowledgeRoutes(app, {
     ports,
     now,

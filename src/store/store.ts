@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import type { Ports } from '../ports/index.js';
 import type { CollectionSpec } from './collection-spec.js';
 import { MongoCommerce } from './commerce.js';
+import { StoreLifecycle } from './lifecycle.js';
 import { ArticlesRepository, articlesSpec } from './repositories/articles.js';
 import { AttemptCountersRepository, attemptsSpec } from './repositories/attempt-counters.js';
 import { AuditLogRepository, auditLogSpec } from './repositories/audit-log.js';
@@ -105,6 +106,8 @@ export class Store implements Ports {
   readonly leases: LeasesRepository;
   readonly broadcasts: BroadcastsRepository;
   readonly rateCounters: RateCountersRepository;
+  /** Retention, and a customer's export and erasure. */
+  readonly lifecycle: StoreLifecycle;
 
   constructor(readonly db: Db) {
     this.claims = new ClaimsRepository(db.collection(claimsSpec.name));
@@ -144,6 +147,7 @@ export class Store implements Ports {
     );
     this.broadcasts = new BroadcastsRepository(db.collection(broadcastsSpec.name));
     this.rateCounters = new RateCountersRepository(db.collection(rateCountersSpec.name));
+    this.lifecycle = new StoreLifecycle(db, this.leases);
     this.commerce = new MongoCommerce(this.customers, this.orders, this.products, this.inventory);
   }
 
