@@ -543,16 +543,19 @@ export class ConversationPipeline {
         { current: conversation },
       );
     }
-    const entry = await this.enqueueReply(
-      conversation,
-      last,
-      reply.text,
-      {
-        cards: reply.role === 'bot' ? (reply.data?.cards ?? []) : [],
-        quickReplies: reply.role === 'bot' ? (reply.data?.quickReplies ?? []) : [],
-      },
-      reply.createdAt,
-    );
+    // Stored and unsent (its holder died before sending it): sent now, before this
+    // conversation's next reply, rather than when its delivery lease runs out.
+    const entry =
+      (await this.enqueueReply(
+        conversation,
+        last,
+        reply.text,
+        {
+          cards: reply.role === 'bot' ? (reply.data?.cards ?? []) : [],
+          quickReplies: reply.role === 'bot' ? (reply.data?.quickReplies ?? []) : [],
+        },
+        reply.createdAt,
+      )) ?? (await ports.outbox.takeOver(replyOutboxId(last.eventKey), this.now(), this.worker));
     await this.markProcessed(events);
     if (entry) await delivery.deliver(entry);
     return true;
@@ -658,9 +661,9 @@ export class ConversationPipeline {
       logger.error({ err: error, conversationId }, 'the agent failed; sending an apology');
       result = apology(text);
     }
-    const at = this.now();
     // The fence: a worker whose lease was claimed while the model thought stops here.
     await lease.fence();
+    const at = this.now();
     // A person may have taken over while the model was thinking: then the bot stays silent.
     if (await this.takenOverSince(started)) {
       await this.remember(conversationId, asked, { current: started, fold: memory.fold });

@@ -21,6 +21,12 @@ export interface Outbox {
    * at once; null when an entry with that id exists already.
    */
   enqueueOnce(outboxId: string, entry: NewOutboxEntry, at: Date): Promise<OutboxEntry | null>;
+  /**
+   * Takes an unsent entry's next attempt now, whatever its schedule: for the new holder of a
+   * conversation whose previous holder stored the reply and died before sending it, so the
+   * conversation's next reply does not overtake it. Null when sent, failed or taken.
+   */
+  takeOver(outboxId: string, now: Date, worker: string): Promise<OutboxEntry | null>;
   /** Takes the oldest due entry; two workers never get the same attempt. */
   claimDue(now: Date, worker?: string): Promise<OutboxEntry | null>;
   markSent(outboxId: string, at: Date): Promise<void>;

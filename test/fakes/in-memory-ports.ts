@@ -430,6 +430,15 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
         }
         return null;
       },
+      async takeOver(outboxId, now) {
+        const entry = outbox.get(outboxId);
+        if (entry?.status !== 'pending' && entry?.status !== 'sending') return null;
+        if (!(await claim(`outbox:${outboxId}:attempt${entry.attempts + 1}`))) return null;
+        entry.status = 'sending';
+        entry.attempts += 1;
+        entry.nextAttemptAt = new Date(now.getTime() + 60_000);
+        return copy(entry);
+      },
       async markSent(outboxId, at) {
         const entry = outbox.get(outboxId);
         if (entry) Object.assign(entry, { status: 'sent', sentAt: at });

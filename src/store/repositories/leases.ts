@@ -9,6 +9,8 @@ interface EpochDoc {
   conversationId: string;
   epoch: number;
   worker: string;
+  /** When the epoch was taken: a reply stored under it is older than the next one's. */
+  takenAt: Date;
   expiresAt: Date;
 }
 
@@ -175,6 +177,7 @@ export class LeasesRepository implements Leases {
       conversationId,
       epoch,
       worker,
+      takenAt: at,
       expiresAt,
     });
     if (taken === 'duplicate') return null;

@@ -85,17 +85,33 @@ export class OutboxRepository implements Outbox {
       .limit(CLAIM_CANDIDATES)
       .toArray();
     for (const entry of due) {
-      const attempt = entry.attempts + 1;
-      if (!(await this.claims.claim(`outbox:${entry.outboxId}:attempt${attempt}`, worker, now)))
-        continue;
-      const nextAttemptAt = new Date(now.getTime() + SENDING_LEASE_MS);
-      await this.collection.updateOne(
-        { _id: entry.outboxId },
-        { $set: { status: 'sending', attempts: attempt, nextAttemptAt } },
-      );
-      return { ...entry, status: 'sending', attempts: attempt, nextAttemptAt };
+      const claimed = await this.claimAttempt(entry, now, worker);
+      if (claimed) return claimed;
     }
     return null;
+  }
+
+  async takeOver(outboxId: string, now: Date, worker: string): Promise<OutboxEntry | null> {
+    const entry = await this.findById(outboxId);
+    if (!entry || (entry.status !== 'pending' && entry.status !== 'sending')) return null;
+    return this.claimAttempt(entry, now, worker);
+  }
+
+  /** The entry's next attempt, for the one caller whose claim on it succeeds. */
+  private async claimAttempt(
+    entry: OutboxEntry,
+    now: Date,
+    worker: string,
+  ): Promise<OutboxEntry | null> {
+    const attempt = entry.attempts + 1;
+    if (!(await this.claims.claim(`outbox:${entry.outboxId}:attempt${attempt}`, worker, now)))
+      return null;
+    const nextAttemptAt = new Date(now.getTime() + SENDING_LEASE_MS);
+    await this.collection.updateOne(
+      { _id: entry.outboxId },
+      { $set: { status: 'sending', attempts: attempt, nextAttemptAt } },
+    );
+    return { ...entry, status: 'sending', attempts: attempt, nextAttemptAt };
   }
 
   async markSent(outboxId: string, at: Date): Promise<void> {
