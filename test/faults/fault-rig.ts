@@ -64,6 +64,8 @@ export interface FaultRigOptions {
   env?: Record<string, string>;
   /** Start the app before the database is up. */
   databaseDown?: boolean;
+  /** How many app processes share the database (each with its own spool); 1 by default. */
+  processes?: number;
 }
 
 /**
@@ -73,13 +75,15 @@ export interface FaultRigOptions {
  */
 export class FaultRig {
   readonly slack = new FakeSlack();
-  app!: AppProcess;
+  /** The app processes; Slack's requests go round them, a retry to the next one. */
+  readonly apps: AppProcess[] = [];
   private database: RunningMongo | null = null;
   private readonly dataDir = mkdtempSync(join(tmpdir(), 'concierge-faults-db-'));
-  private readonly appDir = mkdtempSync(join(tmpdir(), 'concierge-faults-app-'));
+  private appDirs: string[] = [];
   private port = 0;
   private readonly sent: SentEvent[] = [];
-  private expectedExits = 0;
+  /** Apps the rig stopped or killed itself. */
+  private readonly stopping = new Set<AppProcess>();
   private unexpectedExits = 0;
   private readyAfterBack: number[] = [];
   private retries = 0;
@@ -88,6 +92,9 @@ export class FaultRig {
 
   static async start(options: FaultRigOptions = {}): Promise<FaultRig> {
     const rig = new FaultRig();
+    rig.appDirs = Array.from({ length: options.processes ?? 1 }, () =>
+      mkdtempSync(join(tmpdir(), 'concierge-faults-app-')),
+    );
     await rig.slack.start();
     rig.port = await findFreePort();
     if (!options.databaseDown) await rig.startDatabase();
@@ -102,19 +109,33 @@ export class FaultRig {
       LOG_LEVEL: 'info',
       ...options.env,
     };
-    await rig.startApp();
-    // Listening either way: ready, or saying it is not (503) while the database is down.
-    await rig.app.waitForReadyz(options.databaseDown ? 503 : 200, 60_000);
+    for (const index of rig.appDirs.keys()) {
+      await rig.startApp(index);
+      // Listening either way: ready, or saying it is not (503) while the database is down.
+      await rig.apps[index]?.waitForReadyz(options.databaseDown ? 503 : 200, 60_000);
+    }
     return rig;
+  }
+
+  /** The first app process (the only one, unless several were asked for). */
+  get app(): AppProcess {
+    const [first] = this.apps;
+    if (!first) throw new Error('the rig has not started its app');
+    return first;
   }
 
   get url(): string {
     return this.app.url;
   }
 
-  /** Where the app keeps its inbound spool (DATA_DIR is its working folder's ./data). */
+  /** Where the first app keeps its inbound spool (DATA_DIR is its working folder's ./data). */
   get spoolFile(): string {
-    return join(this.appDir, 'data', 'spool', 'inbound.jsonl');
+    return join(this.appDirs[0] ?? '', 'data', 'spool', 'inbound.jsonl');
+  }
+
+  /** The database the apps share, for assertions on what they stored. */
+  get mongo(): { uri: string; dbName: string } {
+    return { uri: this.env.MONGODB_URI ?? '', dbName: this.env.MONGODB_DB ?? '' };
   }
 
   async startDatabase(): Promise<void> {
@@ -144,10 +165,12 @@ export class FaultRig {
   }
 
   /** kill -9, then `npm start` again in the same folder (so on the same spool). */
-  async killAndRestart(): Promise<void> {
-    this.expectedExits++;
-    await this.app.stop('SIGKILL');
-    await this.startApp();
+  /** Kills the `index`-th app with SIGKILL and starts it again on the same folder. */
+  async killAndRestart(index = 0): Promise<void> {
+    const app = this.apps[index];
+    if (app) this.stopping.add(app);
+    await app?.stop('SIGKILL');
+    await this.startApp(index);
   }
 
   /**
@@ -233,7 +256,10 @@ export class FaultRig {
   /** One signed request; the status, or 0 when there was no answer in Slack's 3 s. */
   private post(channel: string, index: number, retryNum: number): Promise<number> {
     const body = JSON.stringify(this.eventBody(channel, index));
-    return fetch(`${this.app.url}/slack/events`, {
+    // Round the processes, as a load balancer would; a retry goes to the next one.
+    const target = this.apps[(hashOf(`${channel}:${index}`) + retryNum) % this.apps.length];
+    if (!target) return Promise.resolve(0);
+    return fetch(`${target.url}/slack/events`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -301,27 +327,28 @@ export class FaultRig {
     };
   }
 
-  /** The app's output, for a failing test's message. */
+  /** The apps' output, for a failing test's message. */
   output(): string {
-    return this.app.output().slice(-6000);
+    const share = Math.floor(6000 / this.apps.length);
+    return this.apps.map((app) => app.output().slice(-share)).join('\n---\n');
   }
 
   get alive(): boolean {
-    return this.app.child.exitCode === null && this.app.child.signalCode === null;
+    return this.apps.every((app) => app.child.exitCode === null && app.child.signalCode === null);
   }
 
   async stop(): Promise<void> {
-    this.expectedExits++;
-    await this.app?.stop('SIGTERM');
+    for (const app of this.apps) this.stopping.add(app);
+    await Promise.all(this.apps.map((app) => app.stop('SIGTERM')));
     await this.stopDatabase();
     await this.slack.stop();
   }
 
-  private async startApp(): Promise<void> {
-    this.app = await startAppProcess(this.env, this.appDir);
-    const expectedBefore = this.expectedExits;
-    void this.app.exited.then(() => {
-      if (this.expectedExits === expectedBefore) this.unexpectedExits++;
+  private async startApp(index: number): Promise<void> {
+    const app = await startAppProcess(this.env, this.appDirs[index]);
+    this.apps[index] = app;
+    void app.exited.then(() => {
+      if (!this.stopping.has(app)) this.unexpectedExits++;
     });
   }
 
@@ -339,6 +366,12 @@ export class FaultRig {
     const answered = new Set(this.replyPosts().map((p) => p.outboxId));
     return this.sent.filter((e) => !answered.has(replyOutboxId(`slack:${e.eventId}`)));
   }
+}
+
+function hashOf(text: string): number {
+  let hash = 0;
+  for (const char of text) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash;
 }
 
 /** A rig with its app ready (or started on a database that is down, when asked). */

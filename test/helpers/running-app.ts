@@ -42,6 +42,8 @@ export function orderPicker(app: () => RunningApp) {
     const candidates = await app()
       .store.db.collection<Order>('orders')
       .find(filter, { projection: { _id: 0 } })
+      // Sorted, so every server hands a test the same fixtures.
+      .sort({ orderNumber: 1 })
       .limit(200)
       .toArray();
     const order = candidates.find((o) => !used.has(o.customerId));

@@ -23,6 +23,9 @@ export function useDemoShop(name: string) {
     const candidates = await t.db
       .collection<Order>('orders')
       .find(filter, { projection: { _id: 0 } })
+      // Sorted: servers return an unsorted find in different orders (MongoDB in index order),
+      // and every server should hand a test the same fixtures.
+      .sort({ orderNumber: 1 })
       .limit(200)
       .toArray();
     const order = candidates.find((o) => !used.has(o.orderNumber) && !used.has(o.customerId));
