@@ -693,12 +693,11 @@ export class ConversationPipeline {
       },
     };
     // The transcript first, under the reply's id: should the outbox write fail, resuming the
-    // turn finds this reply and stores its entry then; a second writer of the same reply
-    // (whose lease ran out unnoticed) finds it stored and stores nothing.
-    if ((await this.record(reply, replyOutboxId(inbound.eventKey))) === 'duplicate') {
-      const kept = await ports.messages.replyTo(inbound.eventKey);
-      return kept ? this.resumeTurn(conversationId, events, kept, lease) : false;
-    }
+    // turn finds this reply and stores its entry then.
+    // Stored already: this worker's lease ran out while it worked, and the conversation's new
+    // holder answered; it sends its reply, so this one stops here.
+    if ((await this.record(reply, replyOutboxId(inbound.eventKey))) === 'duplicate')
+      throw new LeaseLostError(conversationId);
     const entry = await this.enqueueReply(
       started,
       inbound,
