@@ -1,6 +1,6 @@
 /** A minimal server-sent events reader: `next(type)` resolves with the next event of that type. */
 export class SseClient {
-  private readonly queued: { event: string; data: unknown }[] = [];
+  private readonly arrived: { event: string; data: unknown }[] = [];
   private readonly waiting: { type: string; resolve: (data: unknown) => void }[] = [];
   private readonly controller = new AbortController();
 
@@ -36,13 +36,18 @@ export class SseClient {
   private dispatch(event: string, data: unknown): void {
     const index = this.waiting.findIndex((w) => w.type === event);
     if (index >= 0) this.waiting.splice(index, 1)[0]?.resolve(data);
-    else this.queued.push({ event, data });
+    else this.arrived.push({ event, data });
   }
 
   next(type: string): Promise<unknown> {
-    const index = this.queued.findIndex((q) => q.event === type);
-    if (index >= 0) return Promise.resolve(this.queued.splice(index, 1)[0]?.data);
+    const index = this.arrived.findIndex((q) => q.event === type);
+    if (index >= 0) return Promise.resolve(this.arrived.splice(index, 1)[0]?.data);
     return new Promise((resolve) => this.waiting.push({ type, resolve }));
+  }
+
+  /** Events of `type` that arrived and nobody has taken yet. */
+  queued(type: string): number {
+    return this.arrived.filter((q) => q.event === type).length;
   }
 
   close(): void {

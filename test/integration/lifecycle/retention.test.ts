@@ -9,6 +9,14 @@ const NOW = new Date('2026-12-01T12:00:00Z');
 const DAY = 86_400_000;
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY);
 
+/** The fields a collection's unique indexes need, set from the fixture's `_id`. */
+const UNIQUE_FIELDS: Record<string, (id: string) => Record<string, string>> = {
+  inbound_events: (id) => ({ eventKey: id }),
+  outbox: (id) => ({ outboxId: id }),
+  escalations: (id) => ({ escalationId: id }),
+  conversations: (id) => ({ channel: 'webchat', conversationKey: id }),
+};
+
 /** Per collection: documents either side of its window, and which of them must stay. */
 const FIXTURES: Record<
   string,
@@ -76,9 +84,13 @@ const FIXTURES: Record<
 describe('the retention job', () => {
   it('leaves in each pruned collection only what is inside its window', async () => {
     for (const [name, { keep, drop }] of Object.entries(FIXTURES))
-      await t.db
-        .collection<{ _id: string }>(name)
-        .insertMany([...keep, ...drop] as { _id: string }[]);
+      await t.db.collection<{ _id: string }>(name).insertMany(
+        [...keep, ...drop].map((doc) => ({
+          ...doc,
+          ...UNIQUE_FIELDS[name]?.(String(doc._id)),
+          _id: String(doc._id),
+        })),
+      );
     await pruneExpired(t.store.lifecycle, { operationalDays: 7, transcriptDays: 30 }, logger, NOW);
     for (const [name, { keep }] of Object.entries(FIXTURES)) {
       const left = await t.db
