@@ -1,14 +1,22 @@
 import type { Logger } from '../logger.js';
-import type { Broadcasts } from '../ports/broadcasts.js';
+import type { BroadcastRecord, Broadcasts } from '../ports/broadcasts.js';
 
 type Listener = (payload: unknown) => void;
 
-/** How far back each poll looks again: another process's clock, or a slow insert, may lag. */
-const OVERLAP_MS = 3_000;
+/**
+ * How far back each poll looks again, at least: a record is stamped before it is stored, and a
+ * slow insert (a loaded server) becomes visible later than newer ones. The look-back grows to
+ * twice the longest such lag seen, so a server that slows down widens it.
+ */
+const MIN_OVERLAP_MS = 3_000;
 const POLL_LIMIT = 1_000;
+/** Pages read in one poll at most; the next poll goes on. */
+const MAX_PAGES = 20;
 /** Records older than this are of no use to a live view: deleted as the relay goes. */
 const KEEP_MS = 2 * 60_000;
 const PRUNE_EVERY_MS = 30_000;
+/** Events published within this long are stored in one write. */
+const BATCH_MS = 25;
 
 /**
  * Fans events out to listeners in every process: delivered at once to this process's
@@ -22,7 +30,10 @@ export class Relay {
   /** Ids delivered from the store, kept for the overlap, so none is delivered twice. */
   private readonly seen = new Map<string, number>();
   private cursor: Date;
+  private overlapMs = MIN_OVERLAP_MS;
   private lastPrune = 0;
+  private batch: Omit<BroadcastRecord, 'id'>[] = [];
+  private flushing: Promise<void> | null = null;
 
   constructor(
     private readonly store: Broadcasts | null,
@@ -48,10 +59,25 @@ export class Relay {
   publish(topic: string, payload: unknown, options: { local?: boolean } = {}): void {
     this.deliver(topic, payload, false);
     if (!this.store || options.local) return;
-    this.store
-      .append({ origin: this.origin, topic, payload, at: this.now() })
+    // Stamped when stored (flushSoon), so the stamp is as close as can be to its visibility.
+    this.batch.push({ origin: this.origin, topic, payload, at: this.now() });
+    this.flushing ??= this.flushSoon(this.store);
+  }
+
+  /** Stores what was published meanwhile, in one write: a turn publishes several events. */
+  private async flushSoon(store: Broadcasts): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, BATCH_MS));
+    const at = this.now();
+    const records = this.batch.map((record) => ({ ...record, at }));
+    this.batch = [];
+    this.flushing = null;
+    await store
+      .append(records)
       .catch((error: unknown) =>
-        this.logger.warn({ err: error, topic }, 'could not share an event with other processes'),
+        this.logger.warn(
+          { err: error, events: records.length },
+          'could not share events with other processes',
+        ),
       );
   }
 
@@ -68,17 +94,26 @@ export class Relay {
       this.cursor = now;
       return;
     }
-    const records = await this.store.since(
-      new Date(this.cursor.getTime() - OVERLAP_MS),
-      POLL_LIMIT,
-    );
-    for (const record of records) {
-      if (record.at > this.cursor) this.cursor = record.at;
-      if (record.origin === this.origin || this.seen.has(record.id)) continue;
-      this.seen.set(record.id, record.at.getTime());
-      this.deliver(record.topic, record.payload, true);
+    const seenUpTo = this.cursor.getTime();
+    let from = new Date(seenUpTo - this.overlapMs);
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const records = await this.store.since(from, POLL_LIMIT);
+      for (const record of records) {
+        if (record.at > this.cursor) this.cursor = record.at;
+        if (record.origin === this.origin || this.seen.has(record.id)) continue;
+        this.seen.set(record.id, record.at.getTime());
+        // It became visible after newer ones had been read: the look-back must reach twice
+        // as far behind as it was.
+        const late = seenUpTo - record.at.getTime();
+        if (2 * late > this.overlapMs) this.overlapMs = Math.min(2 * late, KEEP_MS / 2);
+        this.deliver(record.topic, record.payload, true);
+      }
+      const last = records.at(-1);
+      if (records.length < POLL_LIMIT || !last) break;
+      // The page was full: go on from its last stamp (the seen set skips what repeats).
+      from = new Date(last.at.getTime() - 1);
     }
-    const forgetBefore = this.cursor.getTime() - 2 * OVERLAP_MS;
+    const forgetBefore = this.cursor.getTime() - 2 * this.overlapMs;
     for (const [id, at] of this.seen) if (at < forgetBefore) this.seen.delete(id);
   }
 

@@ -162,6 +162,11 @@ export class ConversationPipeline {
     string,
     { conversationId: string; settle: (outcome: TurnOutcome | null) => void }
   >();
+  /**
+   * Events this process stored and recorded in the transcript, whose turn has not run: their
+   * turn neither records them again nor looks for a reply stored before a crash.
+   */
+  private readonly recordedHere = new Set<string>();
   readonly worker: string;
   private readonly leaseTtlMs: number;
   private readonly now: () => Date;
@@ -170,6 +175,8 @@ export class ConversationPipeline {
   /** Settles once the first recovery pass has taken up what an earlier process left. */
   private recovered: Promise<void> = Promise.resolve();
   private openAfterRecovery: (() => void) | null = null;
+  /** Whether `recover()` has run: the first pass takes every pending event. */
+  private swept = false;
 
   constructor(private readonly options: PipelineOptions) {
     this.now = options.now ?? (() => new Date());
@@ -240,14 +247,17 @@ export class ConversationPipeline {
     const turn = new Promise<TurnOutcome | null>((settle) =>
       this.waiters.set(inbound.eventKey, { conversationId, settle }),
     );
-    // The turn records it too (once, by id) should this fail.
-    void this.recordCustomer(conversationId, inbound).catch((error: unknown) =>
-      this.options.logger.warn(
-        { err: error, conversationId },
-        "could not record a customer's message yet; its turn will",
-      ),
-    );
-    this.wake(conversationId);
+    // The turn records it (once, by id) should this fail.
+    void this.recordCustomer(conversationId, inbound)
+      .then(
+        () => this.recordedHere.add(inbound.eventKey),
+        (error: unknown) =>
+          this.options.logger.warn(
+            { err: error, conversationId },
+            "could not record a customer's message yet; its turn will",
+          ),
+      )
+      .finally(() => this.wake(conversationId));
     return turn;
   }
 
@@ -258,10 +268,18 @@ export class ConversationPipeline {
    * conversations it woke.
    */
   async recover(): Promise<number> {
+    // After the first pass, only events that waited a lease's length: younger ones are being
+    // answered by the process that stored them, and taking their conversation from under it
+    // would only move the answer (and its live delivery) to another process.
+    const first = !this.swept;
+    this.swept = true;
+    // Adapters stamp events with the wall clock.
+    const settled = Date.now() - this.leaseTtlMs;
     // One still in the spool (its store timed out and landed) is the drain's, which moves it
     // before the thread's later events.
     const pending = (await this.options.ports.inbox.unprocessed(500)).filter(
-      (event) => !this.door.holds(event.eventKey),
+      (event) =>
+        !this.door.holds(event.eventKey) && (first || event.receivedAt.getTime() <= settled),
     );
     const conversations = new Set(
       pending.map((event) => conversationIdFor(event.channel, event.conversationKey)),
@@ -368,6 +386,7 @@ export class ConversationPipeline {
   ): Promise<'wait' | { events: InboundEvent[]; reply: Message | null }> {
     const burst = this.burstOf(pending);
     for (const [index, event] of burst.events.entries()) {
+      if (this.recordedHere.has(event.eventKey)) continue;
       const reply = await this.options.ports.messages.replyTo(event.eventKey);
       if (reply?.role !== 'bot') continue;
       const answered = new Set(reply.data?.answers ?? [event.eventKey]);
@@ -405,6 +424,7 @@ export class ConversationPipeline {
   private settle(eventKey: string, outcome: TurnOutcome | null): void {
     this.waiters.get(eventKey)?.settle(outcome);
     this.waiters.delete(eventKey);
+    this.recordedHere.delete(eventKey);
   }
 
   private settleWaiters(conversationId: string, outcome: null): void {
@@ -415,6 +435,12 @@ export class ConversationPipeline {
   /** Records the customer's message once (whoever records it first), for staff to see. */
   private async recordCustomer(conversationId: string, event: CustomerEvent): Promise<void> {
     await this.record(customerMessage(conversationId, event), customerMessageId(event.eventKey));
+  }
+
+  /** The turn's customer messages in the transcript: those not recorded here already. */
+  private async recordAll(conversationId: string, events: InboundEvent[]): Promise<void> {
+    for (const event of events)
+      if (!this.recordedHere.has(event.eventKey)) await this.recordCustomer(conversationId, event);
   }
 
   /** Appends to the transcript (once, given an id), where staff consoles see it at once. */
@@ -534,7 +560,7 @@ export class ConversationPipeline {
     const last = events.at(-1);
     if (!conversation || !last) return false;
     await lease.fence();
-    for (const event of events) await this.recordCustomer(conversationId, event);
+    await this.recordAll(conversationId, events);
     // The crash may have come before the turn's closing write: then the memory gets it now.
     if (!conversation.recent?.some((m) => m.role === 'bot' && m.eventKey === last.eventKey)) {
       await this.remember(
@@ -601,7 +627,7 @@ export class ConversationPipeline {
     const { ports, agent, senders, delivery, logger } = this.options;
     const inbound = events.at(-1);
     if (!inbound) return false;
-    for (const event of events) await this.recordCustomer(conversationId, event);
+    await this.recordAll(conversationId, events);
     const asked = events.map((e) => recentOf(customerMessage(conversationId, e)));
     // What the model reads: the burst as one message.
     const text = events.map((e) => e.text).join('\n');

@@ -10,7 +10,7 @@ export interface BroadcastRecord {
 
 /** Events every process tails (by polling), kept for minutes, not for the record. */
 export interface Broadcasts {
-  append(record: Omit<BroadcastRecord, 'id'>): Promise<void>;
+  append(records: readonly Omit<BroadcastRecord, 'id'>[]): Promise<void>;
   /** Records stamped after `after`, oldest first. */
   since(after: Date, limit: number): Promise<BroadcastRecord[]>;
   /** Deletes records stamped before `before`; how many went. */

@@ -349,7 +349,8 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
         ),
     },
     broadcasts: {
-      append: async (record) => void broadcasts.push({ ...copy(record), id: randomUUID() }),
+      append: async (records) =>
+        void broadcasts.push(...records.map((r) => ({ ...copy(r), id: randomUUID() }))),
       since: async (after, limit) => copy(broadcasts.filter((r) => r.at > after).slice(0, limit)),
       async prune(before) {
         const kept = broadcasts.filter((r) => r.at >= before);

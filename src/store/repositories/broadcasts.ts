@@ -12,8 +12,9 @@ export const broadcastsSpec: CollectionSpec = {
 export class BroadcastsRepository implements Broadcasts {
   constructor(private readonly collection: Collection<BroadcastDoc>) {}
 
-  async append(record: Omit<BroadcastRecord, 'id'>): Promise<void> {
-    await this.collection.insertOne({ ...record, _id: new ObjectId() });
+  async append(records: readonly Omit<BroadcastRecord, 'id'>[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.collection.insertMany(records.map((record) => ({ ...record, _id: new ObjectId() })));
   }
 
   async since(after: Date, limit: number): Promise<BroadcastRecord[]> {

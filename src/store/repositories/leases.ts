@@ -26,8 +26,10 @@ export const leasesSpec: CollectionSpec = {
 };
 export const leaseHeadsSpec: CollectionSpec = { name: 'lease_heads', indexes: [] };
 
-/** Epochs walked at most in one claim; more means the head is far behind and we try later. */
-const MAX_WALK = 64;
+/** Epochs walked at most in one claim (the head is moved every HEAD_EVERY epochs). */
+const MAX_WALK = 1_000;
+/** A holder moves the head this often while it holds, so a crash leaves it this close. */
+const HEAD_EVERY = 16;
 
 function epochId(conversationId: string, epoch: number): string {
   return `${conversationId}#${epoch}`;
@@ -79,22 +81,18 @@ export class LeasesRepository implements Leases {
         epoch += 1;
         continue;
       }
+      // The head is moved on release: until then it lags by the epochs of one holding.
       const grant = await this.take(conversationId, worker, epoch + 1, at, ttlMs);
-      if (grant) {
-        await this.heads.updateOne(
-          { _id: conversationId },
-          { $max: { epoch: grant.epoch } },
-          { upsert: true },
-        );
-        return grant;
-      }
+      if (grant) return grant;
       epoch += 1;
     }
     return null;
   }
 
-  advance(grant: LeaseGrant, at: Date, ttlMs: number): Promise<LeaseGrant | null> {
-    return this.take(grant.conversationId, grant.worker, grant.epoch + 1, at, ttlMs);
+  async advance(grant: LeaseGrant, at: Date, ttlMs: number): Promise<LeaseGrant | null> {
+    const next = await this.take(grant.conversationId, grant.worker, grant.epoch + 1, at, ttlMs);
+    if (next && next.epoch % HEAD_EVERY === 0) await this.moveHead(next);
+    return next;
   }
 
   async renew(grant: LeaseGrant, at: Date, ttlMs: number): Promise<boolean> {
@@ -114,6 +112,10 @@ export class LeasesRepository implements Leases {
       { _id: epochId(grant.conversationId, grant.epoch), worker: grant.worker },
       { $set: { expiresAt: at } },
     );
+    await this.moveHead(grant);
+  }
+
+  private async moveHead(grant: LeaseGrant): Promise<void> {
     await this.heads.updateOne(
       { _id: grant.conversationId },
       { $max: { epoch: grant.epoch } },
