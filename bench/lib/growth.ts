@@ -8,7 +8,7 @@ import { Store } from '../../src/store/store.js';
 import { quantile, round } from './stats.js';
 
 const DAYS = 30;
-const CONVERSATIONS_PER_DAY = 40;
+const CONVERSATIONS_PER_DAY = 20;
 const TURNS_PER_CONVERSATION = 3;
 const DAY_MS = 86_400_000;
 /** What a retailer might keep: a week of bookkeeping, two weeks of transcripts. */

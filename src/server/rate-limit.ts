@@ -3,6 +3,8 @@ import type { RateCounters } from '../ports/rate-counters.js';
 
 /** Longer than this and the counters are treated as away: the request is let through. */
 const COUNT_TIMEOUT_MS = 500;
+/** One warning this often at most while the counters are away, not one per request. */
+const WARN_EVERY_MS = 60_000;
 
 /**
  * A limit per key (a chat session, a client address) and fixed window, counted in MongoDB so
@@ -19,6 +21,9 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
+  private warnedAt = Number.NEGATIVE_INFINITY;
+  private unchecked = 0;
+
   /** Counts one request for `key`; how long to wait when over the limit, else 0. */
   async take(key: string): Promise<number> {
     const now = this.now();
@@ -33,7 +38,15 @@ export class RateLimiter {
       ]);
       return count > this.limit ? windowStart + this.windowMs - now : 0;
     } catch (error) {
-      this.logger.warn({ err: error }, 'rate limit not checked: the counters are unavailable');
+      this.unchecked++;
+      if (now - this.warnedAt >= WARN_EVERY_MS) {
+        this.logger.warn(
+          { err: error, unchecked: this.unchecked },
+          'rate limit not checked: the counters are unavailable or slow',
+        );
+        this.warnedAt = now;
+        this.unchecked = 0;
+      }
       return 0;
     } finally {
       clearTimeout(timer);
