@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import type { RunningApp } from '../../src/app.js';
 import type { Customer, Order } from '../../src/domain/retail.js';
 import { eventually } from '../fakes/loopback.js';
 import { addStaff, staffSession, webVisitor } from '../helpers/app-clients.js';
+import { runCli } from '../helpers/cli-process.js';
 import { orderPicker, startTestApp } from '../helpers/running-app.js';
 
 const CLI = join(import.meta.dirname, '../../src/cli/privacy.ts');
@@ -41,24 +41,9 @@ async function uniqueCustomer(): Promise<{ order: Order; customer: Customer }> {
 
 /** `npm run privacy -- ...` as a process on the app's database. */
 function privacyCli(args: string[]) {
-  return new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), CLI, ...args], {
-      env: {
-        ...process.env,
-        MONGODB_URI: inject('mongoUri'),
-        MONGODB_DB: app.store.db.databaseName,
-        LOG_FORMAT: 'json',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on('exit', (code) => resolve({ code, output }));
+  return runCli(CLI, args, {
+    MONGODB_URI: inject('mongoUri'),
+    MONGODB_DB: app.store.db.databaseName,
   });
 }
 

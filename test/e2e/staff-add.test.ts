@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { verifyPassword } from '../../src/console/passwords.js';
+import { runCli } from '../helpers/cli-process.js';
 import { testDbName } from '../helpers/test-store.js';
 
 const CLI = join(import.meta.dirname, '../../src/cli/staff-add.ts');
@@ -15,27 +15,12 @@ afterAll(async () => {
 
 /** Runs `npm run staff:add` as a process, with the password on standard input. */
 function staffAdd(args: string[], password: string) {
-  return new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), CLI, ...args], {
-      env: {
-        ...process.env,
-        MONGODB_URI: inject('mongoUri'),
-        MONGODB_DB: dbName,
-        LOG_FORMAT: 'json',
-        STAFF_PASSWORD: '',
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stdin.end(`${password}\n`);
-    child.on('exit', (code) => resolve({ code, output }));
-  });
+  return runCli(
+    CLI,
+    args,
+    { MONGODB_URI: inject('mongoUri'), MONGODB_DB: dbName, STAFF_PASSWORD: '' },
+    `${password}\n`,
+  );
 }
 
 describe('npm run staff:add', () => {
