@@ -10,7 +10,6 @@ import {
 } from '../agent/memory.js';
 import { buildPrompt } from '../agent/prompt.js';
 import { KeyedQueue } from '../background/keyed-queue.js';
-import type { Channel } from '../domain/channel.js';
 import {
   type Conversation,
   conversationIdFor,
@@ -35,6 +34,7 @@ import type { Feed } from '../ports/feed.js';
 import type { Ports } from '../ports/index.js';
 import type { ModeChanges } from '../ports/mode-changes.js';
 import type { Spool } from '../ports/spool.js';
+import { type BurstDebounce, burstOf } from './bursts.js';
 import type { Delivery } from './delivery.js';
 import { HeldLease, LeaseLostError } from './held-lease.js';
 import { type InboundMessage, inboundMessageSchema, MAX_MESSAGE_CHARS } from './inbound.js';
@@ -79,7 +79,7 @@ export interface PipelineOptions {
    * Per channel, how long after a customer's message the turn waits for another: a quick run
    * of messages becomes one turn. 0 (or absent) answers each message on its own.
    */
-  burstDebounceMs?: Partial<Record<Channel, number>>;
+  burstDebounceMs?: BurstDebounce;
   now?: () => Date;
 }
 
@@ -384,7 +384,7 @@ export class ConversationPipeline {
   private async nextTurn(
     pending: InboundEvent[],
   ): Promise<'wait' | { events: InboundEvent[]; reply: Message | null }> {
-    const burst = this.burstOf(pending);
+    const burst = burstOf(pending, this.options.burstDebounceMs);
     for (const [index, event] of burst.events.entries()) {
       if (this.recordedHere.has(event.eventKey)) continue;
       const reply = await this.options.ports.messages.replyTo(event.eventKey);
@@ -404,21 +404,6 @@ export class ConversationPipeline {
       return 'wait';
     }
     return { events: burst.events, reply: null };
-  }
-
-  /** The oldest pending message and those that followed it each within the debounce. */
-  private burstOf(pending: InboundEvent[]): { events: InboundEvent[]; debounceMs: number } {
-    const [first, ...rest] = pending;
-    if (!first) return { events: [], debounceMs: 0 };
-    const debounceMs = this.options.burstDebounceMs?.[first.channel] ?? 0;
-    const events = [first];
-    if (debounceMs <= 0) return { events, debounceMs };
-    for (const event of rest) {
-      const previous = events.at(-1) ?? first;
-      if (event.receivedAt.getTime() - previous.receivedAt.getTime() > debounceMs) break;
-      events.push(event);
-    }
-    return { events, debounceMs };
   }
 
   private settle(eventKey: string, outcome: TurnOutcome | null): void {
