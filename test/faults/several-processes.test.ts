@@ -68,7 +68,7 @@ describe.skipIf(ferretdbBinary === null)('three processes on one database', () =
     await load;
     await Promise.all(retries);
 
-    const tally = await running.tally(300_000);
+    const tally = await running.tally(600_000);
     expect(tally, running.output()).toMatchObject(EXACTLY_ONCE_IN_ORDER);
     expect(tally.messages).toBe(CONVERSATIONS * PER_CONVERSATION);
     expect(retries.length).toBeGreaterThan(200);
@@ -111,5 +111,5 @@ describe.skipIf(ferretdbBinary === null)('three processes on one database', () =
     } finally {
       await client.close();
     }
-  }, 900_000);
+  }, 1_500_000);
 });
