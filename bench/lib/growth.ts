@@ -20,9 +20,11 @@ const logger = createLogger({ level: 'silent', format: 'json' });
  * 30 simulated days of web chat traffic on one database through the real pipeline (offline
  * model, in this process), the clock moved on a day at a time and the retention job run at
  * each day's end: the p50 of a turn (message in to reply stored and handed to the channel)
- * on the first day against the last.
+ * on the first day, the fifteenth (the longest window is full) and the last.
  */
-export async function growth(uri: string): Promise<{ day1: number; day30: number; docs: number }> {
+export async function growth(
+  uri: string,
+): Promise<{ day1: number; day15: number; day30: number; docs: number }> {
   const client = new MongoClient(uri);
   const db = client.db(`growth_${randomUUID().slice(0, 8)}`);
   try {
@@ -70,6 +72,7 @@ export async function growth(uri: string): Promise<{ day1: number; day30: number
       docs += await db.collection(name).countDocuments();
     return {
       day1: round(quantile(byDay[0] ?? [], 0.5)),
+      day15: round(quantile(byDay[14] ?? [], 0.5)),
       day30: round(quantile(byDay[DAYS - 1] ?? [], 0.5)),
       docs,
     };

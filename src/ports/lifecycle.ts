@@ -1,7 +1,13 @@
 /** Before which dates each kind of record is deleted by the retention job. */
 export interface RetentionCutoffs {
-  /** Answered inbound events, sent or failed outbox entries, claims, lease epochs, attempts. */
+  /** Answered inbound events, sent or failed outbox entries, claims, attempts. */
   operational: Date;
+  /**
+   * Lease epochs behind their conversation's head that ended before it. Only a worker stalled
+   * since could take such a number again, and the unique ids of replies stop it from storing
+   * a second one even then.
+   */
+  leases: Date;
   /** Live events between processes (they are of no use after minutes). */
   broadcasts: Date;
   /** Staff sessions and rate-limit windows that ended before it. */

@@ -47,7 +47,7 @@ export class StoreLifecycle implements DataLifecycle {
   ) {}
 
   async prune(cutoffs: RetentionCutoffs): Promise<Counts> {
-    const { operational, broadcasts, expired, transcripts } = cutoffs;
+    const { operational, leases, broadcasts, expired, transcripts } = cutoffs;
     const counts: Counts = {
       [inboundEventsSpec.name]: await this.deleteSome(inboundEventsSpec.name, {
         processedAt: { $ne: null, $lt: operational },
@@ -58,7 +58,7 @@ export class StoreLifecycle implements DataLifecycle {
       }),
       [claimsSpec.name]: await this.deleteSome(claimsSpec.name, { at: { $lt: operational } }),
       [attemptsSpec.name]: await this.deleteSome(attemptsSpec.name, { at: { $lt: operational } }),
-      [leasesSpec.name]: await this.leases.prune(operational, PRUNE_BATCH),
+      [leasesSpec.name]: await this.leases.prune(leases, PRUNE_BATCH),
       [broadcastsSpec.name]: await this.deleteSome(broadcastsSpec.name, {
         at: { $lt: broadcasts },
       }),
