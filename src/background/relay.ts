@@ -71,8 +71,14 @@ export class Relay {
     const records = this.batch.map((record) => ({ ...record, at }));
     this.batch = [];
     this.flushing = null;
+    const started = Date.now();
     await store
       .append(records)
+      .then(() => {
+        // Other processes' inserts take about as long as ours: look back over twice the
+        // slowest, before one of theirs is missed rather than after.
+        this.widen(Date.now() - started);
+      })
       .catch((error: unknown) =>
         this.logger.warn(
           { err: error, events: records.length },
@@ -104,8 +110,7 @@ export class Relay {
         this.seen.set(record.id, record.at.getTime());
         // It became visible after newer ones had been read: the look-back must reach twice
         // as far behind as it was.
-        const late = seenUpTo - record.at.getTime();
-        if (2 * late > this.overlapMs) this.overlapMs = Math.min(2 * late, KEEP_MS / 2);
+        this.widen(seenUpTo - record.at.getTime());
         this.deliver(record.topic, record.payload, true);
       }
       const last = records.at(-1);
@@ -115,6 +120,11 @@ export class Relay {
     }
     const forgetBefore = this.cursor.getTime() - 2 * this.overlapMs;
     for (const [id, at] of this.seen) if (at < forgetBefore) this.seen.delete(id);
+  }
+
+  /** Makes the look-back at least twice `lateMs`, within what the store keeps. */
+  private widen(lateMs: number): void {
+    if (2 * lateMs > this.overlapMs) this.overlapMs = Math.min(2 * lateMs, KEEP_MS / 2);
   }
 
   private hasRemoteListeners(): boolean {
