@@ -18,11 +18,15 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'db',
-          include: ['test/**/*.test.ts'],
-          // The fault tests run their own FerretDB (they stop and restart it, which an
-          // in-memory server cannot survive): once, in the first pass, is enough.
+          // TEST_FAULTS=only runs test/faults/ alone, one file at a time (each starts several
+          // processes and its own FerretDB, which would starve tests beside it); =skip runs
+          // the rest. On mongo-java-server they are skipped: they restart their server.
+          include:
+            process.env.TEST_FAULTS === 'only'
+              ? ['test/faults/**/*.test.ts']
+              : ['test/**/*.test.ts'],
           exclude:
-            process.env.TEST_SERVER === 'mongo-java-server'
+            process.env.TEST_FAULTS === 'skip' || process.env.TEST_SERVER === 'mongo-java-server'
               ? ['test/unit/**', 'test/faults/**']
               : ['test/unit/**'],
           globalSetup: ['test/helpers/global-mongo.ts'],

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite on the server the service would use (MONGODB_URI, else the
-# embedded default: FerretDB here), then the database tests again on mongo-java-server, whose
+# embedded default: FerretDB here), the fault tests after the rest and one at a time, then the database tests again on mongo-java-server, whose
 # real unique indexes show what FerretDB's whole-collection scans hide (and the other way
 # round). The second pass needs Java 17 and Maven; without them, or with MONGODB_URI set, or
 # with SECOND_TEST_SERVER=off, it is skipped with a line saying so. Arguments go to vitest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-npx vitest run "$@"
+TEST_FAULTS=skip npx vitest run "$@"
+# Alone: each fault test runs the service as several processes on a FerretDB of its own.
+TEST_FAULTS=only npx vitest run --project db --maxWorkers=1 --passWithNoTests "$@"
 
 if [ -n "${MONGODB_URI:-}" ] || [ "${SECOND_TEST_SERVER:-on}" = off ]; then
   exit 0
