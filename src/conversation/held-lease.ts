@@ -54,6 +54,14 @@ export class HeldLease {
     this.grant = next;
   }
 
+  /**
+   * Whether no other worker has taken the conversation since the last fence: a worker whose
+   * lease ran out leaves the sending to the new holder, which waits for it a lease's length.
+   */
+  async held(): Promise<boolean> {
+    return this.leases.current(this.grant);
+  }
+
   async release(): Promise<void> {
     clearInterval(this.timer);
     await this.renewing;

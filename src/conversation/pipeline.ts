@@ -21,6 +21,7 @@ import {
   customerMessageId,
   type InboundEvent,
   type OutboxData,
+  type OutboxEntry,
   replyOutboxId,
   threadOf,
 } from '../domain/messaging.js';
@@ -89,6 +90,9 @@ export { replyOutboxId } from '../domain/messaging.js';
 export function processWorkerName(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
+
+/** How often a new holder looks whether its predecessor's reply was sent meanwhile. */
+const TAKE_OVER_POLL_MS = 250;
 
 /** Events of a conversation read per pass; a burst is at most this long. */
 const PENDING_BATCH = 20;
@@ -554,8 +558,6 @@ export class ConversationPipeline {
         { current: conversation },
       );
     }
-    // Stored and unsent (its holder died before sending it): sent now, before this
-    // conversation's next reply, rather than when its delivery lease runs out.
     const entry =
       (await this.enqueueReply(
         conversation,
@@ -566,10 +568,28 @@ export class ConversationPipeline {
           quickReplies: reply.role === 'bot' ? (reply.data?.quickReplies ?? []) : [],
         },
         reply.createdAt,
-      )) ?? (await ports.outbox.takeOver(replyOutboxId(last.eventKey), this.now(), this.worker));
+      )) ?? (await this.takeOverUnsent(replyOutboxId(last.eventKey)));
     await this.markProcessed(events);
     if (entry) await delivery.deliver(entry);
     return true;
+  }
+
+  /**
+   * A reply its previous holder stored and has not marked sent: that holder may be sending it
+   * right now (alive, only slow past its lease) or be dead. It is given a lease's length to
+   * finish; then the entry's next attempt is taken and sent here, before the conversation's
+   * next reply, rather than when its delivery lease (a minute) runs out.
+   */
+  private async takeOverUnsent(outboxId: string): Promise<OutboxEntry | null> {
+    const { outbox } = this.options.ports;
+    const deadline = Date.now() + this.leaseTtlMs;
+    for (;;) {
+      const entry = await outbox.findById(outboxId);
+      // Sent, failed for good, or waiting for the delivery pass's retry: not ours to send.
+      if (entry?.status !== 'sending') return null;
+      if (Date.now() >= deadline) return outbox.takeOver(outboxId, this.now(), this.worker);
+      await sleep(TAKE_OVER_POLL_MS);
+    }
   }
 
   private async markProcessed(events: InboundEvent[]): Promise<void> {
@@ -720,10 +740,13 @@ export class ConversationPipeline {
       { conversationId, engine: result.engine, tools: result.toolCalls.map((c) => c.name) },
       'turn answered',
     );
+    // Taken over meanwhile (this worker was slow past its lease): the new holder finds the
+    // reply stored and the events pending, and sends it, once; this worker sends nothing.
+    if (!(await lease.held())) throw new LeaseLostError(conversationId);
     // Reply and outbox entry are stored, so the rest is independent: after a crash before
     // the marks, the next holder finds the reply (and puts it in `recent` if the memory write
-    // was lost) and sends nothing new; after one before the delivery, the outbox's background
-    // pass delivers it. The next turn waits for all three, so it reads this turn's memory.
+    // was lost) and sends it; after one before the delivery, the outbox's background pass
+    // delivers it. The next turn waits for all three, so it reads this turn's memory.
     await Promise.all([
       this.remember(conversationId, [...asked, recentOf(reply)], {
         current: started,

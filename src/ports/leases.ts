@@ -26,6 +26,8 @@ export interface Leases {
   advance(grant: LeaseGrant, at: Date, ttlMs: number): Promise<LeaseGrant | null>;
   /** Extends the lease while a turn runs; false when it was lost meanwhile. */
   renew(grant: LeaseGrant, at: Date, ttlMs: number): Promise<boolean>;
+  /** Whether no other worker has claimed the conversation since `grant` (one read). */
+  current(grant: LeaseGrant): Promise<boolean>;
   /** Lets the next worker claim the conversation at once. */
   release(grant: LeaseGrant, at: Date): Promise<void>;
 }

@@ -396,6 +396,7 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
         held.expiresAt = new Date(at.getTime() + ttlMs);
         return true;
       },
+      current: async (grant) => leases.get(grant.conversationId)?.epoch === grant.epoch,
       async release(grant, at) {
         const held = leases.get(grant.conversationId);
         if (held?.epoch === grant.epoch) held.expiresAt = at;

@@ -100,6 +100,10 @@ export class LeasesRepository implements Leases {
       { _id: epochId(grant.conversationId, grant.epoch) },
       { $set: { expiresAt: new Date(at.getTime() + ttlMs) } },
     );
+    return this.current(grant);
+  }
+
+  async current(grant: LeaseGrant): Promise<boolean> {
     const later = await this.epochs.findOne(
       { _id: epochId(grant.conversationId, grant.epoch + 1) },
       { projection: { _id: 1 } },
