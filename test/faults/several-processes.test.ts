@@ -42,7 +42,7 @@ interface StoredEpoch {
 
 describe.skipIf(ferretdbBinary === null)('three processes on one database', () => {
   it('answers 1,000 events with retries and bursts exactly once, in order, through a kill -9 of one of them', async () => {
-    const running = await startFaultRig({ processes: 3, env: { LEASE_TTL_MS: '5000' } });
+    const running = await startFaultRig({ processes: 3 });
     rig = running;
     const next = random(16);
     const retries: Promise<number>[] = [];
