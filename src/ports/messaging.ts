@@ -6,8 +6,6 @@ export type RecordResult = 'stored' | 'duplicate';
 export interface Inbox {
   record(event: Omit<InboundEvent, 'processedAt'>): Promise<RecordResult>;
   markProcessed(eventKey: string, at: Date): Promise<void>;
-  /** Whether the event is stored and not yet answered. */
-  isPending(eventKey: string): Promise<boolean>;
   /** Events stored but never answered, oldest first. */
   unprocessed(limit: number): Promise<InboundEvent[]>;
   /** A conversation's events not yet answered, in arrival order. */

@@ -338,7 +338,6 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
         const event = inbox.get(eventKey);
         if (event) event.processedAt = at;
       },
-      isPending: async (eventKey) => inbox.get(eventKey)?.processedAt === null,
       unprocessed: async (limit) =>
         copy([...inbox.values()].filter((e) => !e.processedAt).slice(0, limit)),
       pendingOf: async (conversationId, limit) =>

@@ -34,14 +34,6 @@ export class InboundEventsRepository implements Inbox {
     await this.collection.updateOne({ _id: eventKey }, { $set: { processedAt: at } });
   }
 
-  async isPending(eventKey: string): Promise<boolean> {
-    const found = await this.collection.findOne(
-      { _id: eventKey, processedAt: null },
-      { projection: { _id: 1 } },
-    );
-    return found !== null;
-  }
-
   /** Events stored but never answered (for example before a crash), oldest first. */
   unprocessed(limit: number): Promise<InboundEvent[]> {
     return this.collection
