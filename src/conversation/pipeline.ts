@@ -56,7 +56,7 @@ export type PipelinePorts = Pick<
 >;
 
 /** How long a conversation's lease lasts unrenewed: how soon a dead worker's turns are taken over. */
-export const DEFAULT_LEASE_TTL_MS = 15_000;
+const DEFAULT_LEASE_TTL_MS = 15_000;
 
 export interface PipelineOptions {
   ports: PipelinePorts;

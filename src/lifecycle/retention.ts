@@ -14,7 +14,7 @@ export interface RetentionPolicy {
   transcriptDays: number | null;
 }
 
-export function cutoffsFor(policy: RetentionPolicy, now: Date): RetentionCutoffs {
+function cutoffsFor(policy: RetentionPolicy, now: Date): RetentionCutoffs {
   const ago = (ms: number) => new Date(now.getTime() - ms);
   return {
     operational: ago(policy.operationalDays * DAY_MS),
