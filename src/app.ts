@@ -229,6 +229,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
     if (preparation.signal.aborted) return;
     concierge.delivery.start();
     concierge.unattended.start();
+    concierge.resolutions.start();
     concierge.relayPoll.start(RELAY_POLL_MS);
     void retention.run();
     retention.start(RETENTION_EVERY_MS);
@@ -267,6 +268,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
       await concierge.spoolDrain.stop();
       await concierge.pipeline.drain();
       await concierge.unattended.stop();
+      await concierge.resolutions.stop();
       await shopify?.stop();
       await concierge.delivery.stop();
       // After the drain: in-flight turns still deliver through the platforms' clients.

@@ -9,6 +9,7 @@ import { Delivery } from './conversation/delivery.js';
 import { Handoff } from './conversation/handoff.js';
 import { ConversationModes } from './conversation/modes.js';
 import { ConversationPipeline, processWorkerName } from './conversation/pipeline.js';
+import { Resolutions } from './conversation/resolutions.js';
 import { Senders } from './conversation/senders.js';
 import { UnattendedWatch } from './conversation/unattended-watch.js';
 import { DEFAULT_HANDOFF_POLICY, type HandoffPolicy } from './domain/handoff-policy.js';
@@ -25,6 +26,8 @@ import { createTools } from './tools/index.js';
 
 const SUMMARY_CHARS = 1200;
 const DEFAULT_UNATTENDED_MS = 10 * 60_000;
+const DEFAULT_IDLE_MS = 30 * 60_000;
+const DEFAULT_HANDOFF_IDLE_MS = 24 * 3_600_000;
 
 /** What Concierge keeps and reads: every port, and a mirror of the shop for the recommender. */
 export type ConciergePorts = Ports & { commerce: Ports['commerce'] & CommerceMirror };
@@ -56,6 +59,8 @@ export interface Concierge {
   /** Moves events spooled during an outage to the inbox, in order. */
   spoolDrain: Periodic;
   recommender: HybridRecommender;
+  /** Outcomes and the satisfaction survey; its idle pass records quiet conversations'. */
+  resolutions: Resolutions;
   /** The help centre the tools search; told when articles are imported. */
   helpCenter: HelpCenter;
   senders: Senders;
@@ -106,7 +111,18 @@ export function createConcierge(options: ConciergeOptions): Concierge {
   const agent = new ConciergeAgent(models, tools, config.llmTimeoutMs, logger);
   const senders = new Senders();
   const delivery = new Delivery(ports.outbox, senders, logger, now);
-  const pipeline = new ConversationPipeline({
+  const resolutions = new Resolutions(
+    ports,
+    (conversation, message) =>
+      pipeline.post(conversation, { role: 'bot', author: 'concierge', ...message }),
+    logger,
+    {
+      idleMs: config.conversations?.idleMs ?? DEFAULT_IDLE_MS,
+      handoffIdleMs: config.conversations?.handoffIdleMs ?? DEFAULT_HANDOFF_IDLE_MS,
+    },
+    now,
+  );
+  const pipeline: ConversationPipeline = new ConversationPipeline({
     ports,
     modes,
     retailer,
@@ -121,6 +137,7 @@ export function createConcierge(options: ConciergeOptions): Concierge {
     memory: options.memory,
     ...(options.spool ? { spool: options.spool } : {}),
     feed,
+    resolutions,
     worker,
     ...(config.conversations
       ? {
@@ -130,7 +147,7 @@ export function createConcierge(options: ConciergeOptions): Concierge {
       : {}),
     now,
   });
-  const handoff = new Handoff(ports, modes, pipeline, feed, now);
+  const handoff = new Handoff(ports, modes, pipeline, feed, now, resolutions);
   const unattended = new UnattendedWatch(
     ports,
     pipeline,
@@ -164,6 +181,7 @@ export function createConcierge(options: ConciergeOptions): Concierge {
     recovery,
     spoolDrain,
     recommender,
+    resolutions,
     helpCenter,
     senders,
     delivery,

@@ -98,6 +98,14 @@ const EnvShape = z.object({
     .int('expected a whole number of days')
     .min(1, 'expected at least 1 day')
     .optional(),
+  CONVERSATION_IDLE_MINUTES: z.coerce
+    .number({ error: 'expected a number of minutes' })
+    .positive('expected more than 0 minutes')
+    .default(30),
+  HANDOFF_IDLE_HOURS: z.coerce
+    .number({ error: 'expected a number of hours' })
+    .positive('expected more than 0 hours')
+    .default(24),
   LEASE_TTL_MS: milliseconds.min(1000, 'expected at least 1000 milliseconds').default(15_000),
   BURST_DEBOUNCE_MS: z
     .string()
@@ -234,7 +242,14 @@ export interface Config extends PlatformConfigs {
    */
   retention: { operationalDays: number; transcriptDays: number | null };
   /** How turns are scheduled across processes, and how bursts of messages are read. */
-  conversations: { leaseTtlMs: number; burstDebounceMs: Record<Channel, number> };
+  conversations: {
+    leaseTtlMs: number;
+    burstDebounceMs: Record<Channel, number>;
+    /** Quiet this long after the bot's answer, a conversation's outcome is recorded. */
+    idleMs: number;
+    /** Quiet this long with a person (or waiting for one), it ended handed off. */
+    handoffIdleMs: number;
+  };
   seedOnEmpty: boolean;
   shutdownTimeoutMs: number;
   /** The OpenAI-compatible model; null means the offline model answers. */
@@ -309,7 +324,12 @@ export function parseConfig(env: Env): Config {
       operationalDays: e.RETENTION_DAYS,
       transcriptDays: e.TRANSCRIPT_RETENTION_DAYS ?? null,
     },
-    conversations: { leaseTtlMs: e.LEASE_TTL_MS, burstDebounceMs: e.BURST_DEBOUNCE_MS },
+    conversations: {
+      leaseTtlMs: e.LEASE_TTL_MS,
+      burstDebounceMs: e.BURST_DEBOUNCE_MS,
+      idleMs: Math.round(e.CONVERSATION_IDLE_MINUTES * 60_000),
+      handoffIdleMs: Math.round(e.HANDOFF_IDLE_HOURS * 3_600_000),
+    },
     spool: {
       file: e.SPOOL_FILE ?? join(e.DATA_DIR, 'spool', 'inbound.jsonl'),
       maxBytes: e.SPOOL_MAX_MB * 1024 * 1024,

@@ -6,6 +6,7 @@ import type { Feed } from '../ports/feed.js';
 import type { Ports } from '../ports/index.js';
 import type { ModeChanges } from '../ports/mode-changes.js';
 import type { ConversationPipeline } from './pipeline.js';
+import type { Resolutions } from './resolutions.js';
 
 export type { StaffMember } from '../domain/staff.js';
 
@@ -37,6 +38,8 @@ export class Handoff {
     private readonly pipeline: ConversationPipeline,
     private readonly feed: Feed,
     private readonly now: () => Date = () => new Date(),
+    /** Records a close as resolved by a person, and asks the customer to rate it. */
+    private readonly resolutions?: Resolutions,
   ) {}
 
   async take(escalationId: string, staff: StaffMember): Promise<HandoffResult> {
@@ -136,6 +139,7 @@ export class Handoff {
     }
     await this.audit(staff, to === 'bot' ? 'hand_back' : 'close', conversationId, {});
     await this.tell(conversation, staff, say);
+    if (to === 'closed') await this.resolutions?.closedByStaff(moved.conversation, escalation);
     return { ok: true };
   }
 

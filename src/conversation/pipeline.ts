@@ -39,6 +39,7 @@ import { type BurstDebounce, burstOf } from './bursts.js';
 import type { Delivery } from './delivery.js';
 import { HeldLease, LeaseLostError } from './held-lease.js';
 import { type InboundMessage, inboundMessageSchema, MAX_MESSAGE_CHARS } from './inbound.js';
+import type { Resolutions } from './resolutions.js';
 import type { Senders } from './senders.js';
 import { SpooledIntake } from './spooled-intake.js';
 
@@ -70,6 +71,8 @@ export interface PipelineOptions {
   summarize: Summarizer;
   /** Where staff consoles hear about messages as they are stored. */
   feed?: Feed;
+  /** Outcomes, the satisfaction survey and reopenings; without it none is recorded. */
+  resolutions?: Resolutions;
   memory?: MemoryOptions;
   /** Where inbound events wait while the database cannot take them; without it they fail. */
   spool?: Spool;
@@ -97,16 +100,30 @@ const TAKE_OVER_POLL_MS = 250;
 /** Events of a conversation read per pass; a burst is at most this long. */
 const PENDING_BATCH = 20;
 
-function apology(customerText: string): TurnResult {
+/** A reply the pipeline makes itself, without the agent. */
+function ownReply(text: string, fallbackReason?: string): TurnResult {
   return {
-    text: NOTICES[detectLanguage(customerText)].problem,
+    text,
     cards: [],
     toolCalls: [],
     usage: { inputTokens: 0, outputTokens: 0 },
     engine: 'offline',
-    fallbackReason: 'agent failed',
+    ...(fallbackReason ? { fallbackReason } : {}),
     awaitingConfirmation: false,
   };
+}
+
+function apology(customerText: string): TurnResult {
+  return ownReply(NOTICES[detectLanguage(customerText)].problem, 'agent failed');
+}
+
+/** Whether a reply leaves something waiting on the customer: a yes, or a try again. */
+function leavesOpen(result: TurnResult): boolean {
+  return (
+    result.awaitingConfirmation ||
+    result.fallbackReason === 'agent failed' ||
+    result.toolCalls.some((c) => c.error === 'temporary_problem')
+  );
 }
 
 /**
@@ -471,7 +488,13 @@ export class ConversationPipeline {
    */
   async post(
     conversation: Conversation,
-    message: { role: 'staff' | 'note' | 'bot'; text: string; author: string },
+    message: {
+      role: 'staff' | 'note' | 'bot';
+      text: string;
+      author: string;
+      /** Buttons under a bot's notice. */
+      quickReplies?: QuickReply[];
+    },
   ): Promise<void> {
     const at = this.now();
     const base = {
@@ -485,7 +508,12 @@ export class ConversationPipeline {
         ? {
             ...base,
             role: 'bot',
-            data: { cards: [], quickReplies: [], toolCalls: [], author: message.author },
+            data: {
+              cards: [],
+              quickReplies: message.quickReplies ?? [],
+              toolCalls: [],
+              author: message.author,
+            },
           }
         : { ...base, role: message.role, data: { author: message.author } };
     await this.record(posted);
@@ -500,7 +528,7 @@ export class ConversationPipeline {
         conversationKey: conversation.conversationKey,
         text: message.text,
         authorRole: message.role,
-        data: { cards: [], quickReplies: [] },
+        data: { cards: [], quickReplies: message.quickReplies ?? [] },
       },
       at,
     );
@@ -629,7 +657,7 @@ export class ConversationPipeline {
     events: InboundEvent[],
     lease: HeldLease,
   ): Promise<boolean> {
-    const { ports, agent, senders, delivery, logger } = this.options;
+    const { delivery, logger } = this.options;
     const inbound = events.at(-1);
     if (!inbound) return false;
     await this.recordAll(conversationId, events);
@@ -638,66 +666,41 @@ export class ConversationPipeline {
     const text = events.map((e) => e.text).join('\n');
     const current: RecentMessage = { ...recentOf(customerMessage(conversationId, inbound)), text };
     let conversation = await this.openConversation(inbound);
-    // A customer writing again after staff closed the conversation starts afresh with the bot.
-    if (conversation.mode === 'closed') {
-      const reopened = await this.options.modes.change(conversationId, ['closed'], 'bot');
-      if (reopened.changed) conversation = reopened.conversation;
-    }
-    if (conversation.mode !== 'bot') {
-      await lease.fence();
-      await this.remember(conversationId, asked, { current: conversation });
-      await this.markProcessed(events);
-      return false;
+    const { resolutions } = this.options;
+    // An answer to the satisfaction survey is taken whatever the mode (a closed conversation
+    // is asked after staff close it) and answered without the agent.
+    const surveyAnswer = resolutions
+      ? await resolutions.beforeTurn(conversation, text, () => lease.fence())
+      : null;
+    if (!surveyAnswer) {
+      // A customer writing again after staff closed the conversation starts afresh with the bot.
+      if (conversation.mode === 'closed') {
+        const reopened = await this.options.modes.change(conversationId, ['closed'], 'bot');
+        if (reopened.changed) conversation = reopened.conversation;
+      }
+      if (conversation.mode !== 'bot') {
+        await lease.fence();
+        await this.remember(conversationId, asked, { current: conversation });
+        await this.markProcessed(events);
+        return false;
+      }
     }
     const started = conversation;
-    const sender = senders.get(started.channel);
-    await sender?.typing?.(started.conversationKey, inbound.platformMessageId).catch(() => {});
-    const memory = await loadMemory(
-      ports.messages,
-      started,
-      this.memory,
-      this.options.summarize,
-      current,
-    );
-    const [customer, facts] = started.customerId
-      ? await Promise.all([
-          ports.commerce.customer(started.customerId),
-          ports.profiles.facts(started.customerId),
-        ])
-      : [null, {}];
-    const firstName = customer ? firstNameOf(customer) : null;
-    const prompt = buildPrompt({
-      retailer: this.options.retailer,
-      customerName: firstName,
-      facts,
-      summary: memory.summary,
-      recent: memory.recent,
-    });
     let result: TurnResult;
-    try {
-      result = await agent.run(
-        prompt,
-        {
-          conversationId,
-          turnId: inbound.eventKey,
-          customerText: text,
-          client: inbound.clientKey ?? `${inbound.channel}:${inbound.platformUserId}`,
-          customer: firstName ? { firstName, facts } : null,
-        },
-        sender?.partial ? (soFar) => sender.partial?.(started.conversationKey, soFar) : undefined,
-      );
-    } catch (error) {
-      // Even the offline model failed (a bug, or the database went away mid-turn): the
-      // customer still hears back, and the error is logged for us.
-      logger.error({ err: error, conversationId }, 'the agent failed; sending an apology');
-      result = apology(text);
+    let fold: SummaryFold | null = null;
+    if (surveyAnswer) {
+      result = ownReply(surveyAnswer.text);
+    } else {
+      const answer = await this.ask(started, inbound, text, current);
+      result = answer.result;
+      fold = answer.fold;
     }
     // The fence: a worker whose lease was claimed while the model thought stops here.
     await lease.fence();
     const at = this.now();
     // A person may have taken over while the model was thinking: then the bot stays silent.
-    if (await this.takenOverSince(started)) {
-      await this.remember(conversationId, asked, { current: started, fold: memory.fold });
+    if (!surveyAnswer && (await this.takenOverSince(started))) {
+      await this.remember(conversationId, asked, { current: started, fold });
       await this.markProcessed(events);
       return false;
     }
@@ -706,7 +709,14 @@ export class ConversationPipeline {
         ...result,
         text: `${NOTICES[detectLanguage(text)].clipped(MAX_MESSAGE_CHARS)}\n\n${result.text}`,
       };
-    const quickReplies = quickRepliesFor(text, result);
+    // The customer closed after an answer: the episode is resolved, and the reply asks once
+    // for a rating.
+    const survey =
+      surveyAnswer || !resolutions
+        ? null
+        : await resolutions.closedByCustomer(started, text, inbound.eventKey);
+    if (survey) result = { ...result, text: `${result.text}\n\n${survey.question}` };
+    const quickReplies = survey ? survey.buttons : quickRepliesFor(text, result);
     const reply: Message = {
       conversationId,
       role: 'bot',
@@ -748,14 +758,68 @@ export class ConversationPipeline {
     // was lost) and sends it; after one before the delivery, the outbox's background pass
     // delivers it. The next turn waits for all three, so it reads this turn's memory.
     await Promise.all([
-      this.remember(conversationId, [...asked, recentOf(reply)], {
-        current: started,
-        fold: memory.fold,
-      }),
+      this.remember(conversationId, [...asked, recentOf(reply)], { current: started, fold }),
       this.markProcessed(events),
       entry ? delivery.deliver(entry) : undefined,
+      // The episode waits for its outcome, unless this reply was the survey's or asked it.
+      surveyAnswer || survey
+        ? undefined
+        : resolutions?.answered(conversationId, at, leavesOpen(result)),
     ]);
     return true;
+  }
+
+  /** The agent's answer to the customer's message, with what the memory folded meanwhile. */
+  private async ask(
+    started: Conversation,
+    inbound: InboundEvent,
+    text: string,
+    current: RecentMessage,
+  ): Promise<{ result: TurnResult; fold: SummaryFold | null }> {
+    const { ports, agent, senders, logger } = this.options;
+    const { conversationId } = started;
+    const sender = senders.get(started.channel);
+    await sender?.typing?.(started.conversationKey, inbound.platformMessageId).catch(() => {});
+    const memory = await loadMemory(
+      ports.messages,
+      started,
+      this.memory,
+      this.options.summarize,
+      current,
+    );
+    const [customer, facts] = started.customerId
+      ? await Promise.all([
+          ports.commerce.customer(started.customerId),
+          ports.profiles.facts(started.customerId),
+        ])
+      : [null, {}];
+    const firstName = customer ? firstNameOf(customer) : null;
+    const prompt = buildPrompt({
+      retailer: this.options.retailer,
+      customerName: firstName,
+      facts,
+      summary: memory.summary,
+      recent: memory.recent,
+    });
+    try {
+      const result = await agent.run(
+        prompt,
+        {
+          conversationId,
+          turnId: inbound.eventKey,
+          customerText: text,
+          client: inbound.clientKey ?? `${inbound.channel}:${inbound.platformUserId}`,
+          customer: firstName ? { firstName, facts } : null,
+        },
+        sender?.partial ? (soFar) => sender.partial?.(started.conversationKey, soFar) : undefined,
+      );
+      return { result, fold: memory.fold };
+    } catch (error) {
+      // Even the offline model failed (a bug, or the database went away mid-turn): the
+      // customer still hears back, and the error is logged for us.
+      logger.error({ err: error, conversationId }, 'the agent failed; sending an apology');
+      return { result: apology(text), fold: memory.fold };
+    }
   }
 
   /**

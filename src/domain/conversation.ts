@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Channel } from './channel.js';
+import type { SurveyStep } from './insights.js';
 import type { MessageRole } from './message.js';
 import type { PendingAction } from './pending-action.js';
 
@@ -50,6 +51,16 @@ export interface Conversation {
    * Absent on conversations stored before it existed.
    */
   recent?: RecentMessage[];
+  /** Which episode the conversation is in: one more each time it reopens after an outcome. */
+  episode?: number;
+  /** The episode whose outcome is recorded; a message after it reopens the conversation. */
+  settledEpisode?: number | null;
+  /** When the bot last answered, while the episode waits for its outcome (null once recorded). */
+  answeredAt?: Date | null;
+  /** The bot's last answer left something waiting on the customer (a yes, a retry). */
+  answerOpen?: boolean;
+  /** What the satisfaction survey waits for from the customer, while it does. */
+  survey?: SurveyStep | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -1,3 +1,5 @@
+import type { HandoffReason } from './insights.js';
+
 export const ESCALATION_STATUSES = ['open', 'taken', 'closed'] as const;
 export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
 export type EscalationPriority = 'low' | 'normal' | 'high' | 'urgent';
@@ -15,6 +17,8 @@ export interface Escalation {
   escalationId: string;
   conversationId: string;
   reason: string;
+  /** The reason's category, for the Insights view; older escalations have none. */
+  category?: HandoffReason;
   /** 0 = urgent ... 3 = low, so an ascending sort puts the most pressing first. */
   priorityRank: number;
   priority: EscalationPriority;
@@ -55,6 +59,8 @@ export function openedEscalation(
 export interface NewEscalation {
   conversationId: string;
   reason: string;
+  /** Classified from `reason` when not given. */
+  category?: HandoffReason;
   priority: EscalationPriority;
   summary: string;
   customerId: string | null;

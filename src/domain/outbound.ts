@@ -13,7 +13,18 @@ export interface ProductCard {
   reason?: string;
 }
 
-export type QuickReplyId = 'confirm' | 'decline' | 'human';
+/** The buttons the bot puts under a reply: a change's yes/no, a person, a 1-5 rating. */
+export const QUICK_REPLY_IDS = [
+  'confirm',
+  'decline',
+  'human',
+  'rate_1',
+  'rate_2',
+  'rate_3',
+  'rate_4',
+  'rate_5',
+] as const;
+export type QuickReplyId = (typeof QUICK_REPLY_IDS)[number];
 
 /** A button under a reply; pressing it sends `text` as the customer's next message. */
 export interface QuickReply {

@@ -7,6 +7,7 @@ import type {
   ShownRecommendations,
   SummaryFold,
 } from '../domain/conversation.js';
+import type { SurveyStep } from '../domain/insights.js';
 import type { Message } from '../domain/message.js';
 import type { PendingAction } from '../domain/pending-action.js';
 
@@ -56,6 +57,18 @@ export interface ConversationStore {
   ): Promise<void>;
   setPendingAction(conversationId: string, action: PendingAction | null): Promise<void>;
   setLastRecommendations(conversationId: string, shown: ShownRecommendations): Promise<void>;
+  /**
+   * The bot answered at `at`: the episode now waits for its outcome. `open` when the answer
+   * left something waiting on the customer (a change to confirm, a failure to retry).
+   */
+  markAnswered(conversationId: string, at: Date, open: boolean): Promise<void>;
+  /** The episode's outcome is recorded: nothing waits for it any more. */
+  settle(conversationId: string, episode: number): Promise<void>;
+  /** A message after the episode's outcome starts the next episode. */
+  reopen(conversationId: string): Promise<void>;
+  setSurveyStep(conversationId: string, step: SurveyStep | null): Promise<void>;
+  /** Conversations whose episode waits for an outcome and whose bot answered before `before`. */
+  answeredBefore(before: Date, limit: number): Promise<Conversation[]>;
   /**
    * Adds messages to the conversation's bounded `recent` copy (about `max` kept), moving the
    * summary point with `fold` in the same write. Callers serialise it per conversation.

@@ -3,6 +3,13 @@ import type { Broadcasts } from './broadcasts.js';
 import type { Commerce } from './commerce.js';
 import type { ConversationStore, Transcript } from './conversation-store.js';
 import type { CustomerProfiles, PlatformIdentities, RecommendationEvents } from './customers.js';
+import type {
+  DescriptionDrafts,
+  InsightCounters,
+  Outcomes,
+  StockAlerts,
+  Surveys,
+} from './insights.js';
 import type { HelpArticles, KnowledgeGaps } from './knowledge.js';
 import type { Leases } from './leases.js';
 import type { Claims, Inbox, Outbox } from './messaging.js';
@@ -47,4 +54,14 @@ export interface Ports {
   broadcasts: Broadcasts;
   /** Request counts per key and window, for rate limits every process enforces together. */
   rateCounters: RateCounters;
+  /** Daily counters the Insights view reads. */
+  insights: InsightCounters;
+  /** How each conversation episode ended. */
+  outcomes: Outcomes;
+  /** Satisfaction surveys. */
+  surveys: Surveys;
+  /** Customers waiting for a product to be back. */
+  stockAlerts: StockAlerts;
+  /** Product descriptions waiting for staff approval. */
+  descriptionDrafts: DescriptionDrafts;
 }

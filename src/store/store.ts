@@ -18,8 +18,20 @@ import {
   DeliveryAddressesRepository,
   deliveryAddressesSpec,
 } from './repositories/delivery-addresses.js';
+import {
+  DescriptionDraftsRepository,
+  descriptionDraftsSpec,
+} from './repositories/description-drafts.js';
 import { EscalationsRepository, escalationsSpec } from './repositories/escalations.js';
 import { InboundEventsRepository, inboundEventsSpec } from './repositories/inbound-events.js';
+import {
+  dailyInsightsSpec,
+  InsightCountersRepository,
+  OutcomesRepository,
+  outcomesSpec,
+  SurveysRepository,
+  surveysSpec,
+} from './repositories/insights.js';
 import { InventoryRepository, inventorySpec } from './repositories/inventory.js';
 import { KnowledgeGapsRepository, knowledgeGapsSpec } from './repositories/knowledge-gaps.js';
 import { LeasesRepository, leaseHeadsSpec, leasesSpec } from './repositories/leases.js';
@@ -44,6 +56,7 @@ import {
 } from './repositories/shopify-webhooks.js';
 import { StaffSessionsRepository, staffSessionsSpec } from './repositories/staff-sessions.js';
 import { StaffUsersRepository, staffUsersSpec } from './repositories/staff-users.js';
+import { StockAlertsRepository, stockAlertsSpec } from './repositories/stock-alerts.js';
 
 export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   customersSpec,
@@ -72,6 +85,11 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   leaseHeadsSpec,
   broadcastsSpec,
   rateCountersSpec,
+  dailyInsightsSpec,
+  outcomesSpec,
+  surveysSpec,
+  stockAlertsSpec,
+  descriptionDraftsSpec,
 ];
 
 /**
@@ -106,6 +124,11 @@ export class Store implements Ports {
   readonly leases: LeasesRepository;
   readonly broadcasts: BroadcastsRepository;
   readonly rateCounters: RateCountersRepository;
+  readonly insights: InsightCountersRepository;
+  readonly outcomes: OutcomesRepository;
+  readonly surveys: SurveysRepository;
+  readonly stockAlerts: StockAlertsRepository;
+  readonly descriptionDrafts: DescriptionDraftsRepository;
   /** Retention, and a customer's export and erasure. */
   readonly lifecycle: StoreLifecycle;
 
@@ -147,6 +170,13 @@ export class Store implements Ports {
     );
     this.broadcasts = new BroadcastsRepository(db.collection(broadcastsSpec.name));
     this.rateCounters = new RateCountersRepository(db.collection(rateCountersSpec.name));
+    this.insights = new InsightCountersRepository(db.collection(dailyInsightsSpec.name));
+    this.outcomes = new OutcomesRepository(db.collection(outcomesSpec.name));
+    this.surveys = new SurveysRepository(db.collection(surveysSpec.name));
+    this.stockAlerts = new StockAlertsRepository(db.collection(stockAlertsSpec.name));
+    this.descriptionDrafts = new DescriptionDraftsRepository(
+      db.collection(descriptionDraftsSpec.name),
+    );
     this.lifecycle = new StoreLifecycle(db, this.leases);
     this.commerce = new MongoCommerce(this.customers, this.orders, this.products, this.inventory);
   }

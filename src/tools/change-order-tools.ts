@@ -280,6 +280,7 @@ export function createReturnItemsTool(deps: ToolDeps) {
             context,
             `refund of ${formatMoney(refundCents, order.currency)} for order ${order.orderNumber} is above the approval limit`,
             'high',
+            'policy_restriction',
           );
           return { ...queued, needsApproval: true, orderNumber: order.orderNumber };
         }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HANDOFF_REASONS } from '../domain/insights.js';
 import { customerView } from './customer-view.js';
 import { defineTool, type ToolDeps, verifiedCustomer } from './define-tool.js';
 import { escalate } from './escalation.js';
@@ -50,8 +51,16 @@ export function createEscalateTool(deps: ToolDeps) {
       schema: z.object({
         reason: z.string(),
         priority: z.enum(['low', 'normal', 'high', 'urgent']).default('normal'),
+        category: z
+          .enum(HANDOFF_REASONS)
+          .optional()
+          .describe(
+            'why: customer_asked, missing_knowledge (no answer known), unsupported_request, ' +
+              'policy_restriction, tool_failure, not_understood',
+          ),
       }),
-      run: ({ reason, priority }, context) => escalate(deps, context, reason, priority),
+      run: ({ reason, priority, category }, context) =>
+        escalate(deps, context, reason, priority, category),
     },
     deps,
   );

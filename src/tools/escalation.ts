@@ -1,4 +1,5 @@
 import type { EscalationPriority } from '../domain/escalation.js';
+import { type HandoffReason, handoffReasonOf } from '../domain/insights.js';
 import { detectLanguage } from '../language/detect.js';
 import type { ToolDeps, TurnContext } from './define-tool.js';
 import type { Queued } from './results.js';
@@ -17,6 +18,7 @@ export async function escalate(
   context: TurnContext,
   reason: string,
   priority: EscalationPriority,
+  category: HandoffReason = handoffReasonOf(reason),
 ): Promise<Queued> {
   const { conversations, escalations, messages, commerce } = deps.ports;
   const now = deps.now();
@@ -43,6 +45,7 @@ export async function escalate(
       {
         conversationId: context.conversationId,
         reason,
+        category,
         priority,
         summary,
         customerId,

@@ -26,6 +26,7 @@ import type { AuditEntry, StaffSession, StaffUser } from '../../src/domain/staff
 import { readArticleFolder } from '../../src/knowledge/article-files.js';
 import type { BroadcastRecord } from '../../src/ports/broadcasts.js';
 import type { LeaseGrant } from '../../src/ports/leases.js';
+import { inMemoryInsightPorts } from './in-memory-insights.js';
 
 function copy<T>(value: T): T {
   return structuredClone(value);
@@ -287,6 +288,17 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
             update(c.conversationId, { customerId, updatedAt: at });
       },
       setPendingAction: async (id, pendingAction) => update(id, { pendingAction }),
+      markAnswered: async (id, answeredAt, answerOpen) => update(id, { answeredAt, answerOpen }),
+      settle: async (id, settledEpisode) => update(id, { answeredAt: null, settledEpisode }),
+      reopen: async (id) => update(id, { episode: (conversations.get(id)?.episode ?? 0) + 1 }),
+      setSurveyStep: async (id, survey) => update(id, { survey }),
+      answeredBefore: async (before, limit) =>
+        copy(
+          [...conversations.values()]
+            .filter((c) => c.answeredAt && c.answeredAt < before)
+            .sort((a, b) => (a.answeredAt?.getTime() ?? 0) - (b.answeredAt?.getTime() ?? 0))
+            .slice(0, limit),
+        ),
       setLastRecommendations: async (id, lastRecommendations) =>
         update(id, { lastRecommendations }),
       async appendRecent(id, added, max, options = {}) {
@@ -358,6 +370,7 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
         return removed;
       },
     },
+    ...inMemoryInsightPorts(),
     rateCounters: {
       async hit(key, windowStart) {
         const id = `${key}|${windowStart.getTime()}`;

@@ -1,4 +1,9 @@
-import type { OutboundMessage, ProductCard, QuickReply } from '../../domain/outbound.js';
+import {
+  type OutboundMessage,
+  type ProductCard,
+  QUICK_REPLY_IDS,
+  type QuickReply,
+} from '../../domain/outbound.js';
 import { absoluteImageUrl } from '../adapter.js';
 import { splitText } from '../shared/split-text.js';
 
@@ -10,7 +15,9 @@ const STOCK: Record<ProductCard['stock'], { label: string; color: number }> = {
   low: { label: '🟡 Only a few left', color: 0xf9a825 },
   out_of_stock: { label: '🔴 Out of stock', color: 0xc62828 },
 };
-const BUTTON_STYLE: Record<QuickReply['id'], number> = { confirm: 3, decline: 2, human: 1 };
+/** Green for yes, blue for a person, grey for the rest. */
+const BUTTON_STYLE: Partial<Record<QuickReply['id'], number>> = { confirm: 3, human: 1 };
+const SECONDARY = 2;
 
 /** Nobody is ever pinged by the bot: not @everyone, @here, roles, nor the person it answers. */
 const NO_PINGS: string[] = [];
@@ -44,8 +51,9 @@ export function buttonId(reply: QuickReply): string {
 }
 
 export function textOfButton(customId: string): string | null {
-  const match = /^concierge:(confirm|decline|human):(.+)$/s.exec(customId);
-  return match?.[2] ?? null;
+  const match = /^concierge:([a-z_0-9]+):(.+)$/s.exec(customId);
+  if (!match || !(QUICK_REPLY_IDS as readonly string[]).includes(match[1] ?? '')) return null;
+  return match[2] ?? null;
 }
 
 /** A reply as Discord messages: the text in pieces, embeds and buttons with the last one. */
@@ -70,7 +78,7 @@ export function renderDiscordReply(
                 type: 1,
                 components: message.quickReplies.map((reply) => ({
                   type: 2,
-                  style: BUTTON_STYLE[reply.id],
+                  style: BUTTON_STYLE[reply.id] ?? SECONDARY,
                   label: reply.label.slice(0, 80),
                   custom_id: buttonId(reply),
                 })),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { MAX_KEY_CHARS } from '../../conversation/inbound.js';
+import { QUICK_REPLY_IDS } from '../../domain/outbound.js';
 
 /** The parts of a Bot Framework activity the bot reads; the SDK reads the rest. */
 export const teamsActivitySchema = z.object({
@@ -19,7 +20,7 @@ export type TeamsActivity = z.infer<typeof teamsActivitySchema>;
 
 const submitSchema = z.object({
   conciergeText: z.string().min(1).max(200),
-  conciergeReply: z.enum(['confirm', 'decline', 'human']),
+  conciergeReply: z.enum(QUICK_REPLY_IDS),
 });
 
 /**

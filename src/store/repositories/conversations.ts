@@ -10,6 +10,7 @@ import {
   type ShownRecommendations,
   type SummaryFold,
 } from '../../domain/conversation.js';
+import type { SurveyStep } from '../../domain/insights.js';
 import type { PendingAction } from '../../domain/pending-action.js';
 import type {
   ConversationFilter,
@@ -37,6 +38,7 @@ export const conversationsSpec: CollectionSpec = {
     { key: { updatedAt: -1 }, name: 'recent' },
     { key: { customerId: 1 }, name: 'customerId' },
     { key: { channel: 1, platformUserId: 1 }, name: 'platform_user' },
+    { key: { answeredAt: 1 }, name: 'awaiting_outcome' },
   ],
 };
 
@@ -148,6 +150,37 @@ export class ConversationsRepository implements ConversationStore {
 
   async setPendingAction(conversationId: string, action: PendingAction | null): Promise<void> {
     await this.collection.updateOne({ _id: conversationId }, { $set: { pendingAction: action } });
+  }
+
+  async markAnswered(conversationId: string, at: Date, open: boolean): Promise<void> {
+    await this.collection.updateOne(
+      { _id: conversationId },
+      { $set: { answeredAt: at, answerOpen: open } },
+    );
+  }
+
+  async settle(conversationId: string, episode: number): Promise<void> {
+    await this.collection.updateOne(
+      { _id: conversationId },
+      { $set: { answeredAt: null, settledEpisode: episode } },
+    );
+  }
+
+  async reopen(conversationId: string): Promise<void> {
+    await this.collection.updateOne({ _id: conversationId }, { $inc: { episode: 1 } });
+  }
+
+  async setSurveyStep(conversationId: string, step: SurveyStep | null): Promise<void> {
+    await this.collection.updateOne({ _id: conversationId }, { $set: { survey: step } });
+  }
+
+  answeredBefore(before: Date, limit: number): Promise<Conversation[]> {
+    // `$lt` on a date matches dates only: null (settled) and absent are left out.
+    return this.collection
+      .find({ answeredAt: { $lt: before } }, { projection: { _id: 0 } })
+      .sort({ answeredAt: 1 })
+      .limit(limit)
+      .toArray();
   }
 
   async setLastRecommendations(conversationId: string, shown: ShownRecommendations): Promise<void> {

@@ -13,6 +13,8 @@ function setUp(debounceMs: number) {
       conversations: {
         leaseTtlMs: 15_000,
         burstDebounceMs: { webchat: debounceMs, slack: 0, discord: 0, teams: 0 },
+        idleMs: 30 * 60_000,
+        handoffIdleMs: 24 * 3_600_000,
       },
     },
   });

@@ -1,0 +1,154 @@
+import type { Channel } from './channel.js';
+
+/**
+ * How a conversation's episode ended. An episode runs from a customer's first message (or
+ * their first after the previous outcome: a reopening) to its outcome.
+ */
+export const OUTCOME_KINDS = [
+  'resolved_by_bot',
+  'resolved_by_person',
+  'handed_off',
+  'abandoned',
+] as const;
+export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
+
+/** Why a conversation went to a person. */
+export const HANDOFF_REASONS = [
+  'customer_asked',
+  'missing_knowledge',
+  'unsupported_request',
+  'policy_restriction',
+  'tool_failure',
+  'not_understood',
+] as const;
+export type HandoffReason = (typeof HANDOFF_REASONS)[number];
+
+/** Ordered: the first category whose words the escalation's reason has is the reason. */
+const REASON_WORDS: [HandoffReason, RegExp][] = [
+  ['policy_restriction', /\b(limit|approv|policy|not allowed|exceed|above|over the)\b/i],
+  ['not_understood', /\b(understood|understand|unclear|confus)/i],
+  ['tool_failure', /\b(fail|error|down|unavailable|temporar|timeout|timed out|broken)\b/i],
+  [
+    'missing_knowledge',
+    /\b(help cent(re|er)|knowledge|no article|does not answer|doesn't answer|unknown|no answer)\b/i,
+  ],
+  ['customer_asked', /\b(asked|ask for|wants? (a|to speak|to talk)|frustrat|upset|angry)\b/i],
+];
+
+/**
+ * The category of an escalation's free-text reason; requests the tools cannot carry out are
+ * what is left.
+ */
+export function handoffReasonOf(reason: string): HandoffReason {
+  return REASON_WORDS.find(([, words]) => words.test(reason))?.[0] ?? 'unsupported_request';
+}
+
+/** A conversation's outcome for one episode: recorded once (the first writer wins). */
+export interface ConversationOutcome {
+  conversationId: string;
+  /** 0 for the first episode, then one more per reopening. */
+  episode: number;
+  channel: Channel;
+  kind: OutcomeKind;
+  /** Why it went to a person, when it did in this episode. */
+  handoffReason: HandoffReason | null;
+  at: Date;
+}
+
+export type Rating = 1 | 2 | 3 | 4 | 5;
+export const RATINGS: readonly Rating[] = [1, 2, 3, 4, 5];
+
+/** What a satisfaction survey waits for in a conversation, kept on the conversation. */
+export type SurveyStep = 'rating' | 'comment';
+
+/** A conversation's satisfaction survey: asked once, ever. */
+export interface Survey {
+  conversationId: string;
+  channel: Channel;
+  askedAt: Date;
+  /** The event whose reply asked, when a reply did: its retry asks again rather than never. */
+  askedBy: string | null;
+  rating: Rating | null;
+  ratedAt: Date | null;
+  comment: string | null;
+}
+
+/** What customers asked for and could not get. */
+export const DEMAND_KINDS = ['no_result', 'out_of_stock', 'not_sold'] as const;
+export type DemandKind = (typeof DEMAND_KINDS)[number];
+
+export interface DemandSignal {
+  kind: DemandKind;
+  /** What was asked for, normalised: the search words, or the product with size/colour. */
+  term: string;
+}
+
+/** The most characters a counted term keeps. */
+const TERM_CHARS = 80;
+
+export function demandTerm(...parts: (string | undefined | null)[]): string {
+  return parts
+    .filter((p): p is string => Boolean(p?.trim()))
+    .map((p) => p.trim().toLowerCase().replace(/\s+/g, ' '))
+    .join(' · ')
+    .slice(0, TERM_CHARS);
+}
+
+/** A recommendation's path to a sale, counted per day. */
+export const RECOMMENDATION_STEPS = ['shown', 'asked', 'bought'] as const;
+export type RecommendationStep = (typeof RECOMMENDATION_STEPS)[number];
+
+/**
+ * One thing to count, on the day it happened. The Insights view adds these up per day; nothing
+ * there reads the messages.
+ */
+export type InsightEvent =
+  | { kind: 'conversation'; channel: Channel }
+  | { kind: 'outcome'; channel: Channel; outcome: OutcomeKind; handoffReason: HandoffReason | null }
+  | { kind: 'reopened'; channel: Channel }
+  | { kind: 'csat'; channel: Channel; rating: Rating }
+  | { kind: 'demand'; signal: DemandSignal }
+  | { kind: 'knowledge_gap'; question: string }
+  | { kind: 'recommendation'; step: RecommendationStep; count: number };
+
+/** Counters by name, nested as their paths: `csat.webchat.5`, `demand.no_result.<term>`. */
+export interface CounterTree {
+  [name: string]: number | CounterTree;
+}
+
+/** A day's counters. */
+export interface DailyCounts {
+  /** YYYY-MM-DD, UTC. */
+  day: string;
+  counts: CounterTree;
+}
+
+export function dayOf(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+/**
+ * The counters an event adds to, as paths of names. Free-text names (demand terms, gap
+ * questions) are one name each; the store encodes what its keys cannot hold.
+ */
+export function countersOf(event: InsightEvent): { path: string[]; by: number }[] {
+  switch (event.kind) {
+    case 'conversation':
+      return [{ path: ['conversations', event.channel], by: 1 }];
+    case 'outcome':
+      return [
+        { path: ['outcomes', event.outcome], by: 1 },
+        ...(event.handoffReason ? [{ path: ['handoffs', event.handoffReason], by: 1 }] : []),
+      ];
+    case 'reopened':
+      return [{ path: ['reopened', event.channel], by: 1 }];
+    case 'csat':
+      return [{ path: ['csat', event.channel, String(event.rating)], by: 1 }];
+    case 'demand':
+      return [{ path: ['demand', event.signal.kind, event.signal.term], by: 1 }];
+    case 'knowledge_gap':
+      return [{ path: ['gaps', demandTerm(event.question)], by: 1 }];
+    case 'recommendation':
+      return [{ path: ['recommendations', event.step], by: event.count }];
+  }
+}
