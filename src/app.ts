@@ -41,6 +41,8 @@ const RETENTION_EVERY_MS = 60 * 60_000;
 const RELAY_POLL_MS = 500;
 /** How often events spooled during an outage are offered to MongoDB again. */
 const SPOOL_DRAIN_MS = 1_000;
+/** How soon a restock reaches the customers waiting for it, however it arrived. */
+const BACK_IN_STOCK_EVERY_MS = 30_000;
 
 /**
  * Indexes, then demo data when the shop is empty. Retries with backoff while MongoDB is away,
@@ -230,6 +232,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
     concierge.delivery.start();
     concierge.unattended.start();
     concierge.resolutions.start();
+    concierge.backInStock.start(BACK_IN_STOCK_EVERY_MS);
     concierge.relayPoll.start(RELAY_POLL_MS);
     void retention.run();
     retention.start(RETENTION_EVERY_MS);
@@ -269,6 +272,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
       await concierge.pipeline.drain();
       await concierge.unattended.stop();
       await concierge.resolutions.stop();
+      await concierge.backInStock.stop();
       await shopify?.stop();
       await concierge.delivery.stop();
       // After the drain: in-flight turns still deliver through the platforms' clients.

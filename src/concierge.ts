@@ -4,6 +4,7 @@ import { type ChatModels, createChatModels } from './agent/models.js';
 import { Periodic } from './background/periodic.js';
 import { Relay } from './background/relay.js';
 import type { Config } from './config.js';
+import { BackInStockWatch } from './conversation/back-in-stock.js';
 import { ConsoleFeed } from './conversation/console-feed.js';
 import { Delivery } from './conversation/delivery.js';
 import { Handoff } from './conversation/handoff.js';
@@ -61,6 +62,8 @@ export interface Concierge {
   recommender: HybridRecommender;
   /** Outcomes and the satisfaction survey; its idle pass records quiet conversations'. */
   resolutions: Resolutions;
+  /** Tells customers who asked when their product is back in stock. */
+  backInStock: BackInStockWatch;
   /** The help centre the tools search; told when articles are imported. */
   helpCenter: HelpCenter;
   senders: Senders;
@@ -148,6 +151,7 @@ export function createConcierge(options: ConciergeOptions): Concierge {
     now,
   });
   const handoff = new Handoff(ports, modes, pipeline, feed, now, resolutions);
+  const backInStock = new BackInStockWatch(ports, pipeline, logger, now);
   const unattended = new UnattendedWatch(
     ports,
     pipeline,
@@ -182,6 +186,7 @@ export function createConcierge(options: ConciergeOptions): Concierge {
     spoolDrain,
     recommender,
     resolutions,
+    backInStock,
     helpCenter,
     senders,
     delivery,

@@ -494,6 +494,11 @@ export class ConversationPipeline {
       author: string;
       /** Buttons under a bot's notice. */
       quickReplies?: QuickReply[];
+      /**
+       * An id that makes the message once: posted again (after a crash, or by another
+       * process) it is neither stored nor sent twice.
+       */
+      once?: string;
     },
   ): Promise<void> {
     const at = this.now();
@@ -516,12 +521,12 @@ export class ConversationPipeline {
             },
           }
         : { ...base, role: message.role, data: { author: message.author } };
-    await this.record(posted);
-    await this.remember(conversation.conversationId, [recentOf(posted)]);
+    if ((await this.record(posted, message.once)) === 'stored')
+      await this.remember(conversation.conversationId, [recentOf(posted)]);
     if (message.role === 'note') return;
     // Stored already taken by this process (like a bot reply), so no background pass sends it too.
     const entry = await this.options.ports.outbox.enqueueOnce(
-      `${message.role}:${randomUUID()}`,
+      message.once ?? `${message.role}:${randomUUID()}`,
       {
         conversationId: conversation.conversationId,
         channel: conversation.channel,

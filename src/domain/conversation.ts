@@ -16,6 +16,14 @@ export interface ShownRecommendations {
   at: Date;
 }
 
+export interface OutOfStock {
+  productId: string;
+  /** The variant asked for, when one was; null for any. */
+  sku: string | null;
+  /** The options asked for, as the customer put them. */
+  options: string | null;
+}
+
 /** One line of the conversation as a prompt needs it, kept in the conversation's `recent`. */
 export interface RecentMessage {
   role: MessageRole;
@@ -59,6 +67,8 @@ export interface Conversation {
   answeredAt?: Date | null;
   /** The bot's last answer left something waiting on the customer (a yes, a retry). */
   answerOpen?: boolean;
+  /** The product (and variant) the customer last found out of stock: "tell me when it's back". */
+  lastOutOfStock?: OutOfStock | null;
   /** What the satisfaction survey waits for from the customer, while it does. */
   survey?: SurveyStep | null;
   createdAt: Date;

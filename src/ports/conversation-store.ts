@@ -3,6 +3,7 @@ import type {
   Conversation,
   ConversationMode,
   ConversationOpening,
+  OutOfStock,
   RecentMessage,
   ShownRecommendations,
   SummaryFold,
@@ -67,6 +68,7 @@ export interface ConversationStore {
   /** A message after the episode's outcome starts the next episode. */
   reopen(conversationId: string): Promise<void>;
   setSurveyStep(conversationId: string, step: SurveyStep | null): Promise<void>;
+  setLastOutOfStock(conversationId: string, wanted: OutOfStock): Promise<void>;
   /** Conversations whose episode waits for an outcome and whose bot answered before `before`. */
   answeredBefore(before: Date, limit: number): Promise<Conversation[]>;
   /**

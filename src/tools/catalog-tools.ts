@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { demandTerm } from '../domain/insights.js';
 import { formatMoney } from '../domain/money.js';
 import { optionValue } from '../domain/retail.js';
 import { defineTool, type ToolDeps } from './define-tool.js';
+import { countDemand, searchedFor } from './demand.js';
 import { productCard, variantOptions, variantViews } from './product-cards.js';
 
 const dollars = z.number().nonnegative();
@@ -28,6 +30,15 @@ export function createSearchProductsTool(deps: ToolDeps) {
           limit: 4,
         });
         if (matches.length === 0) {
+          // Nothing at any price: the shop does not sell it; else nothing within the limits.
+          const limited = args.minPrice !== undefined || args.maxPrice !== undefined;
+          const atAnyPrice = limited
+            ? await deps.ports.commerce.catalog.search({ query: args.query, limit: 1 })
+            : [];
+          await countDemand(deps, {
+            kind: atAnyPrice.length > 0 ? 'no_result' : 'not_sold',
+            term: searchedFor(args.query),
+          });
           return {
             error: 'no_matches',
             suggestion: 'Say nothing matched; suggest broader words or a higher price limit.',
@@ -105,10 +116,12 @@ export function createCheckInventoryTool(deps: ToolDeps) {
           .describe('other options by name, e.g. {"capacity": "1TB"}'),
         location: z.string().optional(),
       }),
-      async run(args) {
+      async run(args, context) {
         const product = await deps.ports.commerce.catalog.resolve(args.product);
-        if (!product)
+        if (!product) {
+          await countDemand(deps, { kind: 'not_sold', term: demandTerm(args.product) });
           return { error: 'product_not_found', suggestion: 'Ask which product, or search for it.' };
+        }
         const wanted = Object.entries({
           ...args.options,
           ...(args.size ? { size: args.size } : {}),
@@ -139,6 +152,19 @@ export function createCheckInventoryTool(deps: ToolDeps) {
           .map((r) => r.restockDate)
           .filter((d): d is Date => d !== null)
           .sort((a, b) => a.getTime() - b.getTime())[0];
+        const asked = wanted.map(([, value]) => value.trim()).join(' · ') || null;
+        if (quantity === 0) {
+          await countDemand(deps, {
+            kind: 'out_of_stock',
+            term: demandTerm(product.name, asked),
+          });
+          // What "tell me when it's back" refers to when the customer names nothing.
+          await deps.ports.conversations.setLastOutOfStock(context.conversationId, {
+            productId: product.productId,
+            sku: variants.length === 1 ? (variants[0]?.sku ?? null) : null,
+            options: asked,
+          });
+        }
         return {
           ok: true,
           product: product.name,
@@ -153,6 +179,12 @@ export function createCheckInventoryTool(deps: ToolDeps) {
             ]),
           ),
           restockDate: quantity === 0 && restock ? restock.toISOString().slice(0, 10) : null,
+          ...(quantity === 0
+            ? {
+                suggestion:
+                  'Offer to message them here when it is back (notify_when_back_in_stock).',
+              }
+            : {}),
           cards: [await productCard(deps.ports.commerce.catalog, product)],
         };
       },
@@ -244,8 +276,10 @@ export function createRecommendTool(deps: ToolDeps) {
           const product = await catalog.byId(pick.productId);
           if (product) cards.push(await productCard(catalog, product, pick.reason));
         }
-        if (cards.length === 0)
+        if (cards.length === 0) {
+          if (query) await countDemand(deps, { kind: 'no_result', term: searchedFor(query) });
           return { error: 'no_recommendations', suggestion: 'Ask what they are looking for.' };
+        }
         const shown = cards.map((card) => card.productId);
         const at = deps.now();
         await conversations.setLastRecommendations(context.conversationId, {

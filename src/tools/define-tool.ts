@@ -56,6 +56,8 @@ export type ToolPorts = Pick<
   | 'attempts'
   | 'auditLog'
   | 'knowledgeGaps'
+  | 'insights'
+  | 'stockAlerts'
 >;
 
 export interface ToolDeps {

@@ -24,6 +24,7 @@ import type { ToolDeps } from './define-tool.js';
 import { createSearchHelpCenterTool } from './help-center-tools.js';
 import { createGetOrderTool, createListOrdersTool } from './order-tools.js';
 import { createConfirmActionTool } from './pending-actions.js';
+import { createNotifyWhenBackTool } from './stock-alert-tools.js';
 import { createVerifyCustomerTool } from './verify-customer.js';
 
 export type { ToolDeps, TurnContext } from './define-tool.js';
@@ -49,6 +50,7 @@ export function createTools(deps: ToolDeps) {
     createGetProductTool(deps),
     createListProductTypesTool(deps),
     createRecommendTool(deps),
+    createNotifyWhenBackTool(deps),
     createSearchHelpCenterTool(deps),
     createRememberPreferenceTool(deps),
     createEscalateTool(deps),

@@ -29,6 +29,7 @@ export type ToolFailure =
       | 'product_not_found'
       | 'temporary_problem'
       | 'no_answer'
+      | 'in_stock'
     >
   | Failure<'too_many_attempts', { retryAfterMinutes: number }>
   | Failure<'no_such_position', { shown: number }>
@@ -80,6 +81,8 @@ export interface StockAnswer {
   byLocation: Record<string, number>;
   restockDate: string | null;
   cards: ProductCard[];
+  /** When it is out of stock: offer to tell the customer when it is back. */
+  suggestion?: string;
 }
 
 export interface VariantView {
@@ -145,6 +148,9 @@ export interface ToolResults {
   remember_preference: { ok: true; remembered: ProfileFacts } | ToolFailure;
   escalate_to_human: Queued | ToolFailure;
   calculate: { ok: true; expression: string; result: number } | ToolFailure;
+  notify_when_back_in_stock:
+    | { ok: true; product: string; options: string | null; alreadyWaiting: boolean }
+    | ToolFailure;
 }
 
 export type ToolName = keyof ToolResults;

@@ -40,7 +40,9 @@ export function inMemoryInsightPorts(): {
           let node = tree;
           for (const name of path.slice(0, -1)) {
             const next = node[name];
-            node = typeof next === 'object' ? next : (node[name] = {});
+            const child: CounterTree = typeof next === 'object' ? next : {};
+            node[name] = child;
+            node = child;
           }
           const leaf = path.at(-1) ?? '';
           const value = node[leaf];

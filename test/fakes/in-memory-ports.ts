@@ -292,6 +292,7 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
       settle: async (id, settledEpisode) => update(id, { answeredAt: null, settledEpisode }),
       reopen: async (id) => update(id, { episode: (conversations.get(id)?.episode ?? 0) + 1 }),
       setSurveyStep: async (id, survey) => update(id, { survey }),
+      setLastOutOfStock: async (id, lastOutOfStock) => update(id, { lastOutOfStock }),
       answeredBefore: async (before, limit) =>
         copy(
           [...conversations.values()]

@@ -272,6 +272,12 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
               p.problem,
             )
           : { text: p.askProduct };
+      case 'notify_back':
+        return call(
+          'notify_when_back_in_stock',
+          { product: intent.product, size: intent.size, colour: intent.colour },
+          p.problem,
+        );
       case 'search':
         return call(
           'search_products',

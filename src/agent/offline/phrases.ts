@@ -51,6 +51,10 @@ export interface Phrases {
   inSize(size: string): string;
   inStock(product: string, where: string): string;
   outOfStock(product: string, restock?: string): string;
+  /** After "out of stock": the customer may ask to hear when it is back. */
+  offerNotice: string;
+  willNotify(product: string): string;
+  alreadyInStock: string;
   variantMissing(product: string, options: string): string;
   productNotFound: string;
   /** A help-centre passage, quoted with its article's title and link. */
@@ -157,6 +161,9 @@ const en: Phrases = {
   inStock: (product, where) => `Yes, the ${product} is in stock${where}.`,
   outOfStock: (product, restock) =>
     `Sorry, the ${product} is out of stock${restock ? `; we expect it back on ${restock}` : ''}.`,
+  offerNotice: 'Say "let me know when it\'s back" and I will message you here once it is.',
+  willNotify: (product) => `Done: I will message you here once the ${product} is back in stock.`,
+  alreadyInStock: 'Good news: it is in stock right now. Shall I check where?',
   variantMissing: (product, options) =>
     `The ${product} doesn't come in that option. It comes in ${options}.`,
   productNotFound: "I couldn't find that product. Could you give me its name or describe it?",
@@ -250,6 +257,9 @@ const zh: Phrases = {
   inStock: (product, where) => `有货：${product}${where}。`,
   outOfStock: (product, restock) =>
     `抱歉，${product}目前缺货${restock ? `，预计 ${restock} 补货` : ''}。`,
+  offerNotice: '回复“到货通知我”，到货后我会在这里告诉您。',
+  willNotify: (product) => `好的，${product}到货后我会在这里通知您。`,
+  alreadyInStock: '好消息：现在就有货。需要我查一下在哪里有吗？',
   variantMissing: (product, options) => `${product}没有这个规格，可选：${options}。`,
   productNotFound: '没有找到这件商品，能告诉我名称或描述一下吗？',
   helpAnswer: (title, section, text, url) =>

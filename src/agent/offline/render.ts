@@ -83,6 +83,8 @@ function failure(p: Phrases, result: ToolFailure): string {
       return p.noMatches;
     case 'product_not_found':
       return p.productNotFound;
+    case 'in_stock':
+      return p.alreadyInStock;
     case 'no_such_variant':
       return p.variantMissing(result.product, Object.values(result.options).flat().join(', '));
     default:
@@ -94,7 +96,8 @@ function stockAnswer(p: Phrases, result: StockAnswer): string {
   const name = [result.product, result.colour, result.size && p.inSize(result.size)]
     .filter(Boolean)
     .join(' ');
-  if (result.quantity === 0) return p.outOfStock(name, result.restockDate ?? undefined);
+  if (result.quantity === 0)
+    return `${p.outOfStock(name, result.restockDate ?? undefined)} ${p.offerNotice}`;
   const where = Object.entries(result.byLocation)
     .filter(([, quantity]) => quantity > 0)
     .map(([location, quantity]) => `${location} ${quantity}`)
@@ -166,6 +169,10 @@ export function renderResult(outcome: ToolOutcome, language: Language): string {
     }
     case 'remember_preference':
       return p.remembered;
+    case 'notify_when_back_in_stock': {
+      const { product, options } = outcome.result;
+      return p.willNotify(options ? `${product} (${options})` : product);
+    }
     default:
       return p.problem;
   }

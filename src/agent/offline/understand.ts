@@ -31,6 +31,8 @@ export type Intent =
   | { kind: 'change_items'; orderNumber?: string }
   | { kind: 'change_address'; orderNumber?: string; address?: ReturnType<typeof addressIn> }
   | { kind: 'stock'; product: string; size?: string; colour?: string; location?: string }
+  /** "Tell me when it's back": the product when named, else the one last found out of stock. */
+  | { kind: 'notify_back'; product?: string; size?: string; colour?: string }
   | { kind: 'search'; query: string; min?: number; max?: number }
   | { kind: 'product'; product: string }
   | {
@@ -88,6 +90,11 @@ const TO_GIFT_CARD = /\bgift ?card\b|礼品卡|礼物卡/i;
 /** "ship it to", "send order NW-100102 to", "deliver my parcel to". */
 const ADDRESS =
   /\b(address|(ship|deliver|send|redirect|reroute)( (it|them|this|that|(my|the) (order|package|parcel|purchase)|order \S+|[A-Z]{2,5}-\S+))? to)\b|地址|寄到|送到/i;
+/** "let me know when it's back", "notify me when the boots are restocked", "到货通知我". */
+const NOTIFY_BACK =
+  /\b(let me know|notify me|tell me|message me|e-?mail me|ping me|alert me|text me|inform me|keep me posted)\b.*\b(back|restock(ed)?|in stock|available|arrives?|comes? in)\b|到货.*(通知|告诉|提醒)|(通知|告诉|提醒)我.*(到货|有货|补货)/i;
+const NOTIFY_WORDS =
+  /\b(let me know|notify me|tell me|message me|e-?mail me|ping me|alert me|text me|inform me|keep me posted|when|once|if|it'?s|it is|they'?re|they are|back|restock(ed)?|in stock|available|again|arrives?|comes? in|please|could you|can you|would you|you)\b|到货|通知|告诉|提醒|我|有货|补货|了|再/gi;
 const STOCK =
   /\b(in stock|stock|available|availability|sold out)\b|有货|库存|有没有货|还有吗|缺货/i;
 const RECOMMEND =
@@ -173,6 +180,15 @@ function byRules(text: string): Intent {
     return { kind: 'return', orderNumber, toGiftCard: has(TO_GIFT_CARD, clean) };
   const sizes = statedSizes(clean);
   if (sizes.shoeSize || sizes.apparelSize) return { kind: 'remember', ...sizes };
+  if (has(NOTIFY_BACK, clean)) {
+    const product = productPhraseIn(clean.replace(NOTIFY_WORDS, ' '));
+    return {
+      kind: 'notify_back',
+      ...(product.length >= 3 ? { product } : {}),
+      size: sizeIn(clean),
+      colour: colourIn(clean),
+    };
+  }
   // "Do you have the X in size 42?" asks about stock as much as "is X in stock?".
   if (has(STOCK, clean) || (has(/\bdo you have\b|有没有/i, clean) && sizeIn(clean))) {
     return {

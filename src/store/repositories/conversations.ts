@@ -6,6 +6,7 @@ import {
   type ConversationOpening,
   conversationIdFor,
   newConversation,
+  type OutOfStock,
   type RecentMessage,
   type ShownRecommendations,
   type SummaryFold,
@@ -172,6 +173,10 @@ export class ConversationsRepository implements ConversationStore {
 
   async setSurveyStep(conversationId: string, step: SurveyStep | null): Promise<void> {
     await this.collection.updateOne({ _id: conversationId }, { $set: { survey: step } });
+  }
+
+  async setLastOutOfStock(conversationId: string, wanted: OutOfStock): Promise<void> {
+    await this.collection.updateOne({ _id: conversationId }, { $set: { lastOutOfStock: wanted } });
   }
 
   answeredBefore(before: Date, limit: number): Promise<Conversation[]> {
