@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Collection } from 'mongodb';
 import {
   type ConversationOutcome,
@@ -13,54 +15,102 @@ import type { InsightCounters, Outcomes, Surveys } from '../../ports/insights.js
 import type { CollectionSpec } from '../collection-spec.js';
 import { insertOnce, isDuplicateKeyError } from './duplicate-key.js';
 
-type DayDoc = { _id: string; counts: CounterTree };
+/** One writer's counters of one day. */
+type DayDoc = { _id: string; day: string; counts: CounterTree };
 
-export const dailyInsightsSpec: CollectionSpec = { name: 'daily_insights', indexes: [] };
+export const dailyInsightsSpec: CollectionSpec = {
+  name: 'daily_insights',
+  indexes: [{ key: { day: 1 }, name: 'day' }],
+};
 
 /** A field name holds neither `.` nor a leading `$`: those (and `%`) are escaped. */
 function fieldName(name: string): string {
   return name.replace(/[%.$]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`) || '%20';
 }
 
-function decodeTree(tree: CounterTree): CounterTree {
-  const decoded: CounterTree = {};
-  for (const [name, value] of Object.entries(tree))
-    decoded[
-      name
-        .replace(/%(25|2E|24|20)/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
-        .trim() || ' '
-    ] = typeof value === 'number' ? value : decodeTree(value);
-  return decoded;
+function decodedName(name: string): string {
+  return name.replace(/%(25|2E|24|20)/g, (_, hex: string) =>
+    String.fromCharCode(parseInt(hex, 16)),
+  );
+}
+
+/** Adds `tree`'s counters into `into`, decoding names. */
+function addTree(into: CounterTree, tree: CounterTree): void {
+  for (const [field, value] of Object.entries(tree)) {
+    const name = decodedName(field);
+    const present = into[name];
+    if (typeof value === 'number') into[name] = (typeof present === 'number' ? present : 0) + value;
+    else {
+      const child: CounterTree = typeof present === 'object' ? present : {};
+      into[name] = child;
+      addTree(child, value);
+    }
+  }
 }
 
 /**
- * One document per day (`_id` YYYY-MM-DD) whose counters are `$inc`ed as things happen, so a
- * period of 90 days is 90 primary-key reads however many conversations it had.
+ * Per day, one document per writing process (`_id` `<day>|<writer>`), whose counters are
+ * `$inc`ed as things happen, so a period of 90 days is a few hundred small reads however many
+ * conversations it had. A process writes its own documents one write at a time (what arrives
+ * meanwhile goes together in the next): FerretDB applies an update as a read then a write, so
+ * two concurrent `$inc`s on one document can lose one.
  */
 export class InsightCountersRepository implements InsightCounters {
+  private readonly writer = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private batch: Map<string, Record<string, number>> | null = null;
+  private batchWritten: Promise<void> = Promise.resolve();
+  private previous: Promise<void> = Promise.resolve();
+
   constructor(private readonly collection: Collection<DayDoc>) {}
 
-  async count(event: InsightEvent, at: Date): Promise<void> {
-    const inc: Record<string, number> = {};
-    for (const { path, by } of countersOf(event))
-      inc[['counts', ...path.map(fieldName)].join('.')] = by;
-    const write = () =>
-      this.collection.updateOne({ _id: dayOf(at) }, { $inc: inc }, { upsert: true });
-    try {
-      await write();
-    } catch (error) {
-      // The day's first two counts raced to create it: the loser adds to the winner's.
-      if (!isDuplicateKeyError(error)) throw error;
-      await write();
+  /** Resolves once the event is stored (with whatever else came in meanwhile). */
+  count(event: InsightEvent, at: Date): Promise<void> {
+    if (!this.batch) {
+      const batch = new Map<string, Record<string, number>>();
+      this.batch = batch;
+      this.batchWritten = this.previous.then(() => {
+        if (this.batch === batch) this.batch = null;
+        return this.write(batch);
+      });
+      this.previous = this.batchWritten.catch(() => {});
+    }
+    const inc = this.batch.get(dayOf(at)) ?? {};
+    this.batch.set(dayOf(at), inc);
+    for (const { path, by } of countersOf(event)) {
+      const field = ['counts', ...path.map(fieldName)].join('.');
+      inc[field] = (inc[field] ?? 0) + by;
+    }
+    return this.batchWritten;
+  }
+
+  private async write(batch: Map<string, Record<string, number>>): Promise<void> {
+    for (const [day, inc] of batch) {
+      const write = () =>
+        this.collection.updateOne(
+          { _id: `${day}|${this.writer}` },
+          { $inc: inc, $setOnInsert: { day } },
+          { upsert: true },
+        );
+      try {
+        await write();
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        await write();
+      }
     }
   }
 
   async days(from: string, to: string): Promise<DailyCounts[]> {
-    const docs = await this.collection
-      .find({ _id: { $gte: from, $lte: to } })
-      .sort({ _id: 1 })
-      .toArray();
-    return docs.map((doc) => ({ day: doc._id, counts: decodeTree(doc.counts ?? {}) }));
+    const docs = await this.collection.find({ day: { $gte: from, $lte: to } }).toArray();
+    const byDay = new Map<string, CounterTree>();
+    for (const doc of docs) {
+      const counts = byDay.get(doc.day) ?? {};
+      byDay.set(doc.day, counts);
+      addTree(counts, doc.counts ?? {});
+    }
+    return [...byDay]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([day, counts]) => ({ day, counts }));
   }
 }
 
