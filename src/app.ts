@@ -43,6 +43,8 @@ const RELAY_POLL_MS = 500;
 const SPOOL_DRAIN_MS = 1_000;
 /** How soon a restock reaches the customers waiting for it, however it arrived. */
 const BACK_IN_STOCK_EVERY_MS = 30_000;
+/** How often orders are matched with the recommendations before them. */
+const CONVERSIONS_EVERY_MS = 10 * 60_000;
 
 /**
  * Indexes, then demo data when the shop is empty. Retries with backoff while MongoDB is away,
@@ -233,6 +235,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
     concierge.unattended.start();
     concierge.resolutions.start();
     concierge.backInStock.start(BACK_IN_STOCK_EVERY_MS);
+    concierge.conversions.start(CONVERSIONS_EVERY_MS);
     concierge.relayPoll.start(RELAY_POLL_MS);
     void retention.run();
     retention.start(RETENTION_EVERY_MS);
@@ -273,6 +276,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
       await concierge.unattended.stop();
       await concierge.resolutions.stop();
       await concierge.backInStock.stop();
+      await concierge.conversions.stop();
       await shopify?.stop();
       await concierge.delivery.stop();
       // After the drain: in-flight turns still deliver through the platforms' clients.

@@ -16,6 +16,7 @@ import { UnattendedWatch } from './conversation/unattended-watch.js';
 import { DEFAULT_HANDOFF_POLICY, type HandoffPolicy } from './domain/handoff-policy.js';
 import { DEFAULT_RETAIL_POLICY, type RetailPolicy } from './domain/retail-policy.js';
 import { DEMO_RETAILER, type Retailer } from './domain/retailer.js';
+import { RecommendationConversions } from './insights/conversions.js';
 import { HelpCenter } from './knowledge/help-center.js';
 import type { Logger } from './logger.js';
 import type { CommerceMirror } from './ports/commerce.js';
@@ -64,6 +65,8 @@ export interface Concierge {
   resolutions: Resolutions;
   /** Tells customers who asked when their product is back in stock. */
   backInStock: BackInStockWatch;
+  /** Counts recommendations that were bought. */
+  conversions: RecommendationConversions;
   /** The help centre the tools search; told when articles are imported. */
   helpCenter: HelpCenter;
   senders: Senders;
@@ -152,6 +155,7 @@ export function createConcierge(options: ConciergeOptions): Concierge {
   });
   const handoff = new Handoff(ports, modes, pipeline, feed, now, resolutions);
   const backInStock = new BackInStockWatch(ports, pipeline, logger, now);
+  const conversions = new RecommendationConversions(ports, logger, now);
   const unattended = new UnattendedWatch(
     ports,
     pipeline,
@@ -187,6 +191,7 @@ export function createConcierge(options: ConciergeOptions): Concierge {
     recommender,
     resolutions,
     backInStock,
+    conversions,
     helpCenter,
     senders,
     delivery,

@@ -142,6 +142,19 @@ export function registerConsoleReads(app: FastifyInstance, options: ConsoleReadO
           }
         : null,
       escalation: await ports.escalations.findActive(conversation.conversationId),
+      // How each episode ended, how often the customer came back, and what they rated.
+      outcomes: (await ports.outcomes.of(conversation.conversationId)).map((o) => ({
+        episode: o.episode,
+        kind: o.kind,
+        handoffReason: o.handoffReason,
+        at: o.at.toISOString(),
+      })),
+      reopened: conversation.episode ?? 0,
+      survey: await ports.surveys
+        .find(conversation.conversationId)
+        .then((s) =>
+          s ? { rating: s.rating, comment: s.comment, askedAt: s.askedAt.toISOString() } : null,
+        ),
       transcript: (await ports.messages.recent(conversation.conversationId, 200)).map((m) => ({
         role: m.role,
         text: m.text,

@@ -20,6 +20,7 @@ import {
   sessionCookie,
   staffOf,
 } from './auth.js';
+import { registerInsightsRoutes } from './insights-routes.js';
 import { registerKnowledgeRoutes } from './knowledge-routes.js';
 import type { TokenPrices } from './metrics.js';
 import { idParam } from './params.js';
@@ -98,6 +99,7 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
 
   registerConsoleAssets(app);
   registerConsoleReads(app, { ports, prices: options.prices, now, anyStaff, adminOnly });
+  registerInsightsRoutes(app, { ports, anyStaff, now });
   if (options.lifecycle)
     registerPrivacyRoutes(app, { ports, lifecycle: options.lifecycle, now, adminOnly });
   registerKnowledgeRoutes(app, {

@@ -21,4 +21,6 @@ export interface CustomerProfiles {
 
 export interface RecommendationEvents {
   record(event: RecommendationEvent): Promise<void>;
+  /** Every event since `since`. */
+  list(since: Date): Promise<RecommendationEvent[]>;
 }

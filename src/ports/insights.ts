@@ -11,6 +11,8 @@ import type { StockAlert } from '../domain/stock-alert.js';
 /** Daily counters, added to as things happen, read by the Insights view. */
 export interface InsightCounters {
   count(event: InsightEvent, at: Date): Promise<void>;
+  /** Counts the event unless one under `key` was counted: true when this call counted it. */
+  countOnce(key: string, event: InsightEvent, at: Date): Promise<boolean>;
   /** The days from `from` to `to` (YYYY-MM-DD, both included) that counted anything. */
   days(from: string, to: string): Promise<DailyCounts[]>;
 }

@@ -25,6 +25,7 @@ import {
 import { EscalationsRepository, escalationsSpec } from './repositories/escalations.js';
 import { InboundEventsRepository, inboundEventsSpec } from './repositories/inbound-events.js';
 import {
+  countedOnceSpec,
   dailyInsightsSpec,
   InsightCountersRepository,
   OutcomesRepository,
@@ -86,6 +87,7 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   broadcastsSpec,
   rateCountersSpec,
   dailyInsightsSpec,
+  countedOnceSpec,
   outcomesSpec,
   surveysSpec,
   stockAlertsSpec,
@@ -170,7 +172,10 @@ export class Store implements Ports {
     );
     this.broadcasts = new BroadcastsRepository(db.collection(broadcastsSpec.name));
     this.rateCounters = new RateCountersRepository(db.collection(rateCountersSpec.name));
-    this.insights = new InsightCountersRepository(db.collection(dailyInsightsSpec.name));
+    this.insights = new InsightCountersRepository(
+      db.collection(dailyInsightsSpec.name),
+      db.collection(countedOnceSpec.name),
+    );
     this.outcomes = new OutcomesRepository(db.collection(outcomesSpec.name));
     this.surveys = new SurveysRepository(db.collection(surveysSpec.name));
     this.stockAlerts = new StockAlertsRepository(db.collection(stockAlertsSpec.name));

@@ -3,7 +3,7 @@ import { demandTerm } from '../domain/insights.js';
 import { formatMoney } from '../domain/money.js';
 import { optionValue } from '../domain/retail.js';
 import { defineTool, type ToolDeps } from './define-tool.js';
-import { countDemand, searchedFor } from './demand.js';
+import { countDemand, countInsight, searchedFor } from './insight-counts.js';
 import { productCard, variantOptions, variantViews } from './product-cards.js';
 
 const dollars = z.number().nonnegative();
@@ -65,6 +65,7 @@ async function noteInterest(deps: ToolDeps, conversationId: string, productId: s
     productIds: [productId],
     at: deps.now(),
   });
+  await countInsight(deps, { kind: 'recommendation', step: 'asked', count: 1 });
 }
 
 export function createGetProductTool(deps: ToolDeps) {
@@ -295,6 +296,7 @@ export function createRecommendTool(deps: ToolDeps) {
           productIds: shown,
           at,
         });
+        await countInsight(deps, { kind: 'recommendation', step: 'shown', count: shown.length });
         return { ok: true, cards };
       },
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { detectLanguage } from '../language/detect.js';
 import { defineTool, type ToolDeps } from './define-tool.js';
+import { countInsight } from './insight-counts.js';
 
 /** Passages scoring below this share no more than a common word with the question. */
 export const MIN_PASSAGE_SCORE = 6;
@@ -25,6 +26,7 @@ export function createSearchHelpCenterTool(deps: ToolDeps) {
         if (hits.length === 0) {
           // What staff could write an article for (the console lists the most asked).
           await deps.ports.knowledgeGaps.record(query, language, deps.now());
+          await countInsight(deps, { kind: 'knowledge_gap', question: query });
           return {
             error: 'no_answer',
             suggestion:

@@ -31,30 +31,38 @@ export function inMemoryInsightPorts(): {
   const surveys = new Map<string, Survey>();
   const alerts = new Map<string, StockAlert>();
   const drafts = new Map<string, DescriptionDraft>();
-  return {
-    insights: {
-      async count(event, at) {
-        const tree = days.get(dayOf(at)) ?? {};
-        days.set(dayOf(at), tree);
-        for (const { path, by } of countersOf(event)) {
-          let node = tree;
-          for (const name of path.slice(0, -1)) {
-            const next = node[name];
-            const child: CounterTree = typeof next === 'object' ? next : {};
-            node[name] = child;
-            node = child;
-          }
-          const leaf = path.at(-1) ?? '';
-          const value = node[leaf];
-          node[leaf] = (typeof value === 'number' ? value : 0) + by;
+  const countedOnce = new Set<string>();
+  const insights: InsightCounters = {
+    async count(event, at) {
+      const tree = days.get(dayOf(at)) ?? {};
+      days.set(dayOf(at), tree);
+      for (const { path, by } of countersOf(event)) {
+        let node = tree;
+        for (const name of path.slice(0, -1)) {
+          const next = node[name];
+          const child: CounterTree = typeof next === 'object' ? next : {};
+          node[name] = child;
+          node = child;
         }
-      },
-      days: async (from, to): Promise<DailyCounts[]> =>
-        [...days]
-          .filter(([day]) => day >= from && day <= to)
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([day, counts]) => ({ day, counts: copy(counts) })),
+        const leaf = path.at(-1) ?? '';
+        const value = node[leaf];
+        node[leaf] = (typeof value === 'number' ? value : 0) + by;
+      }
     },
+    days: async (from, to): Promise<DailyCounts[]> =>
+      [...days]
+        .filter(([day]) => day >= from && day <= to)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([day, counts]) => ({ day, counts: copy(counts) })),
+    async countOnce(key, event, at) {
+      if (countedOnce.has(key)) return false;
+      countedOnce.add(key);
+      await insights.count(event, at);
+      return true;
+    },
+  };
+  return {
+    insights,
     outcomes: {
       async record(outcome) {
         const id = `${outcome.conversationId}#${outcome.episode}`;

@@ -11,7 +11,11 @@ import {
   conversationIdFor,
   newConversation,
 } from '../../src/domain/conversation.js';
-import type { PlatformIdentity, ProfileFacts } from '../../src/domain/customer-profile.js';
+import type {
+  PlatformIdentity,
+  ProfileFacts,
+  RecommendationEvent,
+} from '../../src/domain/customer-profile.js';
 import { type Escalation, openedEscalation } from '../../src/domain/escalation.js';
 import type { Message } from '../../src/domain/message.js';
 import { type InboundEvent, type OutboxEntry, replyOutboxId } from '../../src/domain/messaging.js';
@@ -56,6 +60,7 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
   const messagesById = new Map<string, Message>();
   const leases = new Map<string, LeaseGrant>();
   const broadcasts: BroadcastRecord[] = [];
+  const recommendationEvents: RecommendationEvent[] = [];
   const rateCounts = new Map<string, number>();
   const inbox = new Map<string, InboundEvent>();
   const outbox = new Map<string, OutboxEntry>();
@@ -487,7 +492,12 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
         return copy(merged);
       },
     },
-    recommendationEvents: { record: async () => {} },
+    recommendationEvents: {
+      async record(event) {
+        recommendationEvents.push(copy(event));
+      },
+      list: async (since) => copy(recommendationEvents.filter((e) => e.at >= since)),
+    },
     escalations: {
       async open(request, at) {
         const escalation = openedEscalation(copy(request), randomUUID(), at);

@@ -11,6 +11,12 @@ function svg(tag, attributes, text) {
   return node;
 }
 
+function el(tag, className) {
+  const node = document.createElement(tag);
+  node.className = className;
+  return node;
+}
+
 /**
  * A bar chart per day as inline SVG (no library, nothing fetched): one bar per series side by
  * side, the top value on the axis, and a tooltip with the exact figure on every bar.
@@ -25,23 +31,24 @@ export function barChart(caption, days, series, format = String) {
     role: 'img',
     'aria-label': caption,
   });
-  const top = Math.max(0, ...days.flatMap((day) => series.map((s) => day[s.key])));
+  const top = Math.max(0, ...days.flatMap((day) => series.map((s) => day[s.key] ?? 0)));
   const slot = (WIDTH - LEFT) / Math.max(1, days.length);
   const bar = Math.max(1, (slot * 0.8) / series.length);
   chart.append(svg('text', { x: 0, y: 10 }, format(top)));
   chart.append(svg('text', { x: 0, y: HEIGHT - BOTTOM }, format(0)));
   days.forEach((day, i) => {
     series.forEach((s, j) => {
-      const value = day[s.key];
+      const value = day[s.key] ?? 0;
       const height = top > 0 ? ((HEIGHT - BOTTOM - 4) * value) / top : 0;
       const rect = svg('rect', {
-        class: j === 0 ? 'bar' : 'bar second',
+        class: `bar s${j}`,
         x: LEFT + i * slot + j * bar,
         y: HEIGHT - BOTTOM - height,
         width: bar,
         height,
       });
-      rect.append(svg('title', {}, `${day.day} · ${s.label}: ${format(value)}`));
+      const shown = day[s.key] === null || day[s.key] === undefined ? '–' : format(value);
+      rect.append(svg('title', {}, `${day.day} · ${s.label}: ${shown}`));
       chart.append(rect);
     });
     // A label fits in about 40 units: fewer labels than days on a long period.
@@ -59,7 +66,10 @@ export function barChart(caption, days, series, format = String) {
   if (series.length > 1) {
     const legend = document.createElement('small');
     legend.className = 'muted';
-    legend.textContent = series.map((s, j) => `${j === 0 ? '■' : '□'} ${s.label}`).join('   ');
+    for (const [j, s] of series.entries()) {
+      const key = el('span', `key s${j}`);
+      legend.append(key, ` ${s.label}   `);
+    }
     figure.append(legend);
   }
   return figure;

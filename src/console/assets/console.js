@@ -223,6 +223,28 @@ function customerPanel(data) {
     parts.push(el('h2', '', 'Escalation'));
     parts.push(el('p', '', `${data.escalation.priority} · ${data.escalation.reason}`));
   }
+  if (data.outcomes.length || data.survey) {
+    parts.push(el('h2', '', 'Outcome'));
+    for (const o of data.outcomes)
+      parts.push(
+        el(
+          'p',
+          'outcome',
+          `${label(o.kind)}${o.handoffReason ? ` · ${label(o.handoffReason)}` : ''} · ${new Date(o.at).toLocaleString()}`,
+        ),
+      );
+    if (data.reopened) parts.push(el('p', 'muted', `Reopened ${data.reopened}×`));
+    if (data.survey)
+      parts.push(
+        el(
+          'p',
+          'survey',
+          data.survey.rating === null
+            ? 'Asked to rate; no rating yet.'
+            : `Rated ${data.survey.rating}/5${data.survey.comment ? `: “${data.survey.comment}”` : ''}`,
+        ),
+      );
+  }
   if (data.conversation.summary)
     parts.push(el('h2', '', 'Earlier'), el('p', 'muted', data.conversation.summary));
   $('customer').replaceChildren(...parts);
@@ -305,6 +327,118 @@ async function showMetrics() {
   );
 }
 
+const LABELS = {
+  resolved_by_bot: 'resolved by the bot',
+  resolved_by_person: 'resolved by a person',
+  handed_off: 'handed off, never closed',
+  abandoned: 'abandoned',
+  customer_asked: 'customer asked for a person',
+  missing_knowledge: 'missing knowledge',
+  unsupported_request: 'request the bot cannot carry out',
+  policy_restriction: 'policy restriction',
+  tool_failure: 'tool failure',
+  not_understood: 'could not understand',
+  no_result: 'search found nothing',
+  out_of_stock: 'out of stock',
+  not_sold: 'not sold here',
+};
+const label = (key) => LABELS[key] ?? key;
+const isoDay = (date) => date.toISOString().slice(0, 10);
+
+/** The period the Insights view shows: a preset of last days, or the dates picked. */
+function insightsPeriod() {
+  const preset = $('insightsPreset').value;
+  if (preset) {
+    const to = new Date();
+    $('insightsTo').value = isoDay(to);
+    $('insightsFrom').value = isoDay(new Date(to.getTime() - (Number(preset) - 1) * 86_400_000));
+  }
+  return new URLSearchParams({ from: $('insightsFrom').value, to: $('insightsTo').value });
+}
+
+async function showInsights() {
+  const period = insightsPeriod();
+  $('insightsCsv').href = `/api/console/insights.csv?${period}`;
+  $('insightsError').textContent = '';
+  let s;
+  try {
+    s = await api('GET', `/api/console/insights?${period}`);
+  } catch (error) {
+    $('insightsError').textContent = `Could not load: ${error.message}`;
+    return;
+  }
+  const tile = (value, text) => {
+    const box = el('div', 'tile');
+    box.append(el('b', '', value), el('span', '', text));
+    return box;
+  };
+  const ended = Object.values(s.outcomes).reduce((a, b) => a + b, 0);
+  $('insightTiles').replaceChildren(
+    tile(
+      s.csat.average === null ? '–' : s.csat.average.toFixed(2),
+      `CSAT (1–5), ${s.csat.responses} ratings`,
+    ),
+    tile(percent(s.csat.satisfied), 'rated 4 or 5'),
+    tile(s.conversations.total, 'conversations'),
+    tile(percent(ended ? s.outcomes.resolved_by_bot / ended : null), 'resolved by the bot'),
+    tile(s.reopened, 'reopened'),
+    tile(percent(s.recommendations.boughtRate), 'recommendations bought'),
+  );
+  const channels = Object.keys(s.csat.byChannel).filter((c) => s.csat.byChannel[c].responses > 0);
+  const csatDays = s.days.map((d) => ({
+    day: d.day,
+    ...Object.fromEntries(channels.map((c) => [c, d.csat.byChannel[c].average])),
+  }));
+  const outcomeDays = s.days.map((d) => ({ day: d.day, ...d.outcomes }));
+  $('insightCharts').replaceChildren(
+    barChart(
+      'Average CSAT per day, by channel',
+      csatDays,
+      (channels.length ? channels : ['webchat']).map((c) => ({ key: c, label: c })),
+      (v) => Number(v).toFixed(1),
+    ),
+    barChart(
+      'Outcomes per day',
+      outcomeDays,
+      Object.keys(s.outcomes).map((k) => ({ key: k, label: label(k) })),
+    ),
+  );
+  fillTable(
+    'outcomesTable',
+    ['Outcome', 'Conversations'],
+    Object.entries(s.outcomes).map(([k, n]) => [label(k), n]),
+  );
+  fillTable(
+    'handoffTable',
+    ['Reason', 'Conversations'],
+    Object.entries(s.handoffReasons)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => [label(k), n]),
+  );
+  const r = s.recommendations;
+  fillTable(
+    'funnelTable',
+    ['Step', 'Products', 'Of shown'],
+    [
+      ['shown', r.shown, ''],
+      ['asked about', r.asked, percent(r.askedRate)],
+      ['bought within 30 days', r.bought, percent(r.boughtRate)],
+    ],
+  );
+  fillTable(
+    'demandTable',
+    ['Kind', 'What', 'Times'],
+    Object.entries(s.demand)
+      .flatMap(([kind, terms]) => terms.map((t) => [label(kind), t.term, t.count]))
+      .sort((a, b) => b[2] - a[2]),
+  );
+  fillTable(
+    'insightGapsTable',
+    ['Question', 'Times'],
+    s.knowledgeGaps.map((g) => [g.term, g.count]),
+  );
+}
+
 async function showAudit() {
   const { entries } = await api('GET', '/api/console/audit');
   fillTable(
@@ -376,6 +510,7 @@ $('draftForm').addEventListener('submit', async (event) => {
 const VIEWS = {
   work: refreshLists,
   metrics: showMetrics,
+  insights: showInsights,
   knowledge: showKnowledge,
   audit: showAudit,
 };
@@ -396,6 +531,12 @@ $('search').addEventListener('input', () => {
 $('modeFilter').addEventListener('change', refreshLists);
 $('channelFilter').addEventListener('change', refreshLists);
 $('metricsDays').addEventListener('change', showMetrics);
+$('insightsPreset').addEventListener('change', showInsights);
+for (const id of ['insightsFrom', 'insightsTo'])
+  $(id).addEventListener('change', () => {
+    $('insightsPreset').value = '';
+    showInsights();
+  });
 $('reply').addEventListener('click', () => act('/reply', { text: $('text').value }));
 $('note').addEventListener('click', () => act('/notes', { text: $('text').value }));
 $('handBack').addEventListener('click', () => act('/hand-back'));

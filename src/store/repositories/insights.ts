@@ -23,6 +23,9 @@ export const dailyInsightsSpec: CollectionSpec = {
   indexes: [{ key: { day: 1 }, name: 'day' }],
 };
 
+/** Events counted once by key (a recommendation bought), so a pass repeated counts nothing twice. */
+export const countedOnceSpec: CollectionSpec = { name: 'insights_counted', indexes: [] };
+
 /** A field name holds neither `.` nor a leading `$`: those (and `%`) are escaped. */
 function fieldName(name: string): string {
   return name.replace(/[%.$]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`) || '%20';
@@ -61,7 +64,16 @@ export class InsightCountersRepository implements InsightCounters {
   private batchWritten: Promise<void> = Promise.resolve();
   private previous: Promise<void> = Promise.resolve();
 
-  constructor(private readonly collection: Collection<DayDoc>) {}
+  constructor(
+    private readonly collection: Collection<DayDoc>,
+    private readonly counted: Collection<{ _id: string; at: Date }>,
+  ) {}
+
+  async countOnce(key: string, event: InsightEvent, at: Date): Promise<boolean> {
+    if ((await insertOnce(this.counted, { _id: key, at })) === 'duplicate') return false;
+    await this.count(event, at);
+    return true;
+  }
 
   /** Resolves once the event is stored (with whatever else came in meanwhile). */
   count(event: InsightEvent, at: Date): Promise<void> {

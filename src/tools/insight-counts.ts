@@ -1,5 +1,5 @@
 import { terms } from '../commerce/text-match.js';
-import { type DemandSignal, demandTerm } from '../domain/insights.js';
+import { type DemandSignal, demandTerm, type InsightEvent } from '../domain/insights.js';
 import type { ToolDeps } from './define-tool.js';
 
 /** Words of a request that say nothing about what was wanted. */
@@ -18,17 +18,24 @@ export function searchedFor(query: string): string {
 }
 
 /**
- * Counts what a customer asked for and could not get, for the Insights view. A counter that
- * fails is logged: the customer's answer never waits on it.
+ * Adds to the day's insight counters (unmet demand, knowledge gaps, recommendations). A
+ * counter that fails is logged: the customer's answer never waits on it.
  */
-export async function countDemand(
+export async function countInsight(
+  deps: Pick<ToolDeps, 'ports' | 'logger' | 'now'>,
+  event: InsightEvent,
+): Promise<void> {
+  try {
+    await deps.ports.insights.count(event, deps.now());
+  } catch (error) {
+    deps.logger.warn({ err: error, kind: event.kind }, 'could not count an insight event');
+  }
+}
+
+/** Counts what a customer asked for and could not get. */
+export function countDemand(
   deps: Pick<ToolDeps, 'ports' | 'logger' | 'now'>,
   signal: DemandSignal,
 ): Promise<void> {
-  if (!signal.term) return;
-  try {
-    await deps.ports.insights.count({ kind: 'demand', signal }, deps.now());
-  } catch (error) {
-    deps.logger.warn({ err: error, kind: signal.kind }, 'could not count unmet demand');
-  }
+  return signal.term ? countInsight(deps, { kind: 'demand', signal }) : Promise.resolve();
 }
