@@ -767,9 +767,13 @@ export class ConversationPipeline {
       this.markProcessed(events),
       entry ? delivery.deliver(entry) : undefined,
       // The episode waits for its outcome, unless this reply was the survey's or asked it.
-      surveyAnswer || survey
+      // Queued behind the memory write: FerretDB applies an update as a read then a write of
+      // the whole document, so two at once on one conversation can lose one.
+      surveyAnswer || survey || !resolutions
         ? undefined
-        : resolutions?.answered(conversationId, at, leavesOpen(result)),
+        : this.appends.run(conversationId, () =>
+            resolutions.answered(conversationId, at, leavesOpen(result)),
+          ),
     ]);
     return true;
   }

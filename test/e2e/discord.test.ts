@@ -164,3 +164,38 @@ describe('a customer journey on Discord', () => {
     expect(JSON.stringify(callback.body)).toContain('Yes, go ahead');
   });
 });
+
+describe('satisfaction survey on Discord', () => {
+  it('asks once with buttons when the customer thanks the bot, and takes the press', async () => {
+    const channelId = '500000000000000090';
+    const user = discordUser('400000000000000090');
+    const say = (content: string) => discord.message({ channelId, author: user, content });
+    say('what is your return policy?');
+    await reply(channelId, 1);
+    say('thanks, that helps');
+    const thanks = await reply(channelId, 2);
+    expect(String(thanks.body?.content)).toMatch(/rate this conversation/);
+    const rows = (thanks.body?.components ?? []) as {
+      components: { custom_id: string; label: string; style: number }[];
+    }[];
+    const buttons = rows[0]?.components ?? [];
+    expect(buttons.map((b) => b.custom_id)).toEqual(
+      [1, 2, 3, 4, 5].map((n) => `concierge:rate_${n}:${n}`),
+    );
+    discord.press({
+      channelId,
+      user,
+      customId: String(buttons[1]?.custom_id),
+      message: discord.asMessage(thanks, channelId),
+    });
+    expect(String((await reply(channelId, 3)).body?.content)).toMatch(/Thank you for rating/);
+    const surveys = await app.store.db
+      .collection('surveys')
+      .find({ channel: 'discord', rating: { $ne: null } })
+      .toArray();
+    expect(surveys).toMatchObject([{ rating: 2 }]);
+    say('bye, thanks');
+    const again = await reply(channelId, 4);
+    expect(again.body?.components ?? []).toEqual([]);
+  });
+});

@@ -82,6 +82,52 @@ async function reply(channel: string, count: number) {
   };
 }
 
+describe('satisfaction survey on Slack', () => {
+  it('asks once with Block Kit buttons when the customer thanks the bot, and takes the press', async () => {
+    const channel = 'D900';
+    await dm(channel, 'U900', 'what is your return policy?');
+    await reply(channel, 1);
+    await dm(channel, 'U900', 'thanks, that helps');
+    const thanks = await reply(channel, 2);
+    expect(thanks.text).toMatch(/rate this conversation/);
+    const actions = thanks.blocks.find((b) => b.type === 'actions') as
+      | { elements: { action_id: string; value: string; text: { text: string } }[] }
+      | undefined;
+    expect(actions?.elements.map((e) => e.action_id)).toEqual(
+      [1, 2, 3, 4, 5].map((n) => `concierge:rate_${n}`),
+    );
+    const four = actions?.elements.find((e) => e.action_id === 'concierge:rate_4');
+    const postedTs = slack.posts(channel)[1]?.ts;
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'U900' },
+      channel: { id: channel },
+      team: { id: 'T1' },
+      api_app_id: 'A1',
+      trigger_id: 't9',
+      container: { type: 'message', message_ts: postedTs, channel_id: channel },
+      message: { ts: postedTs, text: thanks.text, blocks: thanks.blocks },
+      actions: [
+        { ...four, type: 'button', block_id: 'concierge_quick_replies', action_ts: nextTs() },
+      ],
+    };
+    const form = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    expect((await postSigned(form, 'application/x-www-form-urlencoded')).status).toBe(200);
+    expect((await reply(channel, 3)).text).toMatch(/Thank you for rating/);
+    const surveys = await app.store.db
+      .collection('surveys')
+      .find({ channel: 'slack', rating: { $ne: null } })
+      .toArray();
+    expect(surveys).toMatchObject([{ rating: 4 }]);
+    // Thanked again later: answered, never asked again.
+    await dm(channel, 'U900', 'where do you ship to?');
+    await reply(channel, 4);
+    await dm(channel, 'U900', 'thank you!');
+    const again = await reply(channel, 5);
+    expect(again.blocks.some((b) => b.type === 'actions')).toBe(false);
+  });
+});
+
 describe('Slack Events API', () => {
   it('answers url_verification with the challenge, signed', async () => {
     const body = JSON.stringify({ type: 'url_verification', challenge: 'c-123', token: 'x' });

@@ -138,6 +138,37 @@ describe('a customer journey on Teams', () => {
   });
 });
 
+describe('satisfaction survey on Teams', () => {
+  it('asks once with an Adaptive Card when the customer thanks the bot, and takes the press', async () => {
+    const conversation = 'a:survey';
+    await say(conversation, 'what is your return policy?');
+    await reply(conversation, 1);
+    await say(conversation, 'thanks, that helps');
+    const thanks = await reply(conversation, 2);
+    expect(thanks.activity.text).toMatch(/rate this conversation/);
+    const card = thanks.activity.attachments?.at(-1);
+    expect(card?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    const actions = (card?.content.actions ?? []) as {
+      type: string;
+      data: Record<string, unknown>;
+    }[];
+    expect(actions.map((a) => [a.type, a.data.conciergeReply])).toEqual(
+      [1, 2, 3, 4, 5].map((n) => ['Action.Submit', `rate_${n}`]),
+    );
+    await say(conversation, '', { value: actions[4]?.data, replyToId: 'card-survey' });
+    expect((await reply(conversation, 3)).activity.text).toMatch(/Thank you for rating/);
+    const surveys = await app.store.db
+      .collection('surveys')
+      .find({ channel: 'teams', rating: { $ne: null } })
+      .toArray();
+    expect(surveys).toMatchObject([{ rating: 5 }]);
+    // The same press again is the same event: no second answer.
+    await say(conversation, '', { value: actions[4]?.data, replyToId: 'card-survey' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(connector.messages(conversation)).toHaveLength(3);
+  });
+});
+
 describe('proactive delivery after a restart', () => {
   it('sends a reply stored before the restart from the stored conversation reference', async () => {
     connector.down = true;
