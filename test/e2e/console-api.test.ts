@@ -176,3 +176,86 @@ describe('knowledge gaps and article drafts in the console', () => {
     expect(after.gaps.map((g) => g.question)).not.toContain(question);
   });
 });
+
+describe('the Insights view', () => {
+  /** The web chat's transcript as its page reads it. */
+  async function chatMessages(sessionId: string) {
+    const response = await fetch(`${app.url}/api/chat/messages?sessionId=${sessionId}`);
+    return (
+      (await response.json()) as {
+        messages: { role: string; text: string; quickReplies?: { id: string; text: string }[] }[];
+      }
+    ).messages;
+  }
+  async function botReply(sessionId: string, count: number) {
+    return eventually(async () => {
+      const bot = (await chatMessages(sessionId)).filter((m) => m.role === 'bot');
+      return bot.length >= count ? bot[count - 1] : undefined;
+    }, `bot reply ${count}`);
+  }
+
+  it('adds up ratings, outcomes and unmet demand from the daily counters, as JSON and CSV', async () => {
+    const visitor = await webVisitor(app);
+    await visitor.say('what is your return policy?');
+    await botReply(visitor.sessionId, 1);
+    await visitor.say('do you sell kayaks?');
+    await botReply(visitor.sessionId, 2);
+    const other = await webVisitor(app);
+    await other.say('=HYPERLINK("http://evil.example","zzqx")');
+    await botReply(other.sessionId, 1);
+    await visitor.say('thanks, bye');
+    const asked = await botReply(visitor.sessionId, 3);
+    expect(asked?.quickReplies?.map((q) => q.id)).toContain('rate_5');
+    await visitor.say('5');
+    await botReply(visitor.sessionId, 4);
+
+    const bob = await staffSession(app, 'bob');
+    const today = new Date().toISOString().slice(0, 10);
+    const response = await bob.call('GET', `/api/console/insights?from=${today}&to=${today}`);
+    expect(response.status).toBe(200);
+    const insights = (await response.json()) as {
+      csat: { byChannel: Record<string, { responses: number; average: number }> };
+      outcomes: Record<string, number>;
+      demand: { not_sold: { term: string; count: number }[] };
+      days: { day: string }[];
+    };
+    expect(insights.csat.byChannel.webchat).toEqual({ responses: 1, average: 5 });
+    expect(insights.outcomes.resolved_by_bot).toBeGreaterThanOrEqual(1);
+    expect(insights.demand.not_sold).toContainEqual({ term: 'kayak', count: 1 });
+    expect(insights.days.map((d) => d.day)).toEqual([today]);
+
+    const csv = await bob.call('GET', `/api/console/insights.csv?from=${today}&to=${today}`);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const text = await csv.text();
+    expect(text).toContain(`${today},csat_average,webchat,5`);
+    // What a customer typed never becomes a spreadsheet formula.
+    expect(text).toContain(',demand_not_sold,kayak,1');
+    expect(text).toContain(`,knowledge_gap,"'=hyperlink(""http://evil.example"",""zzqx"")",1`);
+
+    // The transcript view shows the outcome and the rating.
+    const conversations = await list(bob.call, '?channel=webchat');
+    const details = await Promise.all(
+      conversations.map(async (c) =>
+        (await bob.call('GET', `/api/console/conversations/${c.conversationId}`)).json(),
+      ),
+    );
+    expect(details).toContainEqual(
+      expect.objectContaining({
+        outcomes: [expect.objectContaining({ kind: 'resolved_by_bot', episode: 0 })],
+        survey: expect.objectContaining({ rating: 5 }),
+      }),
+    );
+  });
+
+  it('refuses a bad period and anyone not signed in', async () => {
+    const bob = await staffSession(app, 'bob');
+    for (const query of [
+      '?from=2026-13-01',
+      '?from=2026-03-02&to=2026-03-01',
+      '?from=2020-01-01&to=2026-01-01',
+    ])
+      expect((await bob.call('GET', `/api/console/insights${query}`)).status).toBe(400);
+    expect((await fetch(`${app.url}/api/console/insights`)).status).toBe(401);
+    expect((await fetch(`${app.url}/api/console/insights.csv`)).status).toBe(401);
+  });
+});

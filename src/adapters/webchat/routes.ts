@@ -131,6 +131,8 @@ export function registerWebChat(
           role: m.role,
           text: m.text,
           cards: m.data && 'cards' in m.data ? m.data.cards : [],
+          // The page shows the last message's buttons (a survey asked while the visitor was away).
+          quickReplies: m.data && 'quickReplies' in m.data ? m.data.quickReplies : [],
           at: m.createdAt.toISOString(),
         })),
     };

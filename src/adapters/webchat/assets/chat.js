@@ -56,7 +56,9 @@ async function start() {
   }
   const r = await fetch(`/api/chat/messages?sessionId=${encodeURIComponent(session)}`);
   log.textContent = '';
-  for (const m of (await r.json()).messages) show(m);
+  const history = (await r.json()).messages;
+  // Only the last message's buttons can still be pressed.
+  history.forEach((m, i) => show({ ...m, live: i === history.length - 1 && m.role === 'bot' }));
   const events = new EventSource(`/api/chat/events?sessionId=${encodeURIComponent(session)}`);
   events.addEventListener('typing', () => {
     typing.textContent = 'Concierge is typing...';
