@@ -44,7 +44,7 @@ export function registerInsightsRoutes(app: FastifyInstance, options: InsightsRo
     });
     if (!period.success) return { error: period.error.issues[0]?.message ?? 'invalid period' };
     const { from, to } = period.data;
-    return summarizeInsights(await ports.insights.days(from, to), from, to);
+    return summarizeInsights(await ports.insights.period(from, to), from, to);
   };
 
   app.get('/api/console/insights', { preHandler: anyStaff }, async (request, reply) => {

@@ -25,14 +25,17 @@ export type HandoffReason = (typeof HANDOFF_REASONS)[number];
 
 /** Ordered: the first category whose words the escalation's reason has is the reason. */
 const REASON_WORDS: [HandoffReason, RegExp][] = [
-  ['policy_restriction', /\b(limit|approv|policy|not allowed|exceed|above|over the)\b/i],
-  ['not_understood', /\b(understood|understand|unclear|confus)/i],
-  ['tool_failure', /\b(fail|error|down|unavailable|temporar|timeout|timed out|broken)\b/i],
+  [
+    'policy_restriction',
+    /\b(limit|approv\w*|polic(y|ies)|not allowed|exceed\w*|above|over the)\b/i,
+  ],
+  ['not_understood', /\b(understood|understand|unclear|confus\w*)\b/i],
+  ['tool_failure', /\b(fail\w*|errors?|down|unavailable|temporar\w*|timeout|timed out|broken)\b/i],
   [
     'missing_knowledge',
     /\b(help cent(re|er)|knowledge|no article|does not answer|doesn't answer|unknown|no answer)\b/i,
   ],
-  ['customer_asked', /\b(asked|ask for|wants? (a|to speak|to talk)|frustrat|upset|angry)\b/i],
+  ['customer_asked', /\b(asked|ask for|wants? (a|to speak|to talk)|frustrat\w*|upset|angry)\b/i],
 ];
 
 /**
@@ -86,12 +89,28 @@ export interface DemandSignal {
 /** The most characters a counted term keeps. */
 const TERM_CHARS = 80;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
+/** What was asked for, as counted: lower case, one space, no control characters, bounded. */
 export function demandTerm(...parts: (string | undefined | null)[]): string {
   return parts
     .filter((p): p is string => Boolean(p?.trim()))
-    .map((p) => p.trim().toLowerCase().replace(/\s+/g, ' '))
+    .map((p) => p.replace(CONTROL, ' ').trim().toLowerCase().replace(/\s+/g, ' '))
     .join(' · ')
     .slice(0, TERM_CHARS);
+}
+
+/**
+ * A question as counted for good: counters outlive the retention window and cannot be found
+ * by customer for an erasure, so e-mail addresses, long numbers (phones, cards) and order
+ * numbers are left out.
+ */
+export function withoutPersonalData(text: string): string {
+  return text
+    .replace(/[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/gi, '[email]')
+    .replace(/\b[A-Z]{2,5}-\d{3,}\b/gi, '[order]')
+    .replace(/\+?\d[\d\s().-]{5,}\d/g, '[number]');
 }
 
 /** A recommendation's path to a sale, counted per day. */
@@ -123,6 +142,51 @@ export interface DailyCounts {
   counts: CounterTree;
 }
 
+/**
+ * Counters of free text (what was asked for, unanswered questions): many names each, so they
+ * are added up for a whole period rather than shown per day.
+ */
+export const TERM_COUNTERS = ['demand', 'gaps'] as const;
+
+export function isTermCounter(path: readonly string[]): boolean {
+  return (TERM_COUNTERS as readonly string[]).includes(path[0] ?? '');
+}
+
+/** A period's counters: per day for the fixed ones, and the term counters for all of it. */
+export interface PeriodCounts {
+  days: DailyCounts[];
+  terms: CounterTree;
+}
+
+/** The Monday (UTC) of a day's week, YYYY-MM-DD. */
+export function weekOf(day: string): string {
+  const at = Date.parse(`${day}T00:00:00Z`);
+  const weekday = (new Date(at).getUTCDay() + 6) % 7;
+  return new Date(at - weekday * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * How a period's term counters are read: whole weeks inside it from weekly buckets, the days
+ * at its edges from daily ones. Exact for any period, and a few dozen reads for 90 days.
+ */
+export function termBuckets(from: string, to: string): { weeks: string[]; days: string[] } {
+  const weeks: string[] = [];
+  const days: string[] = [];
+  const end = Date.parse(`${to}T00:00:00Z`);
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= end; ) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    const weekEnd = t + 6 * 86_400_000;
+    if (weekOf(day) === day && weekEnd <= end) {
+      weeks.push(day);
+      t += 7 * 86_400_000;
+    } else {
+      days.push(day);
+      t += 86_400_000;
+    }
+  }
+  return { weeks, days };
+}
+
 export function dayOf(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
@@ -147,7 +211,7 @@ export function countersOf(event: InsightEvent): { path: string[]; by: number }[
     case 'demand':
       return [{ path: ['demand', event.signal.kind, event.signal.term], by: 1 }];
     case 'knowledge_gap':
-      return [{ path: ['gaps', demandTerm(event.question)], by: 1 }];
+      return [{ path: ['gaps', demandTerm(withoutPersonalData(event.question))], by: 1 }];
     case 'recommendation':
       return [{ path: ['recommendations', event.step], by: event.count }];
   }

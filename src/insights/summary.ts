@@ -1,13 +1,13 @@
 import { CHANNELS, type Channel } from '../domain/channel.js';
 import {
   type CounterTree,
-  type DailyCounts,
   DEMAND_KINDS,
   type DemandKind,
   HANDOFF_REASONS,
   type HandoffReason,
   OUTCOME_KINDS,
   type OutcomeKind,
+  type PeriodCounts,
   RATINGS,
   RECOMMENDATION_STEPS,
   type RecommendationStep,
@@ -97,11 +97,11 @@ export function daysBetween(from: string, to: string): string[] {
 
 /** Adds up the counters of the period's days (days without counters count zero). */
 export function summarizeInsights(
-  counted: DailyCounts[],
+  counted: PeriodCounts,
   from: string,
   to: string,
 ): InsightsSummary {
-  const byDay = new Map(counted.map((d) => [d.day, d.counts]));
+  const byDay = new Map(counted.days.map((d) => [d.day, d.counts]));
   const conversations = zeroes(CHANNELS);
   const csatByChannel = new Map<Channel, CounterTree>(CHANNELS.map((c) => [c, {}]));
   const outcomes = zeroes(OUTCOME_KINDS);
@@ -133,13 +133,6 @@ export function summarizeInsights(
       handoffReasons[reason] += leaf(branch(counts, 'handoffs'), reason);
     for (const step of RECOMMENDATION_STEPS)
       recommendations[step] += leaf(branch(counts, 'recommendations'), step);
-    for (const kind of DEMAND_KINDS) {
-      const terms = demand.get(kind) ?? new Map();
-      for (const [term, n] of Object.entries(branch(branch(counts, 'demand'), kind)))
-        if (typeof n === 'number') terms.set(term, (terms.get(term) ?? 0) + n);
-    }
-    for (const [question, n] of Object.entries(branch(counts, 'gaps')))
-      if (typeof n === 'number') gaps.set(question, (gaps.get(question) ?? 0) + n);
     const dayByChannel = Object.fromEntries(
       CHANNELS.map((c) => [c, ratingsOf(branch(branch(counts, 'csat'), c))]),
     ) as Record<Channel, Ratings>;
@@ -156,6 +149,13 @@ export function summarizeInsights(
       outcomes: dayOutcomes,
     });
   }
+  for (const kind of DEMAND_KINDS) {
+    const terms = demand.get(kind) ?? new Map();
+    for (const [term, n] of Object.entries(branch(branch(counted.terms, 'demand'), kind)))
+      if (typeof n === 'number') terms.set(term, n);
+  }
+  for (const [question, n] of Object.entries(branch(counted.terms, 'gaps')))
+    if (typeof n === 'number') gaps.set(question, n);
   const all: CounterTree = {};
   for (const rating of RATINGS)
     all[rating] = CHANNELS.reduce((sum, c) => sum + leaf(csatByChannel.get(c), String(rating)), 0);

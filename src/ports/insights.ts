@@ -1,8 +1,8 @@
 import type { DescriptionDraft } from '../domain/description-draft.js';
 import type {
   ConversationOutcome,
-  DailyCounts,
   InsightEvent,
+  PeriodCounts,
   Rating,
   Survey,
 } from '../domain/insights.js';
@@ -13,8 +13,11 @@ export interface InsightCounters {
   count(event: InsightEvent, at: Date): Promise<void>;
   /** Counts the event unless one under `key` was counted: true when this call counted it. */
   countOnce(key: string, event: InsightEvent, at: Date): Promise<boolean>;
-  /** The days from `from` to `to` (YYYY-MM-DD, both included) that counted anything. */
-  days(from: string, to: string): Promise<DailyCounts[]>;
+  /**
+   * The period from `from` to `to` (YYYY-MM-DD, both included): the days that counted
+   * anything, and the term counters of the whole period.
+   */
+  period(from: string, to: string): Promise<PeriodCounts>;
 }
 
 /** Each conversation episode's outcome, recorded once. */

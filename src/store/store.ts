@@ -28,6 +28,7 @@ import {
   countedOnceSpec,
   dailyInsightsSpec,
   InsightCountersRepository,
+  insightTermsSpec,
   OutcomesRepository,
   outcomesSpec,
   SurveysRepository,
@@ -87,6 +88,7 @@ export const COLLECTION_SPECS: readonly CollectionSpec[] = [
   broadcastsSpec,
   rateCountersSpec,
   dailyInsightsSpec,
+  insightTermsSpec,
   countedOnceSpec,
   outcomesSpec,
   surveysSpec,
@@ -174,6 +176,7 @@ export class Store implements Ports {
     this.rateCounters = new RateCountersRepository(db.collection(rateCountersSpec.name));
     this.insights = new InsightCountersRepository(
       db.collection(dailyInsightsSpec.name),
+      db.collection(insightTermsSpec.name),
       db.collection(countedOnceSpec.name),
     );
     this.outcomes = new OutcomesRepository(db.collection(outcomesSpec.name));

@@ -3,8 +3,9 @@ import {
   type ConversationOutcome,
   type CounterTree,
   countersOf,
-  type DailyCounts,
   dayOf,
+  isTermCounter,
+  type PeriodCounts,
   type Survey,
 } from '../../src/domain/insights.js';
 import type { StockAlert } from '../../src/domain/stock-alert.js';
@@ -17,6 +18,18 @@ import type {
 } from '../../src/ports/insights.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
+
+function addInto(into: CounterTree, tree: CounterTree): void {
+  for (const [name, value] of Object.entries(tree)) {
+    const present = into[name];
+    if (typeof value === 'number') into[name] = (typeof present === 'number' ? present : 0) + value;
+    else {
+      const child: CounterTree = typeof present === 'object' ? present : {};
+      into[name] = child;
+      addInto(child, value);
+    }
+  }
+}
 
 /** The insight ports of `src/ports/insights.ts` in memory. */
 export function inMemoryInsightPorts(): {
@@ -49,11 +62,20 @@ export function inMemoryInsightPorts(): {
         node[leaf] = (typeof value === 'number' ? value : 0) + by;
       }
     },
-    days: async (from, to): Promise<DailyCounts[]> =>
-      [...days]
+    async period(from, to): Promise<PeriodCounts> {
+      const inPeriod = [...days]
         .filter(([day]) => day >= from && day <= to)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([day, counts]) => ({ day, counts: copy(counts) })),
+        .sort(([a], [b]) => a.localeCompare(b));
+      const terms: CounterTree = {};
+      const fixed = inPeriod.map(([day, counts]) => {
+        const kept: CounterTree = {};
+        for (const [name, value] of Object.entries(counts))
+          if (isTermCounter([name])) addInto(terms, { [name]: value });
+          else kept[name] = copy(value);
+        return { day, counts: kept };
+      });
+      return { days: fixed, terms };
+    },
     async countOnce(key, event, at) {
       if (countedOnce.has(key)) return false;
       countedOnce.add(key);

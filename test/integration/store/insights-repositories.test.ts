@@ -20,12 +20,14 @@ describe('daily insight counters', () => {
     await insights.count({ kind: 'demand', signal: { kind: 'not_sold', term: odd } }, day(2));
     await insights.count({ kind: 'recommendation', step: 'shown', count: 3 }, day(3));
     await insights.count({ kind: 'conversation', channel: 'webchat' }, day(9));
-    const period = await insights.days('2026-03-01', '2026-03-03');
-    expect(period).toEqual([
-      { day: '2026-03-01', counts: { csat: { slack: { 5: 2 }, teams: { 2: 1 } } } },
-      { day: '2026-03-02', counts: { demand: { not_sold: { [odd]: 2 } } } },
-      { day: '2026-03-03', counts: { recommendations: { shown: 3 } } },
-    ]);
+    const period = await insights.period('2026-03-01', '2026-03-03');
+    expect(period).toEqual({
+      days: [
+        { day: '2026-03-01', counts: { csat: { slack: { 5: 2 }, teams: { 2: 1 } } } },
+        { day: '2026-03-03', counts: { recommendations: { shown: 3 } } },
+      ],
+      terms: { demand: { not_sold: { [odd]: 2 } } },
+    });
   });
 
   it('loses no count when many arrive at once', async () => {
@@ -37,8 +39,23 @@ describe('daily insight counters', () => {
         ),
       ),
     );
-    const [counted] = await t.store.insights.days('2026-03-20', '2026-03-20');
-    expect(counted?.counts).toEqual({ outcomes: { abandoned: 60 } });
+    const { days } = await t.store.insights.period('2026-03-20', '2026-03-20');
+    expect(days[0]?.counts).toEqual({ outcomes: { abandoned: 60 } });
+  });
+
+  it("adds up a period's terms exactly, from weekly buckets inside it and daily ones at its edges", async () => {
+    const { insights } = t.store;
+    const ask = (term: string, at: Date) =>
+      insights.count({ kind: 'demand', signal: { kind: 'no_result', term } }, at);
+    // 2026-04-06 is a Monday: the week of the 6th to the 12th is whole in the periods below.
+    for (const d of [4, 5, 6, 9, 12, 13, 14]) await ask('tent', new Date(Date.UTC(2026, 3, d, 10)));
+    await ask('stove', new Date(Date.UTC(2026, 3, 15, 10)));
+    const tents = async (from: string, to: string) => (await insights.period(from, to)).terms;
+    expect(await tents('2026-04-05', '2026-04-13')).toEqual({ demand: { no_result: { tent: 5 } } });
+    expect(await tents('2026-04-06', '2026-04-12')).toEqual({ demand: { no_result: { tent: 3 } } });
+    expect(await tents('2026-04-10', '2026-04-15')).toEqual({
+      demand: { no_result: { tent: 3, stove: 1 } },
+    });
   });
 });
 

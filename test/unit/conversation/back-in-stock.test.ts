@@ -51,7 +51,7 @@ function setUp() {
     if (record) record.quantity = quantity;
   };
   const today = async () =>
-    (await ports.insights.days(dayOf(new Date()), dayOf(new Date())))[0]?.counts;
+    (await ports.insights.period(dayOf(new Date()), dayOf(new Date()))).terms;
   return { ports, harness, start, restock, today };
 }
 

@@ -36,7 +36,8 @@ function setUp() {
     harness.sender.delivered.filter((m) => m.conversationKey === chat.conversationKey);
   const surveysAsked = () =>
     toCustomer().filter((m) => m.quickReplies.some((q) => q.id.startsWith('rate_'))).length;
-  const counts = async () => (await ports.insights.days(dayOf(now()), dayOf(now())))[0]?.counts;
+  const counts = async () =>
+    (await ports.insights.period(dayOf(now()), dayOf(now()))).days[0]?.counts;
   return {
     ports,
     harness,
