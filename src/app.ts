@@ -188,6 +188,7 @@ export async function startApp({ config, env, logger }: StartOptions): Promise<R
     secureCookies: config.publicUrl?.startsWith('https://') ?? false,
     onArticlePublished: () => concierge.helpCenter.invalidate(),
     lifecycle: store.lifecycle,
+    drafting: concierge.drafting,
   });
   let adapters: PlatformAdapter[] = [];
   try {

@@ -1,4 +1,5 @@
 import { ConciergeAgent } from './agent/agent.js';
+import { llmDescription } from './agent/describe-product.js';
 import { extractiveSummarizer, llmSummarizer, type MemoryOptions } from './agent/memory.js';
 import { type ChatModels, createChatModels } from './agent/models.js';
 import { Periodic } from './background/periodic.js';
@@ -19,6 +20,8 @@ import { DEMO_RETAILER, type Retailer } from './domain/retailer.js';
 import { RecommendationConversions } from './insights/conversions.js';
 import { HelpCenter } from './knowledge/help-center.js';
 import type { Logger } from './logger.js';
+import { DescriptionDrafting, type DescriptionWriter } from './merchandising/description-drafts.js';
+import { templateDescription } from './merchandising/template-description.js';
 import type { CommerceMirror } from './ports/commerce.js';
 import type { Ports } from './ports/index.js';
 import type { Spool } from './ports/spool.js';
@@ -67,12 +70,35 @@ export interface Concierge {
   backInStock: BackInStockWatch;
   /** Counts recommendations that were bought. */
   conversions: RecommendationConversions;
+  /** Product description drafts for staff. */
+  drafting: DescriptionDrafting;
   /** The help centre the tools search; told when articles are imported. */
   helpCenter: HelpCenter;
   senders: Senders;
   delivery: Delivery;
   models: ChatModels;
   modes: ConversationModes;
+}
+
+/** The LLM writes description drafts when configured; the template when not, or when it fails. */
+function descriptionWriter(
+  models: ChatModels,
+  timeoutMs: number,
+  logger: Logger,
+): DescriptionWriter {
+  return async (facts) => {
+    if (models.primary !== models.offline) {
+      try {
+        return { text: await llmDescription(models.primary, facts, timeoutMs), source: 'llm' };
+      } catch (error) {
+        logger.warn(
+          { reason: error instanceof Error ? error.message : String(error) },
+          'the LLM could not write a description; the template wrote the draft',
+        );
+      }
+    }
+    return { text: templateDescription(facts), source: 'template' };
+  };
 }
 
 /** What the tools work with: the ports, the recommender and the help centre. */
@@ -156,6 +182,11 @@ export function createConcierge(options: ConciergeOptions): Concierge {
   const handoff = new Handoff(ports, modes, pipeline, feed, now, resolutions);
   const backInStock = new BackInStockWatch(ports, pipeline, logger, now);
   const conversions = new RecommendationConversions(ports, logger, now);
+  const drafting = new DescriptionDrafting(
+    ports,
+    descriptionWriter(models, config.llmTimeoutMs, logger),
+    now,
+  );
   const unattended = new UnattendedWatch(
     ports,
     pipeline,
@@ -192,6 +223,7 @@ export function createConcierge(options: ConciergeOptions): Concierge {
     resolutions,
     backInStock,
     conversions,
+    drafting,
     helpCenter,
     senders,
     delivery,

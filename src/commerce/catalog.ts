@@ -34,6 +34,10 @@ export class Catalog implements ProductCatalog {
 
   constructor(private readonly source: CatalogSource) {}
 
+  invalidate(): void {
+    this.loaded = null;
+  }
+
   private async items(): Promise<Indexed[]> {
     return (await this.index()).items;
   }

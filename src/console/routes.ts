@@ -6,6 +6,7 @@ import { SIGN_IN_PER_ADDRESS, SIGN_IN_PER_USER_AND_ADDRESS } from '../domain/att
 import type { Channel } from '../domain/channel.js';
 import type { Retailer } from '../domain/retailer.js';
 import type { StaffRole } from '../domain/staff.js';
+import type { DescriptionDrafting } from '../merchandising/description-drafts.js';
 import type { Feed, FeedEvent } from '../ports/feed.js';
 import type { Ports } from '../ports/index.js';
 import type { DataLifecycle } from '../ports/lifecycle.js';
@@ -26,6 +27,7 @@ import type { TokenPrices } from './metrics.js';
 import { idParam } from './params.js';
 import { DUMMY_HASH, verifyPassword } from './passwords.js';
 import { registerPrivacyRoutes } from './privacy-routes.js';
+import { registerProductRoutes } from './product-routes.js';
 import { registerConsoleReads } from './read-routes.js';
 
 const loginBody = z.object({
@@ -62,6 +64,8 @@ export interface ConsoleOptions {
   prices: TokenPrices;
   /** Told when an article is published in the console. */
   onArticlePublished?: () => void;
+  /** Product description drafts (admins only); the routes are absent without it. */
+  drafting?: DescriptionDrafting;
   /** A customer's export and erasure (admins only); the routes are absent without it. */
   lifecycle?: DataLifecycle;
   now?: () => Date;
@@ -100,6 +104,7 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
   registerConsoleAssets(app);
   registerConsoleReads(app, { ports, prices: options.prices, now, anyStaff, adminOnly });
   registerInsightsRoutes(app, { ports, anyStaff, now });
+  if (options.drafting) registerProductRoutes(app, { drafting: options.drafting, adminOnly });
   if (options.lifecycle)
     registerPrivacyRoutes(app, { ports, lifecycle: options.lifecycle, now, adminOnly });
   registerKnowledgeRoutes(app, {

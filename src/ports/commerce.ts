@@ -35,6 +35,8 @@ export interface ProductCatalog {
   /** A product by id, SKU or (fuzzily) by name; null when nothing matches well enough. */
   resolve(reference: string): Promise<Product | null>;
   byId(productId: string): Promise<Product | null>;
+  /** Forgets the in-memory copy: the next read loads the catalog again (after an edit here). */
+  invalidate(): void;
   /** Every product, in catalog order. */
   list(): Promise<Product[]>;
   /** Live stock of one product, per variant and location. */
@@ -93,9 +95,21 @@ export interface Commerce {
     at: Date,
   ): Promise<Customer | ChangeRefusal | null>;
   readonly catalog: ProductCatalog;
+  /**
+   * Replaces a product's description (a staff-approved text), or says why not: the product is
+   * gone, or the backend keeps descriptions elsewhere (then they are edited there).
+   */
+  setProductDescription(
+    productId: string,
+    description: string,
+    at: Date,
+  ): Promise<{ ok: true } | { ok: false; refused: DescriptionRefusal; detail: string }>;
 }
 
 /** Where the recommender learns from: every product, every kept order's products, stock. */
+/** Why a product's description was not changed. */
+export type DescriptionRefusal = 'not_found' | 'not_supported';
+
 export interface CommerceMirror {
   listProducts(): Promise<Product[]>;
   listPurchases(placedAfter?: Date): Promise<Purchase[]>;

@@ -85,6 +85,13 @@ export class MongoCommerce implements Commerce, CommerceMirror {
     return applyOrderChange(this.ledger, customerId, orderNumber, change, at);
   }
 
+  async setProductDescription(productId: string, description: string, _at: Date) {
+    if (!(await this.products.setDescription(productId, description)))
+      return { ok: false as const, refused: 'not_found' as const, detail: 'no such product' };
+    this.catalog.invalidate();
+    return { ok: true as const };
+  }
+
   changeDefaultAddress(customerId: string, address: Address, at: Date): Promise<Customer | null> {
     return this.customers.setAddress(customerId, address, at);
   }

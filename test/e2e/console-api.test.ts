@@ -259,3 +259,46 @@ describe('the Insights view', () => {
     expect((await fetch(`${app.url}/api/console/insights.csv`)).status).toBe(401);
   });
 });
+
+describe('product description drafts in the console', () => {
+  it('are for admins: a draft, an edit, then an approval changes the catalog', async () => {
+    const bob = await staffSession(app, 'bob');
+    expect((await bob.call('GET', '/api/console/products/thin')).status).toBe(403);
+    const ada = await staffSession(app, 'ada');
+    const thin = (await (await ada.call('GET', '/api/console/products/thin')).json()) as {
+      products: { productId: string; words: number }[];
+    };
+    const [product] = thin.products;
+    if (!product) throw new Error('the demo shop has no thin description');
+    expect(product.words).toBeLessThan(25);
+    const created = await ada.call('POST', `/api/console/products/${product.productId}/drafts`);
+    expect(created.status).toBe(201);
+    const { draft } = (await created.json()) as { draft: { draftId: string; text: string } };
+    const text = `${draft.text} Approved by a person.`;
+    const products = app.store.db.collection<{ productId: string; description: string }>(
+      'products',
+    );
+    const before = (await products.findOne({ productId: product.productId }))?.description;
+    expect(
+      (await ada.call('PUT', `/api/console/product-drafts/${draft.draftId}`, { text })).status,
+    ).toBe(200);
+    expect((await products.findOne({ productId: product.productId }))?.description).toBe(before);
+    expect(
+      (await ada.call('PUT', `/api/console/product-drafts/${draft.draftId}`, { text: 'short' }))
+        .status,
+    ).toBe(400);
+    const approved = await ada.call(
+      'POST',
+      `/api/console/product-drafts/${draft.draftId}/approve`,
+      {
+        text,
+      },
+    );
+    expect(approved.status).toBe(200);
+    expect((await products.findOne({ productId: product.productId }))?.description).toBe(text);
+    const again = await ada.call('POST', `/api/console/product-drafts/${draft.draftId}/approve`, {
+      text,
+    });
+    expect(again.status).toBe(409);
+  });
+});

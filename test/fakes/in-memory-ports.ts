@@ -228,6 +228,13 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
         planFor(ledger, customerId, orderNumber, copy(change), at),
       changeOrder: (customerId, orderNumber, change, at) =>
         applyOrderChange(ledger, customerId, orderNumber, copy(change), at),
+      async setProductDescription(productId, description) {
+        const product = products.find((p) => p.productId === productId);
+        if (!product) return { ok: false, refused: 'not_found', detail: 'no such product' };
+        product.description = description;
+        catalog.invalidate();
+        return { ok: true };
+      },
       async changeDefaultAddress(customerId, address, at) {
         const customer = customers.get(customerId);
         if (!customer) return null;

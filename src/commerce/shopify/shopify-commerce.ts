@@ -198,6 +198,19 @@ export class ShopifyCommerce implements Commerce, CommerceMirror {
     return { ok: true, order: now.order, differenceCents: planned.plan.differenceCents };
   }
 
+  /**
+   * A Shopify shop's product texts are Shopify's: an approved description is pasted there (the
+   * mirror takes it from the next products webhook), never written into the local copy only.
+   */
+  async setProductDescription(_productId: string, _description: string, _at: Date) {
+    return {
+      ok: false as const,
+      refused: 'not_supported' as const,
+      detail:
+        "this shop's catalog is Shopify's: paste the approved text into the product in Shopify admin",
+    };
+  }
+
   async changeDefaultAddress(
     customerId: string,
     address: Address,

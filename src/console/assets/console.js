@@ -84,6 +84,7 @@ async function showConsole(user) {
   );
   $('channelFilter').firstChild.value = '';
   $('auditTab').hidden = user.role !== 'admin';
+  $('productsTab').hidden = user.role !== 'admin';
   listen();
   await refreshLists();
 }
@@ -439,6 +440,62 @@ async function showInsights() {
   );
 }
 
+/** The description draft open in the Products view. */
+let productDraft = null;
+
+function openProductDraft(draft) {
+  productDraft = draft;
+  $('productDraftForm').hidden = false;
+  $('productDraftTitle').textContent =
+    `${draft.productName} · draft by ${draft.source === 'llm' ? 'the LLM' : 'the template'}`;
+  $('productDraftNotes').textContent = draft.notes.length
+    ? draft.notes.join(' · ')
+    : 'No customer questions about it yet.';
+  $('productDraftText').value = draft.text;
+  $('productDraftStatus').textContent = `Now: “${draft.previous}”`;
+}
+
+async function draftAction(path, method, body, done) {
+  if (!productDraft) return;
+  try {
+    await api(method, `/api/console/product-drafts/${productDraft.draftId}${path}`, body);
+    $('productDraftStatus').textContent = done;
+    if (path) {
+      $('productDraftForm').hidden = true;
+      productDraft = null;
+      await showProducts();
+    }
+  } catch (error) {
+    $('productDraftStatus').textContent = `Not done: ${error.message}`;
+  }
+}
+
+async function showProducts() {
+  const [{ products }, { drafts }] = await Promise.all([
+    api('GET', '/api/console/products/thin'),
+    api('GET', '/api/console/product-drafts'),
+  ]);
+  const waiting = new Map(drafts.map((d) => [d.productId, d]));
+  fillTable(
+    'thinTable',
+    ['Product', 'Description now', 'Customers asked', ''],
+    products.map((p) => [
+      p.name,
+      p.description || '(none)',
+      p.asked.map((a) => `${a.term} (${a.count})`).join(', ') || '–',
+      waiting.has(p.productId)
+        ? button('Open draft', () => openProductDraft(waiting.get(p.productId)))
+        : button('Draft description', async () => {
+            const { draft } = await api(
+              'POST',
+              `/api/console/products/${encodeURIComponent(p.productId)}/drafts`,
+            );
+            openProductDraft(draft);
+          }),
+    ]),
+  );
+}
+
 async function showAudit() {
   const { entries } = await api('GET', '/api/console/audit');
   fillTable(
@@ -511,6 +568,7 @@ const VIEWS = {
   work: refreshLists,
   metrics: showMetrics,
   insights: showInsights,
+  products: showProducts,
   knowledge: showKnowledge,
   audit: showAudit,
 };
@@ -532,6 +590,15 @@ $('modeFilter').addEventListener('change', refreshLists);
 $('channelFilter').addEventListener('change', refreshLists);
 $('metricsDays').addEventListener('change', showMetrics);
 $('insightsPreset').addEventListener('change', showInsights);
+$('productApprove').addEventListener('click', () =>
+  draftAction('/approve', 'POST', { text: $('productDraftText').value }, 'Published.'),
+);
+$('productSave').addEventListener('click', () =>
+  draftAction('', 'PUT', { text: $('productDraftText').value }, 'Saved; not published yet.'),
+);
+$('productDiscard').addEventListener('click', () =>
+  draftAction('/discard', 'POST', undefined, 'Discarded.'),
+);
 for (const id of ['insightsFrom', 'insightsTo'])
   $(id).addEventListener('change', () => {
     $('insightsPreset').value = '';

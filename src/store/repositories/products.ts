@@ -34,6 +34,12 @@ export class ProductsRepository {
   }
 
   /** Every product, by id. */
+  /** Whether the product was there to change. */
+  async setDescription(productId: string, description: string): Promise<boolean> {
+    const result = await this.collection.updateOne({ productId }, { $set: { description } });
+    return result.matchedCount === 1;
+  }
+
   listAll(): Promise<Product[]> {
     return this.collection
       .find({}, { projection: { _id: 0 } })
