@@ -17,6 +17,7 @@ import { customersSpec } from './repositories/customers.js';
 import { deliveryAddressesSpec } from './repositories/delivery-addresses.js';
 import { escalationsSpec } from './repositories/escalations.js';
 import { inboundEventsSpec } from './repositories/inbound-events.js';
+import { outcomesSpec, surveysSpec } from './repositories/insights.js';
 import { knowledgeGapsSpec } from './repositories/knowledge-gaps.js';
 import { type LeasesRepository, leaseHeadsSpec, leasesSpec } from './repositories/leases.js';
 import { messagesSpec } from './repositories/messages.js';
@@ -26,6 +27,7 @@ import { platformIdentitiesSpec } from './repositories/platform-identities.js';
 import { rateCountersSpec } from './repositories/rate-counters.js';
 import { recommendationEventsSpec } from './repositories/recommendation-events.js';
 import { staffSessionsSpec } from './repositories/staff-sessions.js';
+import { stockAlertsSpec } from './repositories/stock-alerts.js';
 
 /** Any stored document: ids are strings in some collections, ObjectIds in others. */
 type Doc = { _id: string; [field: string]: unknown };
@@ -68,6 +70,11 @@ export class StoreLifecycle implements DataLifecycle {
       [rateCountersSpec.name]: await this.deleteSome(rateCountersSpec.name, {
         expiresAt: { $lt: expired },
       }),
+      // A notice sent is done with; a waiting alert stays until its product is back.
+      [stockAlertsSpec.name]: await this.deleteSome(stockAlertsSpec.name, {
+        status: 'sent',
+        sentAt: { $lt: operational },
+      }),
     };
     if (transcripts) {
       counts[messagesSpec.name] = await this.deleteSome(messagesSpec.name, {
@@ -83,6 +90,10 @@ export class StoreLifecycle implements DataLifecycle {
       });
       counts[knowledgeGapsSpec.name] = await this.deleteSome(knowledgeGapsSpec.name, {
         lastAt: { $lt: transcripts },
+      });
+      // A rating's comment is what the customer wrote: it goes with the transcripts.
+      counts[surveysSpec.name] = await this.deleteSome(surveysSpec.name, {
+        askedAt: { $lt: transcripts },
       });
     }
     return counts;
@@ -123,6 +134,11 @@ export class StoreLifecycle implements DataLifecycle {
         }),
         [recommendationEventsSpec.name]: await find(recommendationEventsSpec.name, { customerId }),
         [auditLogSpec.name]: await find(auditLogSpec.name, byConversation),
+        [surveysSpec.name]: await find(surveysSpec.name, byConversation),
+        [outcomesSpec.name]: await find(outcomesSpec.name, byConversation),
+        [stockAlertsSpec.name]: await find(stockAlertsSpec.name, {
+          $or: [byConversation, { customerId }],
+        }),
       },
     };
   }
@@ -157,6 +173,7 @@ export class StoreLifecycle implements DataLifecycle {
         summary: '',
         pendingAction: null,
         lastRecommendations: null,
+        lastOutOfStock: null,
         customerId: null,
         platformUserId: ERASED,
         erasedAt: at,
@@ -180,6 +197,15 @@ export class StoreLifecycle implements DataLifecycle {
     await remove(customerProfilesSpec.name, { customerId });
     await remove(platformIdentitiesSpec.name, { customerId });
     await remove(recommendationEventsSpec.name, { customerId });
+    await remove(stockAlertsSpec.name, { $or: [byConversation, { customerId }] });
+    // The rating stays in the counts; what they wrote with it goes.
+    await update(
+      surveysSpec.name,
+      { ...byConversation, comment: { $ne: null } },
+      {
+        $set: { comment: ERASED },
+      },
+    );
     // Questions nobody could answer are kept without who asked: theirs go by their text.
     const gapIds = texts.map((m) => {
       const text = String(m.text);
