@@ -2,6 +2,7 @@ import { Bm25Index } from './bm25.js';
 import { ItemCF } from './item-cf.js';
 import { Popularity } from './popularity.js';
 import { contentTokens } from './tokens.js';
+import { Transitions } from './transitions.js';
 
 /** What the model knows of a product. */
 export interface CatalogItem {
@@ -50,6 +51,24 @@ export interface Ranked {
   reason: string;
 }
 
+/**
+ * How "for you" (no words) weighs its signals: items often bought with the customer's
+ * (`cf`), bought next after their latest ones (`next`), and popular now. Tuned on a
+ * validation split of Amazon Beauty (each customer's second-to-last purchase), never on the
+ * test split: `npm run tune:recommender`.
+ */
+export interface ForYouWeights {
+  cf: number;
+  next: number;
+  popularity: number;
+}
+
+export const FOR_YOU_WEIGHTS: ForYouWeights = { cf: 0.7, next: 0, popularity: 0.2 };
+
+/** Seeds of "bought next": the customer's latest items, each one further back weighing this much less. */
+const NEXT_SEEDS = 3;
+const NEXT_DECAY = 0.5;
+
 const POPULAR_CANDIDATES = 300;
 const CONTENT_CANDIDATES = 300;
 const SEEDS = 20;
@@ -60,14 +79,24 @@ interface Eligible {
   item: number;
   score: number;
   candidate: Candidate;
-  parts: { cf: number; content: number; popularity: number };
+  parts: Parts;
   size: string | null;
+}
+
+interface Parts {
+  cf: number;
+  next: number;
+  content: number;
+  popularity: number;
 }
 
 interface Candidate {
   item: number;
   cf: number;
   cfSeed: number | null;
+  /** Bought next after the customer's latest items. */
+  next: number;
+  nextSeed: number | null;
   content: number;
   /** Words of the request it matches; null until one does. */
   matched: Set<string> | null;
@@ -84,6 +113,7 @@ export class RecommenderModel {
   private readonly index = new Map<string, number>();
   private readonly customers = new Map<string, number>();
   private readonly cf: ItemCF;
+  private readonly transitions: Transitions;
   private readonly popularity: Popularity;
   private readonly content: Bm25Index;
   private readonly lastBought = new Map<string, number>();
@@ -91,25 +121,40 @@ export class RecommenderModel {
   constructor(
     readonly items: readonly CatalogItem[],
     now: Date,
+    private readonly forYou: ForYouWeights = FOR_YOU_WEIGHTS,
   ) {
     for (const [i, item] of items.entries()) this.index.set(item.productId, i);
     this.cf = new ItemCF(items.length);
+    this.transitions = new Transitions(items.length);
     this.popularity = new Popularity(items.length, now.getTime());
     this.content = new Bm25Index(items.map((item) => contentTokens(item.text)));
   }
 
   /** Builds the model from every purchase at once. */
-  static build(items: readonly CatalogItem[], purchases: Iterable<Purchase>, now: Date) {
-    const model = new RecommenderModel(items, now);
-    for (const purchase of purchases) model.record(purchase);
+  static build(
+    items: readonly CatalogItem[],
+    purchases: Iterable<Purchase>,
+    now: Date,
+    forYou: ForYouWeights = FOR_YOU_WEIGHTS,
+  ) {
+    const model = new RecommenderModel(items, now, forYou);
+    for (const purchase of inTimeOrder(purchases)) model.record(purchase);
     model.cf.refresh();
     return model;
+  }
+
+  /** The same model ranking "for you" with other weights (for tuning). */
+  withWeights(forYou: ForYouWeights): RecommenderModel {
+    return Object.assign(Object.create(RecommenderModel.prototype) as RecommenderModel, this, {
+      forYou,
+    });
   }
 
   /** Adds new orders, updating only the neighbours they change. */
   addPurchases(purchases: Iterable<Purchase>): void {
     const changed = new Set<number>();
-    for (const purchase of purchases) for (const item of this.record(purchase)) changed.add(item);
+    for (const purchase of inTimeOrder(purchases))
+      for (const item of this.record(purchase)) changed.add(item);
     this.cf.refresh(changed);
   }
 
@@ -128,6 +173,7 @@ export class RecommenderModel {
       const key = `${customer}:${item}`;
       if ((this.lastBought.get(key) ?? 0) < at) this.lastBought.set(key, at);
     }
+    this.transitions.add(customer, items);
     return this.cf.add(customer, items);
   }
 
@@ -154,7 +200,16 @@ export class RecommenderModel {
     const candidate = (item: number): Candidate => {
       let found = candidates.get(item);
       if (!found) {
-        found = { item, cf: 0, cfSeed: null, content: 0, matched: null, popularity: 0 };
+        found = {
+          item,
+          cf: 0,
+          cfSeed: null,
+          next: 0,
+          nextSeed: null,
+          content: 0,
+          matched: null,
+          popularity: 0,
+        };
         candidates.set(item, found);
       }
       return found;
@@ -172,6 +227,18 @@ export class RecommenderModel {
         c.cf += gain;
       }
     });
+
+    // Sequence: what customers buy next after the customer's latest items, the latest most.
+    if (like === undefined)
+      history.slice(0, NEXT_SEEDS).forEach((seed, rank) => {
+        const weight = NEXT_DECAY ** rank;
+        for (const { item, score } of this.transitions.followers(seed)) {
+          const c = candidate(item);
+          const gain = weight * score;
+          if (c.nextSeed === null || gain > c.next / 2) c.nextSeed = seed;
+          c.next += gain;
+        }
+      });
 
     // Content: the request's words count fully, remembered interests at half weight.
     const words = contentTokens(request.query ?? '');
@@ -204,15 +271,19 @@ export class RecommenderModel {
 
     // Words that match nothing in the catalog ("something for me") leave the ranking to
     // purchases and popularity.
-    const weights = wordsMatched
-      ? { cf: 0.25, content: 0.6, popularity: 0.15 }
-      : seeds.length > 0
-        ? { cf: 0.7, content: 0.1, popularity: 0.2 }
-        : { cf: 0, content: 0.3, popularity: 0.7 };
+    const weights: Parts = wordsMatched
+      ? { cf: 0.25, next: 0, content: 0.6, popularity: 0.15 }
+      : like !== undefined
+        ? { cf: 0.7, next: 0, content: 0.1, popularity: 0.2 }
+        : seeds.length > 0
+          ? { ...this.forYou, content: 0.1 }
+          : { cf: 0, next: 0, content: 0.3, popularity: 0.7 };
     let maxCf = 1e-9;
+    let maxNext = 1e-9;
     let maxContent = 1e-9;
     for (const c of candidates.values()) {
       if (c.cf > maxCf) maxCf = c.cf;
+      if (c.next > maxNext) maxNext = c.next;
       if (c.content > maxContent) maxContent = c.content;
     }
 
@@ -232,12 +303,13 @@ export class RecommenderModel {
         continue;
       const size = sizes.find((s) => product.sizes.includes(s)) ?? null;
       if (!inStock(product.productId, size)) continue;
-      const parts = {
+      const parts: Parts = {
         cf: (weights.cf * c.cf) / maxCf,
+        next: (weights.next * c.next) / maxNext,
         content: (weights.content * c.content) / maxContent,
         popularity: weights.popularity * c.popularity,
       };
-      const score = parts.cf + parts.content + parts.popularity;
+      const score = parts.cf + parts.next + parts.content + parts.popularity;
       if (score > 0) eligible.push({ item: c.item, score, candidate: c, parts, size });
     }
     // Reasons are written for the picks only.
@@ -250,7 +322,7 @@ export class RecommenderModel {
 
   private reason(
     c: Candidate,
-    parts: { cf: number; content: number; popularity: number },
+    parts: Parts,
     like: number | undefined,
     size: string | null,
   ): string {
@@ -259,6 +331,10 @@ export class RecommenderModel {
     if (c.matched && parts.content >= parts.cf) {
       const words = [...c.matched].slice(0, 3).map((w) => `'${w}'`);
       return `matches ${words.join(', ')}${sized}`;
+    }
+    if (parts.next > parts.cf && parts.next >= parts.popularity && c.nextSeed !== null) {
+      const seed = this.items[c.nextSeed]?.name ?? 'that';
+      return `customers often buy it next after the ${seed}${sizedAlone}`;
     }
     if (parts.cf >= parts.popularity && c.cfSeed !== null) {
       const seed = this.items[c.cfSeed]?.name ?? 'that';
@@ -301,4 +377,9 @@ export class RecommenderModel {
     if (x.subcategory !== null && x.subcategory === y.subcategory) return 1;
     return x.category === y.category ? 0.5 : 0;
   }
+}
+
+/** Purchases oldest first: what is bought next follows from the order. */
+function inTimeOrder(purchases: Iterable<Purchase>): Purchase[] {
+  return [...purchases].sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime());
 }

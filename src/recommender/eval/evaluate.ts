@@ -24,7 +24,7 @@ export interface Scores {
 
 const K = 10;
 
-function score(split: Split, recommend: (customerId: string) => string[]): Scores {
+export function score(split: Split, recommend: (customerId: string) => string[]): Scores {
   let recall = 0;
   let ndcg = 0;
   const shown = new Set<string>();
@@ -63,10 +63,7 @@ export function evaluate(split: Split): { model: Scores; popularity: Scores; bui
   const started = performance.now();
   const model = RecommenderModel.build(split.items, split.train, split.now);
   const buildS = (performance.now() - started) / 1000;
-  const always = () => true;
-  const ours = score(split, (customerId) =>
-    model.rank({ customerId, limit: K }, always).map((r) => r.productId),
-  );
+  const ours = scoreModel(split, model);
   const counts = new Map<string, number>();
   for (const purchase of split.train)
     for (const id of new Set(purchase.productIds)) counts.set(id, (counts.get(id) ?? 0) + 1);
@@ -88,6 +85,26 @@ export function evaluate(split: Split): { model: Scores; popularity: Scores; bui
     return top;
   });
   return { model: ours, popularity: baseline, buildS };
+}
+
+/** The model's "for you" top 10 for every held-out customer, scored. */
+export function scoreModel(split: Split, model: RecommenderModel): Scores {
+  const always = () => true;
+  return score(split, (customerId) =>
+    model.rank({ customerId, limit: K }, always).map((r) => r.productId),
+  );
+}
+
+/**
+ * The split a model is tuned on, never the test split: the test's held-out orders left out
+ * entirely, then each customer's last remaining order held out in their place.
+ */
+export function validationSplit(split: Split): Split {
+  const last = split.train.reduce(
+    (latest, p) => (p.placedAt > latest ? p.placedAt : latest),
+    new Date(0),
+  );
+  return lastBasketSplit(`${split.name} (validation)`, split.items, split.train, last);
 }
 
 /**
