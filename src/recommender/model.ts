@@ -53,9 +53,10 @@ export interface Ranked {
 
 /**
  * How "for you" (no words) weighs its signals: items often bought with the customer's
- * (`cf`), bought next after their latest ones (`next`), and popular now. Tuned on a
- * validation split of Amazon Beauty (each customer's second-to-last purchase), never on the
- * test split: `npm run tune:recommender`.
+ * (`cf`), bought next after their latest ones (`next`), and popular now. Tuned on validation
+ * splits (each customer's second-to-last purchase) of Amazon Beauty and the demo retailer,
+ * never on a test split: `npm run tune:recommender` (its last run:
+ * bench/results/recommender-tuning.txt).
  */
 export interface ForYouWeights {
   cf: number;
@@ -63,7 +64,7 @@ export interface ForYouWeights {
   popularity: number;
 }
 
-export const FOR_YOU_WEIGHTS: ForYouWeights = { cf: 0.7, next: 0, popularity: 0.2 };
+export const FOR_YOU_WEIGHTS: ForYouWeights = { cf: 0.7, next: 0.7, popularity: 0.2 };
 
 /** Seeds of "bought next": the customer's latest items, each one further back weighing this much less. */
 const NEXT_SEEDS = 3;

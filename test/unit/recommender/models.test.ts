@@ -5,6 +5,7 @@ import { ItemCF } from '../../../src/recommender/item-cf.js';
 import { type CatalogItem, RecommenderModel } from '../../../src/recommender/model.js';
 import { Popularity } from '../../../src/recommender/popularity.js';
 import { contentTokens } from '../../../src/recommender/tokens.js';
+import { Transitions } from '../../../src/recommender/transitions.js';
 
 const DAY = 86_400_000;
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -198,5 +199,50 @@ describe('evaluate', () => {
     expect(result.model.ndcgAt10).toBe(0.5);
     expect(result.popularity.recallAt10).toBe(0.5);
     expect(result.model.users).toBe(2);
+  });
+});
+
+describe('Transitions: what is bought next', () => {
+  it('scores what follows an item, the very next purchase most, as a share of what follows it', () => {
+    const transitions = new Transitions(4);
+    // Two customers buy 0, then 1; one buys 0, then 2, then 3.
+    transitions.add(0, [0]);
+    transitions.add(0, [1]);
+    transitions.add(1, [0]);
+    transitions.add(1, [1]);
+    transitions.add(2, [0]);
+    transitions.add(2, [2]);
+    transitions.add(2, [3]);
+    const after0 = new Map([...transitions.followers(0)].map((f) => [f.item, f.score]));
+    // Votes after 0: 1 and 1 for item 1, 1 for item 2, 0.5 for item 3 (two steps on).
+    expect(after0.get(1)).toBeCloseTo(2 / 3.5);
+    expect(after0.get(2)).toBeCloseTo(1 / 3.5);
+    expect(after0.get(3)).toBeCloseTo(0.5 / 3.5);
+    expect([...transitions.followers(3)]).toEqual([]);
+  });
+
+  it('recommends what customers buy next after the latest purchase, and says so', () => {
+    const at = (day: number) => new Date(NOW.getTime() - (30 - day) * DAY);
+    const items = ['shampoo1', 'conditioner1', 'mask1', 'brush1'].map((id) =>
+      item(id, { category: 'beauty' }),
+    );
+    const purchases = [
+      ...['a', 'b', 'c'].flatMap((customerId, i) => [
+        { customerId, productIds: ['shampoo1'], placedAt: at(i) },
+        { customerId, productIds: ['conditioner1'], placedAt: at(i + 5) },
+      ]),
+      // brush1 is bought with shampoo1 as often, but before it, never after.
+      ...['d', 'e', 'f'].flatMap((customerId, i) => [
+        { customerId, productIds: ['brush1'], placedAt: at(i) },
+        { customerId, productIds: ['shampoo1'], placedAt: at(i + 5) },
+      ]),
+      { customerId: 'me', productIds: ['shampoo1'], placedAt: at(20) },
+    ];
+    const model = RecommenderModel.build(items, purchases, NOW);
+    const [first] = model.rank({ customerId: 'me', limit: 2 }, () => true);
+    expect(first).toMatchObject({
+      productId: 'conditioner1',
+      reason: 'customers often buy it next after the shampoo1',
+    });
   });
 });
