@@ -58,7 +58,8 @@ async function start() {
   log.textContent = '';
   const history = (await r.json()).messages;
   // Only the last message's buttons can still be pressed.
-  history.forEach((m, i) => show({ ...m, live: i === history.length - 1 && m.role === 'bot' }));
+  for (const [i, m] of history.entries())
+    show({ ...m, live: i === history.length - 1 && m.role === 'bot' });
   const events = new EventSource(`/api/chat/events?sessionId=${encodeURIComponent(session)}`);
   events.addEventListener('typing', () => {
     typing.textContent = 'Concierge is typing...';
