@@ -67,9 +67,9 @@ export interface Concierge {
   /** Outcomes and the satisfaction survey; its idle pass records quiet conversations'. */
   resolutions: Resolutions;
   /** Tells customers who asked when their product is back in stock. */
-  backInStock: BackInStockWatch;
+  backInStock: Periodic;
   /** Counts recommendations that were bought. */
-  conversions: RecommendationConversions;
+  conversions: Periodic;
   /** Product description drafts for staff. */
   drafting: DescriptionDrafting;
   /** The help centre the tools search; told when articles are imported. */
@@ -180,8 +180,18 @@ export function createConcierge(options: ConciergeOptions): Concierge {
     now,
   });
   const handoff = new Handoff(ports, modes, pipeline, feed, now, resolutions);
-  const backInStock = new BackInStockWatch(ports, pipeline, logger, now);
-  const conversions = new RecommendationConversions(ports, logger, now);
+  const restocks = new BackInStockWatch(ports, pipeline, logger, now);
+  const backInStock = new Periodic(
+    'tell customers their product is back',
+    () => restocks.pass(),
+    logger,
+  );
+  const bought = new RecommendationConversions(ports, now);
+  const conversions = new Periodic(
+    'count recommendations that were bought',
+    () => bought.pass(),
+    logger,
+  );
   const drafting = new DescriptionDrafting(
     ports,
     descriptionWriter(models, config.llmTimeoutMs, logger),

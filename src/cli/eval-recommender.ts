@@ -1,7 +1,6 @@
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { BEAUTY_FILES, beautySplit, demoSplit } from '../recommender/eval/datasets.js';
 import { evaluate, type Scores, type Split } from '../recommender/eval/evaluate.js';
+import { recsysDataDir } from './recsys-data-dir.js';
 
 const USAGE = `Usage: npm run eval:recommender [-- --data DIR]
 
@@ -12,20 +11,7 @@ Recall@10, NDCG@10 and catalog coverage, averaged over customers.
 Datasets: the demo retailer (always), and the public Amazon Beauty purchase data when DIR
 holds it (default ../shared/data/recsys, or RECSYS_DATA_DIR).`;
 
-let dataDir = process.env.RECSYS_DATA_DIR ?? resolve('..', 'shared', 'data', 'recsys');
-try {
-  const { values } = parseArgs({
-    options: { data: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  if (values.data) dataDir = resolve(values.data);
-} catch (error) {
-  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-  process.exit(1);
-}
+const dataDir = recsysDataDir(USAGE);
 
 const format = (s: Scores) =>
   `Recall@10 ${s.recallAt10.toFixed(4)}  NDCG@10 ${s.ndcgAt10.toFixed(4)}  coverage ${(s.coverage * 100).toFixed(1)}%`;

@@ -1,8 +1,7 @@
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { BEAUTY_FILES, beautySplit, demoSplit } from '../recommender/eval/datasets.js';
 import { type Split, scoreModel, validationSplit } from '../recommender/eval/evaluate.js';
 import { FOR_YOU_WEIGHTS, type ForYouWeights, RecommenderModel } from '../recommender/model.js';
+import { recsysDataDir } from './recsys-data-dir.js';
 
 const USAGE = `Usage: npm run tune:recommender [-- --data DIR]
 
@@ -13,20 +12,7 @@ grid, best first: by the mean of each split's NDCG@10 relative to that split's b
 neither dataset's scale decides alone. Put the best into FOR_YOU_WEIGHTS
 (src/recommender/model.ts), then run npm run eval:recommender for the test figures.`;
 
-let dataDir = process.env.RECSYS_DATA_DIR ?? resolve('..', 'shared', 'data', 'recsys');
-try {
-  const { values } = parseArgs({
-    options: { data: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  if (values.data) dataDir = resolve(values.data);
-} catch (error) {
-  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-  process.exit(1);
-}
+const dataDir = recsysDataDir(USAGE);
 
 const beauty = beautySplit(dataDir);
 if (!beauty) {

@@ -1,4 +1,3 @@
-import { Periodic } from '../background/periodic.js';
 import type { StockAlert } from '../domain/stock-alert.js';
 import { NOTICES } from '../language/notices.js';
 import type { Logger } from '../logger.js';
@@ -16,31 +15,15 @@ const BATCH = 500;
  * processes passing at once, still sends it once.
  */
 export class BackInStockWatch {
-  private readonly passes: Periodic;
-
   constructor(
     private readonly ports: Pick<Ports, 'stockAlerts' | 'commerce' | 'conversations'>,
     private readonly pipeline: Pick<ConversationPipeline, 'post'>,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
-  ) {
-    this.passes = new Periodic('tell customers their product is back', () => this.pass(), logger);
-  }
+  ) {}
 
-  start(everyMs: number): void {
-    this.passes.start(everyMs);
-  }
-
-  stop(): Promise<void> {
-    return this.passes.stop();
-  }
-
-  /** One pass; concurrent calls share it. */
-  check(): Promise<void> {
-    return this.passes.run();
-  }
-
-  private async pass(): Promise<void> {
+  /** One pass over the waiting alerts (run by a `Periodic`). */
+  async pass(): Promise<void> {
     const waiting = await this.ports.stockAlerts.waiting(BATCH);
     const byProduct = new Map<string, StockAlert[]>();
     for (const alert of waiting)

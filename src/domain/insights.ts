@@ -135,6 +135,24 @@ export interface CounterTree {
   [name: string]: number | CounterTree;
 }
 
+/** Adds `tree`'s counters into `into`, each name passed through `name` (a store's decoding). */
+export function mergeCounters(
+  into: CounterTree,
+  tree: CounterTree,
+  name: (stored: string) => string = (n) => n,
+): void {
+  for (const [stored, value] of Object.entries(tree)) {
+    const key = name(stored);
+    const present = into[key];
+    if (typeof value === 'number') into[key] = (typeof present === 'number' ? present : 0) + value;
+    else {
+      const child: CounterTree = typeof present === 'object' ? present : {};
+      into[key] = child;
+      mergeCounters(child, value, name);
+    }
+  }
+}
+
 /** A day's counters. */
 export interface DailyCounts {
   /** YYYY-MM-DD, UTC. */

@@ -1,5 +1,3 @@
-import { Periodic } from '../background/periodic.js';
-import type { Logger } from '../logger.js';
 import type { Ports } from '../ports/index.js';
 
 const DAY_MS = 86_400_000;
@@ -15,29 +13,13 @@ const ORDERS_READ = 20;
  * conversation counts once, on the day its order was placed.
  */
 export class RecommendationConversions {
-  private readonly passes: Periodic;
-
   constructor(
     private readonly ports: Pick<Ports, 'recommendationEvents' | 'commerce' | 'insights'>,
-    logger: Logger,
     private readonly now: () => Date = () => new Date(),
-  ) {
-    this.passes = new Periodic('count recommendations that were bought', () => this.pass(), logger);
-  }
+  ) {}
 
-  start(everyMs: number): void {
-    this.passes.start(everyMs);
-  }
-
-  stop(): Promise<void> {
-    return this.passes.stop();
-  }
-
-  check(): Promise<void> {
-    return this.passes.run();
-  }
-
-  private async pass(): Promise<void> {
+  /** One pass over the last 30 days' recommendations (run by a `Periodic`). */
+  async pass(): Promise<void> {
     const since = new Date(this.now().getTime() - ATTRIBUTION_DAYS * DAY_MS);
     const shown = (await this.ports.recommendationEvents.list(since)).filter(
       (e) => e.kind === 'shown' && e.customerId !== null,

@@ -5,6 +5,7 @@ import {
   countersOf,
   dayOf,
   isTermCounter,
+  mergeCounters,
   type PeriodCounts,
   type Survey,
 } from '../../src/domain/insights.js';
@@ -18,18 +19,6 @@ import type {
 } from '../../src/ports/insights.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
-
-function addInto(into: CounterTree, tree: CounterTree): void {
-  for (const [name, value] of Object.entries(tree)) {
-    const present = into[name];
-    if (typeof value === 'number') into[name] = (typeof present === 'number' ? present : 0) + value;
-    else {
-      const child: CounterTree = typeof present === 'object' ? present : {};
-      into[name] = child;
-      addInto(child, value);
-    }
-  }
-}
 
 /** The insight ports of `src/ports/insights.ts` in memory. */
 export function inMemoryInsightPorts(): {
@@ -70,7 +59,7 @@ export function inMemoryInsightPorts(): {
       const fixed = inPeriod.map(([day, counts]) => {
         const kept: CounterTree = {};
         for (const [name, value] of Object.entries(counts))
-          if (isTermCounter([name])) addInto(terms, { [name]: value });
+          if (isTermCounter([name])) mergeCounters(terms, { [name]: value });
           else kept[name] = copy(value);
         return { day, counts: kept };
       });

@@ -8,6 +8,7 @@ import {
   dayOf,
   type InsightEvent,
   isTermCounter,
+  mergeCounters,
   type PeriodCounts,
   type Rating,
   type Survey,
@@ -51,20 +52,6 @@ function decodedName(name: string): string {
   return name.replace(/%(25|2E|24|20)/g, (_, hex: string) =>
     String.fromCharCode(parseInt(hex, 16)),
   );
-}
-
-/** Adds `tree`'s counters into `into`, decoding names. */
-function addTree(into: CounterTree, tree: CounterTree): void {
-  for (const [field, value] of Object.entries(tree)) {
-    const name = decodedName(field);
-    const present = into[name];
-    if (typeof value === 'number') into[name] = (typeof present === 'number' ? present : 0) + value;
-    else {
-      const child: CounterTree = typeof present === 'object' ? present : {};
-      into[name] = child;
-      addTree(child, value);
-    }
-  }
 }
 
 /** Adds `by` at `path` in `tree`. */
@@ -208,7 +195,7 @@ export class InsightCountersRepository implements InsightCounters {
     for (const doc of dayDocs) {
       const counts = byDay.get(doc.day) ?? {};
       byDay.set(doc.day, counts);
-      addTree(counts, doc.counts ?? {});
+      mergeCounters(counts, doc.counts ?? {}, decodedName);
     }
     const terms: CounterTree = {};
     for (const doc of termDocs)

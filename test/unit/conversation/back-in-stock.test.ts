@@ -69,7 +69,7 @@ describe('unmet demand and "tell me when it is back"', () => {
     });
     // Another size coming in is not the one asked for.
     t.restock('BOOT-43', 9);
-    await t.harness.concierge.backInStock.check();
+    await t.harness.concierge.backInStock.run();
     const notices = () =>
       t.harness.sender.delivered.filter(
         (m) =>
@@ -79,9 +79,9 @@ describe('unmet demand and "tell me when it is back"', () => {
     // A restart between the ask and the restock: the alert is in the store, not in memory.
     const restarted = t.start();
     t.restock('BOOT-42', 2);
-    await restarted.concierge.backInStock.check();
-    await restarted.concierge.backInStock.check();
-    await t.harness.concierge.backInStock.check();
+    await restarted.concierge.backInStock.run();
+    await restarted.concierge.backInStock.run();
+    await t.harness.concierge.backInStock.run();
     const delivered = restarted.sender.delivered.filter((m) =>
       /You asked us to let you know/.test(m.text),
     );
@@ -105,10 +105,10 @@ describe('unmet demand and "tell me when it is back"', () => {
     t.ports.stockAlerts.markSent = async () => {
       throw new Error('the database went away');
     };
-    await t.harness.concierge.backInStock.check();
+    await t.harness.concierge.backInStock.run();
     t.ports.stockAlerts.markSent = markSent;
     const restarted = t.start();
-    await restarted.concierge.backInStock.check();
+    await restarted.concierge.backInStock.run();
     const sent = [...t.harness.sender.delivered, ...restarted.sender.delivered].filter((m) =>
       /You asked us to let you know/.test(m.text),
     );
@@ -122,7 +122,7 @@ describe('unmet demand and "tell me when it is back"', () => {
     await chat.say('Is the Summit Trail Boot in stock in size 42?');
     await chat.say('到货通知我');
     t.restock('BOOT-42', 1);
-    await t.harness.concierge.backInStock.check();
+    await t.harness.concierge.backInStock.run();
     expect(t.harness.sender.delivered.at(-1)?.text).toMatch(/已经到货/);
   });
 

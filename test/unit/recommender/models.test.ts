@@ -231,8 +231,8 @@ describe('Transitions: what is bought next', () => {
         { customerId, productIds: ['shampoo1'], placedAt: at(i) },
         { customerId, productIds: ['conditioner1'], placedAt: at(i + 5) },
       ]),
-      // brush1 is bought with shampoo1 as often, but before it, never after.
-      ...['d', 'e', 'f'].flatMap((customerId, i) => [
+      // brush1 is bought with shampoo1 more often, but before it, never after.
+      ...['d', 'e', 'f', 'g'].flatMap((customerId, i) => [
         { customerId, productIds: ['brush1'], placedAt: at(i) },
         { customerId, productIds: ['shampoo1'], placedAt: at(i + 5) },
       ]),
