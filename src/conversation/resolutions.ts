@@ -175,6 +175,7 @@ export class Resolutions {
     if (!isClosing(text) || conversation.pendingAction) return null;
     const answeredBefore = (conversation.recent ?? []).some((m) => m.role === 'bot');
     if (!answeredBefore) return null;
+    // Read again: this turn's `beforeTurn` may have reopened it (a new episode) since.
     const latest =
       (await this.ports.conversations.findById(conversation.conversationId)) ?? conversation;
     await this.settle(

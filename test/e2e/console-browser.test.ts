@@ -169,6 +169,34 @@ describe.skipIf(!hasChromium)('the staff console in Chromium', () => {
     await expect.poll(() => page.locator('#charts svg rect').count()).toBeGreaterThan(0);
     await page.getByRole('cell', { name: 'customer asked for a person' }).waitFor();
     await shot(page, 'metrics');
+    // Staff closed it: resolved by a person, which the Insights view counts from its counters.
+    await page.getByRole('button', { name: 'Insights' }).click();
+    await page.locator('.tile').getByText('rated 4 or 5').waitFor();
+    await expect.poll(() => page.locator('#insightCharts svg').count()).toBe(2);
+    const resolvedByPerson = page
+      .locator('#outcomesTable tr')
+      .filter({ hasText: 'resolved by a person' });
+    await expect.poll(() => resolvedByPerson.locator('td').last().textContent()).toBe('1');
+    expect(await page.locator('#insightsCsv').getAttribute('href')).toMatch(
+      /^\/api\/console\/insights\.csv\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/,
+    );
+    await shot(page, 'insights');
+
+    // An admin drafts a thin description and publishes it.
+    await page.getByRole('button', { name: 'Products' }).click();
+    await page.getByRole('button', { name: 'Draft description' }).first().click();
+    await page.locator('#productDraftForm').waitFor();
+    const drafted = await page.locator('#productDraftText').inputValue();
+    expect(drafted).toMatch(/ by /);
+    await page.locator('#productDraftText').fill(`${drafted} Checked by ada.`);
+    await page.getByRole('button', { name: 'Approve and publish' }).click();
+    await page.locator('#productDraftStatus').getByText('Published.').waitFor();
+    await expect
+      .poll(async () =>
+        (await app.store.products.listAll()).some((p) => p.description.endsWith('Checked by ada.')),
+      )
+      .toBe(true);
+
     await page.getByRole('button', { name: 'Audit log' }).click();
     await page.getByRole('cell', { name: 'hand_back' }).waitFor();
     await shot(page, 'audit');

@@ -448,11 +448,12 @@ function openProductDraft(draft) {
   $('productDraftForm').hidden = false;
   $('productDraftTitle').textContent =
     `${draft.productName} · draft by ${draft.source === 'llm' ? 'the LLM' : 'the template'}`;
-  $('productDraftNotes').textContent = draft.notes.length
+  const asked = draft.notes.length
     ? draft.notes.join(' · ')
     : 'No customer questions about it yet.';
+  $('productDraftNotes').textContent = `${asked} · Now: “${draft.previous}”`;
   $('productDraftText').value = draft.text;
-  $('productDraftStatus').textContent = `Now: “${draft.previous}”`;
+  $('productDraftStatus').textContent = '';
 }
 
 async function draftAction(path, method, body, done) {
