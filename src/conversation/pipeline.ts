@@ -31,6 +31,7 @@ import type { Retailer } from '../domain/retailer.js';
 import { detectLanguage } from '../language/detect.js';
 import { NOTICES } from '../language/notices.js';
 import type { Logger } from '../logger.js';
+import type { RecentOptions } from '../ports/conversation-store.js';
 import type { Feed } from '../ports/feed.js';
 import type { Ports } from '../ports/index.js';
 import type { ModeChanges } from '../ports/mode-changes.js';
@@ -469,7 +470,7 @@ export class ConversationPipeline {
   private remember(
     conversationId: string,
     messages: RecentMessage[],
-    options: { current?: Conversation; fold?: SummaryFold | null } = {},
+    options: RecentOptions = {},
   ): Promise<void> {
     return this.appends.run(conversationId, () =>
       this.options.ports.conversations.appendRecent(
@@ -762,18 +763,18 @@ export class ConversationPipeline {
     // the marks, the next holder finds the reply (and puts it in `recent` if the memory write
     // was lost) and sends it; after one before the delivery, the outbox's background pass
     // delivers it. The next turn waits for all three, so it reads this turn's memory.
+    // The episode waits for its outcome (in the memory's write), unless this reply was the
+    // survey's or asked it.
+    const answered =
+      surveyAnswer || survey || !resolutions ? undefined : { at, open: leavesOpen(result) };
     await Promise.all([
-      this.remember(conversationId, [...asked, recentOf(reply)], { current: started, fold }),
+      this.remember(conversationId, [...asked, recentOf(reply)], {
+        current: started,
+        fold,
+        answered,
+      }),
       this.markProcessed(events),
       entry ? delivery.deliver(entry) : undefined,
-      // The episode waits for its outcome, unless this reply was the survey's or asked it.
-      // Queued behind the memory write: FerretDB applies an update as a read then a write of
-      // the whole document, so two at once on one conversation can lose one.
-      surveyAnswer || survey || !resolutions
-        ? undefined
-        : this.appends.run(conversationId, () =>
-            resolutions.answered(conversationId, at, leavesOpen(result)),
-          ),
     ]);
     return true;
   }

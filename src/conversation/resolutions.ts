@@ -187,11 +187,6 @@ export class Resolutions {
     return { question: NOTICES[detectLanguage(text)].survey.ask, buttons: ratingButtons(text) };
   }
 
-  /** The bot answered: the episode waits for its outcome (or for the customer to go quiet). */
-  async answered(conversationId: string, at: Date, open: boolean): Promise<void> {
-    await this.ports.conversations.markAnswered(conversationId, at, open);
-  }
-
   /** Staff closed the conversation: resolved by a person, and the customer is asked to rate. */
   async closedByStaff(conversation: Conversation, escalation: Escalation | null): Promise<void> {
     const recorded = await this.settle(conversation, 'resolved_by_person', reasonOf(escalation));

@@ -27,6 +27,16 @@ export type ModeChangeOutcome =
   | { changed: true; conversation: Conversation }
   | { changed: false; reason: ModeChangeRefusal; mode: ConversationMode | null };
 
+/**
+ * What else a memory write carries: the conversation as read (for the length of `recent`), a
+ * summary fold, and that the bot answered (`markAnswered` in the same write).
+ */
+export interface RecentOptions {
+  current?: Conversation;
+  fold?: SummaryFold | null;
+  answered?: { at: Date; open: boolean };
+}
+
 /** Conversations: one per platform thread, with its mode, verified customer and memory. */
 export interface ConversationStore {
   /** The thread's conversation, created in mode `bot` on first contact (once, however many open it). */
@@ -79,7 +89,7 @@ export interface ConversationStore {
     conversationId: string,
     messages: readonly RecentMessage[],
     max: number,
-    options?: { current?: Conversation; fold?: SummaryFold | null },
+    options?: RecentOptions,
   ): Promise<void>;
 }
 

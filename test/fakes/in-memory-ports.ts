@@ -327,6 +327,9 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
           ...(options.fold
             ? { summary: options.fold.summary, summarizedThrough: options.fold.through }
             : {}),
+          ...(options.answered
+            ? { answeredAt: options.answered.at, answerOpen: options.answered.open }
+            : {}),
         });
       },
     },

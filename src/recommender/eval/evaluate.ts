@@ -100,11 +100,9 @@ export function scoreModel(split: Split, model: RecommenderModel): Scores {
  * entirely, then each customer's last remaining order held out in their place.
  */
 export function validationSplit(split: Split): Split {
-  const last = split.train.reduce(
-    (latest, p) => (p.placedAt > latest ? p.placedAt : latest),
-    new Date(0),
-  );
-  return lastBasketSplit(`${split.name} (validation)`, split.items, split.train, last);
+  let last = 0;
+  for (const purchase of split.train) last = Math.max(last, purchase.placedAt.getTime());
+  return lastBasketSplit(`${split.name} (validation)`, split.items, split.train, new Date(last));
 }
 
 /**

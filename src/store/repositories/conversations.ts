@@ -9,7 +9,6 @@ import {
   type OutOfStock,
   type RecentMessage,
   type ShownRecommendations,
-  type SummaryFold,
 } from '../../domain/conversation.js';
 import type { SurveyStep } from '../../domain/insights.js';
 import type { PendingAction } from '../../domain/pending-action.js';
@@ -17,6 +16,7 @@ import type {
   ConversationFilter,
   ConversationStore,
   ModeChangeOutcome,
+  RecentOptions,
 } from '../../ports/conversation-store.js';
 import type { Claims } from '../../ports/messaging.js';
 import type { CollectionSpec } from '../collection-spec.js';
@@ -207,7 +207,7 @@ export class ConversationsRepository implements ConversationStore {
     conversationId: string,
     messages: readonly RecentMessage[],
     max: number,
-    options: { current?: Conversation; fold?: SummaryFold | null } = {},
+    options: RecentOptions = {},
   ): Promise<void> {
     const last = messages.at(-1);
     if (!last) return;
@@ -216,6 +216,9 @@ export class ConversationsRepository implements ConversationStore {
     const set = {
       updatedAt: last.createdAt,
       ...(fold ? { summary: fold.summary, summarizedThrough: fold.through } : {}),
+      ...(options.answered
+        ? { answeredAt: options.answered.at, answerOpen: options.answered.open }
+        : {}),
     };
     const known = options.current ?? (await this.findById(conversationId));
     if ((known?.recent?.length ?? 0) + messages.length < max + TRIM_SLACK) {
