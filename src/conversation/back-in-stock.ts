@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import type { Ports } from '../ports/index.js';
 import type { ConversationPipeline } from './pipeline.js';
 
-/** Alerts looked at per pass. */
+/** Alerts read per page. */
 const BATCH = 500;
 
 /**
@@ -22,9 +22,18 @@ export class BackInStockWatch {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** One pass over the waiting alerts (run by a `Periodic`). */
+  /** One pass over every waiting alert, a page at a time (run by a `Periodic`). */
   async pass(): Promise<void> {
-    const waiting = await this.ports.stockAlerts.waiting(BATCH);
+    for (let skip = 0; ; skip += BATCH) {
+      const page = await this.ports.stockAlerts.waiting(BATCH, skip);
+      await this.check(page);
+      // Alerts told in this page left the waiting list: the next page may pass over a few,
+      // which the next pass sees.
+      if (page.length < BATCH) return;
+    }
+  }
+
+  private async check(waiting: StockAlert[]): Promise<void> {
     const byProduct = new Map<string, StockAlert[]>();
     for (const alert of waiting)
       byProduct.set(alert.productId, [...(byProduct.get(alert.productId) ?? []), alert]);

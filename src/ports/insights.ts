@@ -44,7 +44,8 @@ export interface Surveys {
 export interface StockAlerts {
   /** Keeps the alert unless the same one waits already: false then. */
   subscribe(alert: StockAlert): Promise<boolean>;
-  waiting(limit: number): Promise<StockAlert[]>;
+  /** Waiting alerts, oldest first, `skip` of them passed over (for paging). */
+  waiting(limit: number, skip?: number): Promise<StockAlert[]>;
   markSent(alertId: string, at: Date): Promise<void>;
 }
 

@@ -113,8 +113,8 @@ export function inMemoryInsightPorts(): {
         alerts.set(alert.alertId, copy(alert));
         return true;
       },
-      waiting: async (limit) =>
-        copy([...alerts.values()].filter((a) => a.status === 'waiting').slice(0, limit)),
+      waiting: async (limit, skip = 0) =>
+        copy([...alerts.values()].filter((a) => a.status === 'waiting').slice(skip, skip + limit)),
       async markSent(alertId, at) {
         const alert = alerts.get(alertId);
         if (alert) Object.assign(alert, { status: 'sent', sentAt: at });

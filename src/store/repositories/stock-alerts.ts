@@ -25,10 +25,11 @@ export class StockAlertsRepository implements StockAlerts {
     return (await insertOnce(this.collection, { ...alert, _id: alert.alertId })) === 'stored';
   }
 
-  waiting(limit: number): Promise<StockAlert[]> {
+  waiting(limit: number, skip = 0): Promise<StockAlert[]> {
     return this.collection
       .find({ status: 'waiting' }, { projection: { _id: 0 } })
-      .sort({ createdAt: 1 })
+      .sort({ createdAt: 1, _id: 1 })
+      .skip(skip)
       .limit(limit)
       .toArray();
   }
