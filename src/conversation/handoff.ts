@@ -139,7 +139,7 @@ export class Handoff {
     }
     await this.audit(staff, to === 'bot' ? 'hand_back' : 'close', conversationId, {});
     await this.tell(conversation, staff, say);
-    if (to === 'closed') await this.resolutions?.closedByStaff(moved.conversation, escalation);
+    if (to === 'closed') await this.resolutions?.closedByStaff(moved.conversation);
     return { ok: true };
   }
 

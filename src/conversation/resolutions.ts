@@ -73,8 +73,7 @@ function isRequest(text: string): boolean {
   return !['unknown', 'thanks', 'bye', 'greeting', 'confirm'].includes(kind);
 }
 
-function reasonOf(escalation: Escalation | null): HandoffReason | null {
-  if (!escalation) return null;
+function reasonOf(escalation: Escalation): HandoffReason {
   return escalation.category ?? handoffReasonOf(escalation.reason);
 }
 
@@ -178,18 +177,15 @@ export class Resolutions {
     // Read again: this turn's `beforeTurn` may have reopened it (a new episode) since.
     const latest =
       (await this.ports.conversations.findById(conversation.conversationId)) ?? conversation;
-    await this.settle(
-      latest,
-      'resolved_by_bot',
-      reasonOf(await this.ports.escalations.findActive(conversation.conversationId)),
-    );
+    await this.settle(latest, 'resolved_by_bot', await this.handoffReason(latest));
     if (!(await this.askOnce(latest, eventKey))) return null;
     return { question: NOTICES[detectLanguage(text)].survey.ask, buttons: ratingButtons(text) };
   }
 
   /** Staff closed the conversation: resolved by a person, and the customer is asked to rate. */
-  async closedByStaff(conversation: Conversation, escalation: Escalation | null): Promise<void> {
-    const recorded = await this.settle(conversation, 'resolved_by_person', reasonOf(escalation));
+  async closedByStaff(conversation: Conversation): Promise<void> {
+    const reason = await this.handoffReason(conversation);
+    const recorded = await this.settle(conversation, 'resolved_by_person', reason);
     if (recorded) await this.askAfter(conversation);
   }
 
@@ -213,7 +209,7 @@ export class Resolutions {
 
   /** A conversation quiet since the bot's answer: what its episode came to. */
   private async ended(conversation: Conversation, at: Date): Promise<void> {
-    const { conversations, escalations } = this.ports;
+    const { conversations } = this.ports;
     const { conversationId } = conversation;
     if (conversation.mode === 'bot') {
       const open = conversation.answerOpen === true || conversation.pendingAction !== null;
@@ -225,15 +221,14 @@ export class Resolutions {
       if (recorded && !open) await this.askAfter(conversation);
       return;
     }
-    const escalation = await escalations.findActive(conversationId);
     if (conversation.mode === 'closed') {
       // Closed by staff, whose close did not get to record it (a crash in between).
-      await this.settle(conversation, 'resolved_by_person', reasonOf(escalation));
+      await this.settle(conversation, 'resolved_by_person', await this.handoffReason(conversation));
       return;
     }
     const quietSince = conversation.updatedAt.getTime();
     if (at.getTime() - quietSince >= this.options.handoffIdleMs) {
-      await this.settle(conversation, 'handed_off', reasonOf(escalation));
+      await this.settle(conversation, 'handed_off', await this.handoffReason(conversation));
       return;
     }
     // With a person, or waiting for one: looked at again when it may have gone quiet enough.
@@ -242,6 +237,21 @@ export class Resolutions {
       new Date(quietSince + this.options.handoffIdleMs - this.options.idleMs),
       conversation.answerOpen === true,
     );
+  }
+
+  /**
+   * Why this episode went to a person, if it did: its latest escalation, when opened after
+   * the previous episode's outcome (a hand-back closes it, so open or not).
+   */
+  private async handoffReason(conversation: Conversation): Promise<HandoffReason | null> {
+    const { conversationId } = conversation;
+    const [latest, outcomes] = await Promise.all([
+      this.ports.escalations.latestOf(conversationId),
+      this.ports.outcomes.of(conversationId),
+    ]);
+    if (!latest) return null;
+    const previous = outcomes.at(-1)?.at.getTime() ?? Number.NEGATIVE_INFINITY;
+    return latest.createdAt.getTime() > previous ? reasonOf(latest) : null;
   }
 
   /** Records the episode's outcome once and counts it; true when this call recorded it. */

@@ -9,6 +9,8 @@ export interface Escalations {
   findById(escalationId: string): Promise<Escalation | null>;
   /** The conversation's escalation that is not closed, if any. */
   findActive(conversationId: string): Promise<Escalation | null>;
+  /** The conversation's latest escalation, whatever its status (closed by a hand-back too). */
+  latestOf(conversationId: string): Promise<Escalation | null>;
   close(escalationId: string, at: Date): Promise<void>;
   /** True for the one staff member who took it. */
   take(escalationId: string, staffUser: string, at: Date): Promise<boolean>;

@@ -517,6 +517,12 @@ export function inMemoryPorts(shop: ShopData = {}): ConciergePorts {
       listOpen: async (limit = 100) =>
         copy([...escalations.values()].filter((e) => e.status === 'open').slice(0, limit)),
       findById: async (id) => copy(escalations.get(id) ?? null),
+      latestOf: async (conversationId) =>
+        copy(
+          [...escalations.values()]
+            .filter((e) => e.conversationId === conversationId)
+            .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0] ?? null,
+        ),
       findActive: async (conversationId) =>
         copy(
           [...escalations.values()].find(

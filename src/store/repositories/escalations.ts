@@ -48,6 +48,15 @@ export class EscalationsRepository implements Escalations {
     );
   }
 
+  async latestOf(conversationId: string): Promise<Escalation | null> {
+    const [latest] = await this.collection
+      .find({ conversationId }, { projection: { _id: 0 } })
+      .sort({ createdAt: -1 })
+      .limit(1)
+      .toArray();
+    return latest ?? null;
+  }
+
   async close(escalationId: string, at: Date): Promise<void> {
     await this.collection.updateOne({ escalationId }, { $set: { status: 'closed', closedAt: at } });
   }

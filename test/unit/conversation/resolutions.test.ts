@@ -160,6 +160,28 @@ describe('conversation outcomes and the satisfaction survey', () => {
     expect((await t.ports.surveys.find(conversationId))?.rating).toBe(5);
   });
 
+  it('keeps why it went to a person when staff hand it back before closing it', async () => {
+    const t = setUp();
+    await t.chat.say('what is your return policy?');
+    await t.chat.say('talk to a person');
+    const { conversationId } = await t.conversation();
+    const escalation = await t.ports.escalations.findActive(conversationId);
+    await t.harness.concierge.handoff.take(escalation?.escalationId ?? '', grace);
+    await t.harness.concierge.handoff.handBack(conversationId, grace);
+    await t.harness.concierge.handoff.close(conversationId, grace);
+    expect(await t.ports.outcomes.of(conversationId)).toMatchObject([
+      { kind: 'resolved_by_person', handoffReason: 'customer_asked' },
+    ]);
+    // A later episode without a person has no handoff reason.
+    await t.chat.say('where do you ship to?');
+    await t.chat.say('thanks, bye');
+    expect((await t.ports.outcomes.of(conversationId)).at(-1)).toMatchObject({
+      episode: 1,
+      kind: 'resolved_by_bot',
+      handoffReason: null,
+    });
+  });
+
   it('a request nobody took for a day ended handed off, with its reason', async () => {
     const t = setUp();
     await t.chat.say('asdf qwer zxcv');
