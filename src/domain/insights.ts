@@ -135,6 +135,20 @@ export interface CounterTree {
   [name: string]: number | CounterTree;
 }
 
+/** Adds `by` at `path` in `tree`. */
+export function addCounter(tree: CounterTree, path: readonly string[], by: number): void {
+  let node = tree;
+  for (const name of path.slice(0, -1)) {
+    const next = node[name];
+    const child: CounterTree = typeof next === 'object' ? next : {};
+    node[name] = child;
+    node = child;
+  }
+  const leaf = path.at(-1) ?? '';
+  const value = node[leaf];
+  node[leaf] = (typeof value === 'number' ? value : 0) + by;
+}
+
 /** Adds `tree`'s counters into `into`, each name passed through `name` (a store's decoding). */
 export function mergeCounters(
   into: CounterTree,

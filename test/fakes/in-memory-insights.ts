@@ -1,5 +1,6 @@
 import type { DescriptionDraft } from '../../src/domain/description-draft.js';
 import {
+  addCounter,
   type ConversationOutcome,
   type CounterTree,
   countersOf,
@@ -38,18 +39,7 @@ export function inMemoryInsightPorts(): {
     async count(event, at) {
       const tree = days.get(dayOf(at)) ?? {};
       days.set(dayOf(at), tree);
-      for (const { path, by } of countersOf(event)) {
-        let node = tree;
-        for (const name of path.slice(0, -1)) {
-          const next = node[name];
-          const child: CounterTree = typeof next === 'object' ? next : {};
-          node[name] = child;
-          node = child;
-        }
-        const leaf = path.at(-1) ?? '';
-        const value = node[leaf];
-        node[leaf] = (typeof value === 'number' ? value : 0) + by;
-      }
+      for (const { path, by } of countersOf(event)) addCounter(tree, path, by);
     },
     async period(from, to): Promise<PeriodCounts> {
       const inPeriod = [...days]

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Collection } from 'mongodb';
 import {
+  addCounter,
   type ConversationOutcome,
   type CounterTree,
   countersOf,
@@ -52,20 +53,6 @@ function decodedName(name: string): string {
   return name.replace(/%(25|2E|24|20)/g, (_, hex: string) =>
     String.fromCharCode(parseInt(hex, 16)),
   );
-}
-
-/** Adds `by` at `path` in `tree`. */
-function addAt(tree: CounterTree, path: readonly string[], by: number): void {
-  let node = tree;
-  for (const name of path.slice(0, -1)) {
-    const next = node[name];
-    const child: CounterTree = typeof next === 'object' ? next : {};
-    node[name] = child;
-    node = child;
-  }
-  const leaf = path.at(-1) ?? '';
-  const value = node[leaf];
-  node[leaf] = (typeof value === 'number' ? value : 0) + by;
 }
 
 /** A term counter's path as one key: names never hold control characters (`demandTerm`). */
@@ -200,7 +187,7 @@ export class InsightCountersRepository implements InsightCounters {
     const terms: CounterTree = {};
     for (const doc of termDocs)
       for (const [key, count] of parseEntries(doc.entries, doc._id))
-        addAt(terms, key.split(PATH_SEPARATOR), count);
+        addCounter(terms, key.split(PATH_SEPARATOR), count);
     return {
       days: [...byDay]
         .sort(([a], [b]) => a.localeCompare(b))
